@@ -1,0 +1,21 @@
+import { createHelpCommand } from "./help.js";
+import { linkCommand } from "./lienket.js";
+import { startCommand } from "./start.js";
+import { whoAmICommand } from "./toi.js";
+import type { CommandDefinition } from "./types.js";
+
+// Each command keeps its own Args type; the registry only needs them as a list.
+const commands: CommandDefinition[] = [];
+const register = <A>(command: CommandDefinition<A>) => commands.push(command as CommandDefinition);
+
+register(startCommand);
+register(createHelpCommand(() => commands));
+register(linkCommand);
+register(whoAmICommand);
+
+export const allCommands: readonly CommandDefinition[] = commands;
+
+export function findCommand(name: string): CommandDefinition | undefined {
+  const wanted = name.toLowerCase();
+  return commands.find((command) => command.names.includes(wanted));
+}

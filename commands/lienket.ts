@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { t } from "../src/i18n.js";
+import { redeemLinkCode } from "../src/services/accounts.js";
+import { defineCommand } from "./types.js";
+
+export const linkCommand = defineCommand({
+  names: ["lienket", "link"],
+  description: "commands.lienket.description",
+  usage: "commands.lienket.usage",
+  roles: "everyone",
+  menu: true,
+  args: z.tuple([z.string().regex(/^[A-Za-z0-9]{6,12}$/)]),
+  async run(ctx, [code]) {
+    const result = await redeemLinkCode(ctx.services.prisma, {
+      code,
+      account: ctx.account,
+      chat: ctx.chat,
+      now: ctx.services.clock.now(),
+    });
+    if (!result.ok) {
+      ctx.reply(t(`commands.lienket.refused.${result.reason}`, {}, ctx.locale));
+      return;
+    }
+    if (result.purpose !== "none" && ctx.chat.kind === "group") {
+      ctx.reply(t(`commands.lienket.groupLinked.${result.purpose}`, {}, ctx.locale));
+      return;
+    }
+    ctx.reply(
+      t(
+        "commands.lienket.linked",
+        {
+          role: t(`roles.${result.role}`, {}, ctx.locale),
+          unit: result.unit ? result.unit.name : t("commands.toi.noUnit", {}, ctx.locale),
+        },
+        ctx.locale,
+      ),
+    );
+  },
+});

@@ -1,0 +1,121 @@
+import type { ChannelName, IncomingMessage, OutgoingMessage } from "../src/channels/types.js";
+import { t, type Locale } from "../src/i18n.js";
+import { touchAccount } from "../src/services/accounts.js";
+import { actorOf, audit } from "../src/services/audit.js";
+import { markUpdateProcessed } from "../src/services/updates.js";
+import { allCommands, findCommand } from "./index.js";
+import { mayUse, type CommandContext, type CommandServices, type Reply } from "./types.js";
+
+export type SendFn = (channel: ChannelName, message: OutgoingMessage) => Promise<unknown>;
+
+/** Handles what is not a command: replies to reminders, buttons, questions. Returns false to pass. */
+export type FallbackHandler = (ctx: CommandContext) => Promise<boolean>;
+
+export interface RouterOptions {
+  services: CommandServices;
+  send: SendFn;
+  locale: Locale;
+  fallbacks?: FallbackHandler[];
+}
+
+const MAX_TEXT = 4000;
+
+/** "/lienket@VhcvBot ABC" → { name: "lienket", rest: "ABC" } */
+export function parseCommandLine(text: string): { name: string; rest: string } | null {
+  const match = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
+  if (!match?.[1]) return null;
+  return { name: match[1].toLowerCase(), rest: (match[2] ?? "").trim() };
+}
+
+export function splitArgs(rest: string): string[] {
+  return rest === "" ? [] : rest.split(/\s+/);
+}
+
+export function createRouter(options: RouterOptions) {
+  const { services, send, locale } = options;
+  const fallbacks = options.fallbacks ?? [];
+
+  return async function handle(message: IncomingMessage): Promise<void> {
+    const now = services.clock.now();
+    if (message.sender.isBot) return;
+    const fresh = await markUpdateProcessed(services.prisma, message.channel, message.updateId, now);
+    if (!fresh) {
+      services.logger.debug({ channel: message.channel, updateId: message.updateId }, "duplicate update ignored");
+      return;
+    }
+    const replies: Reply[] = [];
+    try {
+      const { account, chat } = await touchAccount(services.prisma, {
+        channel: message.channel,
+        externalId: message.sender.id,
+        displayName: message.sender.displayName,
+        chatId: message.chatId,
+        chatKind: message.chatKind,
+        ...(message.chatTitle ? { chatTitle: message.chatTitle } : {}),
+      });
+      const ctx: CommandContext = {
+        message,
+        account,
+        chat,
+        locale,
+        services,
+        invokedAs: "",
+        reply: (text, buttons) => replies.push(buttons ? { text, buttons } : { text }),
+      };
+      await dispatch(ctx);
+    } catch (error) {
+      services.logger.error({ err: error, channel: message.channel, updateId: message.updateId }, "handler failed");
+      replies.push({ text: t("router.internalError", {}, locale) });
+    }
+    for (const reply of replies) {
+      try {
+        await send(message.channel, {
+          chatId: message.chatId,
+          text: reply.text,
+          ...(reply.buttons ? { buttons: reply.buttons } : {}),
+        });
+      } catch (error) {
+        services.logger.error({ err: error, channel: message.channel }, "reply could not be sent");
+      }
+    }
+  };
+
+  async function dispatch(ctx: CommandContext): Promise<void> {
+    const { message } = ctx;
+    if (message.text.length > MAX_TEXT) {
+      ctx.reply(t("router.tooLong", { max: MAX_TEXT }, ctx.locale));
+      return;
+    }
+    const line = message.callbackData ? null : parseCommandLine(message.text);
+    if (!line) {
+      for (const fallback of fallbacks) {
+        if (await fallback(ctx)) return;
+      }
+      if (message.chatKind === "private") ctx.reply(t("router.notACommand", {}, ctx.locale));
+      return;
+    }
+    const command = findCommand(line.name);
+    if (!command) {
+      ctx.reply(t("router.unknownCommand", { name: line.name }, ctx.locale));
+      return;
+    }
+    ctx.invokedAs = line.name;
+    if (!mayUse(command, ctx.account.role)) {
+      await audit(
+        ctx.services.prisma,
+        { actor: actorOf(ctx.account), action: "command.refused", subject: command.names[0], details: { role: ctx.account.role } },
+        ctx.services.clock.now(),
+      );
+      ctx.reply(t("router.notAllowed", { name: line.name }, ctx.locale));
+      return;
+    }
+    const parsed = command.args.safeParse(splitArgs(line.rest));
+    if (!parsed.success) {
+      ctx.reply(t("router.badArguments", { usage: t(command.usage, {}, ctx.locale) }, ctx.locale));
+      return;
+    }
+    await command.run(ctx, parsed.data);
+  }
+}
+
+export { allCommands };

@@ -1,0 +1,54 @@
+import type { Chat, PrismaClient, Role } from "@prisma/client";
+import type { z } from "zod";
+import type { Button, IncomingMessage } from "../src/channels/types.js";
+import type { Clock } from "../src/clock.js";
+import type { Locale, TranslationKey } from "../src/i18n.js";
+import type { Logger } from "../src/logger.js";
+import type { AccountWithUnit } from "../src/services/accounts.js";
+
+/** What every command may use; built once by the composition root. */
+export interface CommandServices {
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface Reply {
+  text: string;
+  buttons?: Button[][];
+}
+
+export interface CommandContext {
+  message: IncomingMessage;
+  account: AccountWithUnit;
+  chat: Chat;
+  locale: Locale;
+  services: CommandServices;
+  /** The name the user typed, e.g. "batdau" or "start". */
+  invokedAs: string;
+  reply(text: string, buttons?: Button[][]): void;
+}
+
+export interface CommandDefinition<Args = unknown> {
+  /** Vietnamese name first, then aliases (English). Without the slash. */
+  names: readonly [string, ...string[]];
+  description: TranslationKey;
+  /** The right form, shown when arguments are wrong. */
+  usage: TranslationKey;
+  /** Roles that may use it; "everyone" includes people not linked yet. Admins may use all. */
+  roles: readonly Role[] | "everyone";
+  /** Validates the whitespace-separated arguments. */
+  args: z.ZodType<Args>;
+  /** Shown in the platform's command menu (Telegram setMyCommands). */
+  menu?: boolean;
+  run(ctx: CommandContext, args: Args): Promise<void>;
+}
+
+/** Keeps each command's Args type while letting the registry hold them together. */
+export function defineCommand<Args>(definition: CommandDefinition<Args>): CommandDefinition<Args> {
+  return definition;
+}
+
+export function mayUse(definition: Pick<CommandDefinition, "roles">, role: Role): boolean {
+  return role === "admin" || definition.roles === "everyone" || definition.roles.includes(role);
+}

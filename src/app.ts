@@ -1,0 +1,136 @@
+import type { Server } from "node:http";
+import { allCommands } from "../commands/index.js";
+import { createRouter, type FallbackHandler } from "../commands/router.js";
+import type { CommandServices } from "../commands/types.js";
+import { ConsoleChannel, type ConsoleUser } from "./channels/console/channel.js";
+import { TelegramChannel } from "./channels/telegram/channel.js";
+import type { Channel, ChannelName, OutgoingMessage } from "./channels/types.js";
+import { ZaloChannel } from "./channels/zalo/channel.js";
+import { ZaloClient } from "./channels/zalo/client.js";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import type { Database } from "./db/client.js";
+import { closeHttpServer, startHttpServer, type WebhookRoute } from "./http/server.js";
+import { t } from "./i18n.js";
+import type { Logger } from "./logger.js";
+
+export interface AppOptions {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  clock: Clock;
+  /** Console channel settings; used when no platform token is configured. */
+  console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; user: ConsoleUser };
+  fallbacks?: FallbackHandler[];
+}
+
+export interface App {
+  channels: Map<ChannelName, Channel>;
+  send(channel: ChannelName, message: OutgoingMessage): Promise<unknown>;
+  http: Server | undefined;
+  /** Resolves when the console channel's input has ended. */
+  consoleEnded: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function commandMenu(locale: Config["locale"]) {
+  return allCommands
+    .filter((command) => command.menu)
+    .map((command) => ({ command: command.names[0], description: t(command.description, {}, locale) }));
+}
+
+/** Build the channels and the router, open intake. Shut down with stop() (safe to call twice). */
+export async function startApp(options: AppOptions): Promise<App> {
+  const { config, db, logger, clock } = options;
+  const channels = new Map<ChannelName, Channel>();
+  const webhooks: WebhookRoute[] = [];
+  let resolveConsoleEnded: () => void = () => undefined;
+  const consoleEnded = new Promise<void>((resolve) => {
+    resolveConsoleEnded = resolve;
+  });
+
+  if (config.telegram) {
+    const telegram = new TelegramChannel({
+      token: config.telegram.token,
+      apiRoot: config.telegram.apiRoot,
+      webhook: config.telegram.webhook,
+      menu: commandMenu(config.locale),
+      logger: logger.child({ channel: "telegram" }),
+    });
+    channels.set("telegram", telegram);
+    if (config.telegram.webhook) {
+      webhooks.push({
+        path: new URL(config.telegram.webhook.url).pathname,
+        handle: (headers, body) => telegram.handleWebhook(headers, body),
+      });
+    }
+  }
+  if (config.zalo) {
+    const zalo = new ZaloChannel({
+      client: new ZaloClient({ token: config.zalo.token, ...(config.zalo.apiRoot ? { apiRoot: config.zalo.apiRoot } : {}) }),
+      logger: logger.child({ channel: "zalo" }),
+      ...(config.zalo.webhook ? { webhook: config.zalo.webhook } : {}),
+    });
+    channels.set("zalo", zalo);
+    if (config.zalo.webhook) {
+      webhooks.push({
+        path: new URL(config.zalo.webhook.url).pathname,
+        handle: (headers, body) => zalo.handleWebhook(headers, body),
+      });
+    }
+  }
+  if (channels.size === 0 && options.console) {
+    channels.set(
+      "console",
+      new ConsoleChannel({
+        input: options.console.input as NodeJS.ReadableStream & import("node:stream").Readable,
+        output: options.console.output as NodeJS.WritableStream & import("node:stream").Writable,
+        user: options.console.user,
+        onEnd: () => resolveConsoleEnded(),
+      }),
+    );
+  }
+
+  const send = async (name: ChannelName, message: OutgoingMessage) => {
+    const channel = channels.get(name);
+    if (!channel) throw new Error(`channel ${name} is not running`);
+    return channel.send(message);
+  };
+  const services: CommandServices = { prisma: db.prisma, clock, logger };
+  const router = createRouter({ services, send, locale: config.locale, fallbacks: options.fallbacks ?? [] });
+
+  let http: Server | undefined;
+  if (webhooks.length > 0 || config.port !== undefined) {
+    http = await startHttpServer({
+      port: config.port ?? 8080,
+      logger,
+      webhooks,
+      health: async () => {
+        let database = "ok";
+        try {
+          await db.prisma.$queryRaw`SELECT 1`;
+        } catch {
+          database = "unavailable";
+        }
+        return { ok: database === "ok", database, mode: db.mode, channels: [...channels.keys()] };
+      },
+    });
+  }
+  for (const channel of channels.values()) await channel.start(router);
+  logger.info({ channels: [...channels.keys()], database: db.mode }, "bot started");
+
+  let stopping: Promise<void> | undefined;
+  return {
+    channels,
+    send,
+    http,
+    consoleEnded,
+    stop() {
+      stopping ??= (async () => {
+        for (const channel of channels.values()) await channel.stop();
+        if (http) await closeHttpServer(http);
+      })();
+      return stopping;
+    },
+  };
+}

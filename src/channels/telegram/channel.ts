@@ -1,0 +1,187 @@
+import { Telegraf } from "telegraf";
+import type { Update } from "telegraf/types";
+import type { Logger } from "../../logger.js";
+import { escapeHtml } from "../escape-html.js";
+import { secretMatches } from "../secret.js";
+import { splitText } from "../split-text.js";
+import type { Channel, IncomingMessage, MessageHandler, OutgoingMessage, SendResult } from "../types.js";
+import { installRetry } from "./retry.js";
+
+export const TELEGRAM_TEXT_LIMIT = 4096;
+
+export interface TelegramChannelOptions {
+  token: string;
+  apiRoot?: string | undefined;
+  webhook?: { url: string; secret: string } | undefined;
+  /** Command menu (setMyCommands), Vietnamese descriptions. */
+  menu: { command: string; description: string }[];
+  logger: Logger;
+}
+
+export interface WebhookAnswer {
+  status: number;
+}
+
+export class TelegramChannel implements Channel {
+  readonly name = "telegram" as const;
+  readonly bot: Telegraf;
+  private handler: MessageHandler | undefined;
+  private polling = false;
+
+  constructor(private readonly options: TelegramChannelOptions) {
+    this.bot = new Telegraf(options.token, {
+      telegram: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), webhookReply: false },
+      handlerTimeout: 60_000,
+    });
+    installRetry(this.bot.telegram, { logger: options.logger });
+    this.bot.on("message", async (ctx) => {
+      const incoming = fromMessageUpdate(ctx.update);
+      if (incoming && this.handler) await this.handler(incoming);
+    });
+    this.bot.on("callback_query", async (ctx) => {
+      const incoming = fromCallbackUpdate(ctx.update);
+      // Stop the button's spinner at once; the answer comes as a message.
+      await ctx.answerCbQuery().catch(() => undefined);
+      if (incoming && this.handler) await this.handler(incoming);
+    });
+    this.bot.catch((error) => {
+      options.logger.error({ err: error }, "telegram update failed");
+    });
+  }
+
+  async start(handler: MessageHandler): Promise<void> {
+    this.handler = handler;
+    this.bot.botInfo ??= await this.bot.telegram.getMe();
+    await this.bot.telegram
+      .setMyCommands(this.options.menu)
+      .catch((error: unknown) => this.options.logger.warn({ err: error }, "setMyCommands failed"));
+    if (this.options.webhook) {
+      await this.bot.telegram.setWebhook(this.options.webhook.url, {
+        secret_token: this.options.webhook.secret,
+        allowed_updates: ["message", "callback_query"],
+      });
+      this.options.logger.info({ url: this.options.webhook.url }, "telegram webhook set");
+      return;
+    }
+    this.polling = true;
+    void this.bot
+      .launch({ allowedUpdates: ["message", "callback_query"] })
+      .catch((error: unknown) => this.options.logger.error({ err: error }, "telegram polling stopped"));
+    this.options.logger.info({ bot: this.bot.botInfo.username }, "telegram long polling started");
+  }
+
+  /**
+   * Webhook entry: the secret header is checked before anything else; the update is handed
+   * over without waiting, so that Telegram gets its 200 at once and never re-sends for slowness.
+   */
+  handleWebhook(headers: Record<string, string | string[] | undefined>, body: unknown): WebhookAnswer {
+    const secret = this.options.webhook?.secret;
+    if (!secret || !secretMatches(headers["x-telegram-bot-api-secret-token"], secret)) {
+      return { status: 401 };
+    }
+    if (!isUpdate(body)) return { status: 400 };
+    void this.bot.handleUpdate(body).catch((error: unknown) => {
+      this.options.logger.error({ err: error }, "telegram webhook update failed");
+    });
+    return { status: 200 };
+  }
+
+  async send(message: OutgoingMessage): Promise<SendResult> {
+    const telegram = this.bot.telegram;
+    const keyboard = message.buttons?.length
+      ? {
+          reply_markup: {
+            inline_keyboard: message.buttons.map((row) =>
+              row.map((b) => ({ text: b.label, callback_data: b.data })),
+            ),
+          },
+        }
+      : {};
+    const replyTo = message.replyToMessageId
+      ? { reply_parameters: { message_id: Number(message.replyToMessageId), allow_sending_without_reply: true } }
+      : {};
+    let lastId = "";
+    if (message.photo?.path || message.photo?.url) {
+      const source = message.photo.path ? { source: message.photo.path } : { url: message.photo.url ?? "" };
+      const sent = await telegram.sendPhoto(message.chatId, source, {
+        ...(message.photo.caption ? { caption: message.photo.caption.slice(0, 1024) } : {}),
+      });
+      lastId = String(sent.message_id);
+    }
+    const parts = splitText(message.text, TELEGRAM_TEXT_LIMIT - 96);
+    for (const [index, part] of parts.entries()) {
+      const last = index === parts.length - 1;
+      const sent = await telegram.sendMessage(message.chatId, escapeHtml(part), {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(index === 0 ? replyTo : {}),
+        ...(last ? keyboard : {}),
+      });
+      lastId = String(sent.message_id);
+    }
+    if (message.document) {
+      const sent = await telegram.sendDocument(message.chatId, {
+        source: message.document.path,
+        filename: message.document.filename,
+      });
+      lastId = String(sent.message_id);
+    }
+    return { messageId: lastId };
+  }
+
+  async stop(): Promise<void> {
+    if (this.polling) {
+      this.polling = false;
+      try {
+        this.bot.stop("shutdown");
+      } catch {
+        // stop() throws when polling never started; nothing to stop then.
+      }
+    }
+  }
+}
+
+function isUpdate(body: unknown): body is Update {
+  return typeof body === "object" && body !== null && typeof (body as { update_id?: unknown }).update_id === "number";
+}
+
+function displayName(from: { first_name: string; last_name?: string; username?: string }): string {
+  return [from.first_name, from.last_name].filter(Boolean).join(" ") || from.username || "?";
+}
+
+function fromMessageUpdate(update: Update.MessageUpdate): IncomingMessage | undefined {
+  const message = update.message;
+  if (!("text" in message) || !message.from) return undefined;
+  const chat = message.chat;
+  const reply = "reply_to_message" in message ? message.reply_to_message : undefined;
+  return {
+    channel: "telegram",
+    updateId: String(update.update_id),
+    chatId: String(chat.id),
+    chatKind: chat.type === "private" ? "private" : "group",
+    ...("title" in chat && chat.title ? { chatTitle: chat.title } : {}),
+    sender: { id: String(message.from.id), displayName: displayName(message.from), isBot: message.from.is_bot },
+    text: message.text,
+    messageId: String(message.message_id),
+    ...(reply ? { replyToMessageId: String(reply.message_id) } : {}),
+    receivedAt: new Date(message.date * 1000),
+  };
+}
+
+function fromCallbackUpdate(update: Update.CallbackQueryUpdate): IncomingMessage | undefined {
+  const query = update.callback_query;
+  if (!("data" in query) || !query.message) return undefined;
+  const chat = query.message.chat;
+  return {
+    channel: "telegram",
+    updateId: String(update.update_id),
+    chatId: String(chat.id),
+    chatKind: chat.type === "private" ? "private" : "group",
+    sender: { id: String(query.from.id), displayName: displayName(query.from), isBot: query.from.is_bot },
+    text: "",
+    callbackData: query.data,
+    messageId: String(query.message.message_id),
+    replyToMessageId: String(query.message.message_id),
+    receivedAt: new Date(),
+  };
+}

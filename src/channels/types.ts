@@ -1,0 +1,97 @@
+/**
+ * The channel boundary. Nothing outside `src/channels/<name>` knows a platform's field names:
+ * a platform update becomes an IncomingMessage, an OutgoingMessage becomes a platform call.
+ */
+export type ChannelName = "console" | "telegram" | "zalo";
+
+export type ChatKind = "private" | "group";
+
+export interface Sender {
+  /** Platform user id, as a string (Telegram ids exceed 2^31, Zalo ids are opaque strings). */
+  id: string;
+  displayName: string;
+  isBot: boolean;
+}
+
+export interface IncomingMessage {
+  channel: ChannelName;
+  /** Platform update id used for de-duplication (Telegram update_id, Zalo message_id). */
+  updateId: string;
+  chatId: string;
+  chatKind: ChatKind;
+  chatTitle?: string;
+  sender: Sender;
+  text: string;
+  /** Platform message id of this message. */
+  messageId: string;
+  /** Platform message id this message replies to, when the platform tells us. */
+  replyToMessageId?: string;
+  /** Data of a pressed inline button (Telegram callback_data); text is then empty. */
+  callbackData?: string;
+  receivedAt: Date;
+}
+
+export interface Button {
+  label: string;
+  /** ≤ 64 bytes (Telegram callback_data limit). */
+  data: string;
+}
+
+export interface OutgoingMessage {
+  chatId: string;
+  /** Plain text. Channels escape it for their own markup. */
+  text: string;
+  /** Rows of inline buttons; channels without buttons ignore them (the text must still work). */
+  buttons?: Button[][];
+  replyToMessageId?: string;
+  /** An image to send with the text: a file path (Telegram upload) or a public URL (Zalo). */
+  photo?: { path?: string; url?: string; caption?: string };
+  /** A document to send (Telegram sendDocument). */
+  document?: { path: string; filename: string };
+}
+
+export interface SendResult {
+  /** Platform message id of the (last) message sent. */
+  messageId: string;
+}
+
+/** What a channel hands each incoming message to. Returns when the message is handled. */
+export type MessageHandler = (message: IncomingMessage) => Promise<void>;
+
+export interface Channel {
+  readonly name: ChannelName;
+  /** Begin receiving (polling, stdin, or registering a webhook). */
+  start(handler: MessageHandler): Promise<void>;
+  send(message: OutgoingMessage): Promise<SendResult>;
+  stop(): Promise<void>;
+}
+
+/** A platform refused with "too many requests". `retryAfterMs` is the platform's wait, if given. */
+export class RateLimitedError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(message);
+    this.name = "RateLimitedError";
+  }
+}
+
+/** The chat is gone for us: the user blocked the bot, or the chat was deleted. Do not retry. */
+export class ChatUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ChatUnavailableError";
+  }
+}
+
+/** A group became a supergroup: the message must go to `newChatId`. */
+export class ChatMigratedError extends Error {
+  constructor(
+    message: string,
+    readonly newChatId: string,
+  ) {
+    super(message);
+    this.name = "ChatMigratedError";
+  }
+}

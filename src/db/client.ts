@@ -1,0 +1,92 @@
+import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { Logger } from "../logger.js";
+import { lockFolder } from "./embedded-lock.js";
+import { applyMigrations } from "./migrate.js";
+import { pgliteRunner, pgRunner, type SqlRunner } from "./sql-runner.js";
+
+export type { PrismaClient } from "@prisma/client";
+
+export interface Database {
+  mode: "embedded" | "postgres";
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgresql://… ; undefined → embedded PGlite under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logger: Logger;
+  /** In-memory embedded database (tests); no folder, no lock. */
+  inMemory?: boolean;
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+export function embeddedFolder(dataDir: string): string {
+  return resolve(join(dataDir, "pglite"));
+}
+
+/** Open the database the configuration names and bring its schema up to date. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const db = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : await openEmbedded(options.inMemory ? undefined : embeddedFolder(options.dataDir));
+  try {
+    if (options.migrate !== false) await applyMigrations(db.sql, options.logger);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+function openPostgres(databaseUrl: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on("error", () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  let closed = false;
+  return {
+    mode: "postgres",
+    prisma,
+    sql: pgRunner(pool),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openEmbedded(folder: string | undefined): Promise<Database> {
+  const release = folder ? await lockFolder(folder) : async () => undefined;
+  let pglite: PGlite;
+  try {
+    pglite = folder ? await PGlite.create(folder) : await PGlite.create();
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  let closed = false;
+  return {
+    mode: "embedded",
+    prisma,
+    sql: pgliteRunner(pglite),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await pglite.close();
+      await release();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Logger } from "../logger.js";
+
+export const MAX_BODY_BYTES = 1_000_000;
+
+export type Headers = Record<string, string | string[] | undefined>;
+
+export interface WebhookRoute {
+  path: string;
+  handle(headers: Headers, body: unknown): { status: number } | Promise<{ status: number }>;
+}
+
+export interface HealthReport {
+  ok: boolean;
+  [part: string]: unknown;
+}
+
+export interface HttpServerOptions {
+  port: number;
+  host?: string;
+  logger: Logger;
+  webhooks: WebhookRoute[];
+  health: () => Promise<HealthReport>;
+  /** Extra GET routes by path prefix (e.g. expiring chart links). */
+  files?: { prefix: string; serve(path: string, res: ServerResponse): Promise<void> };
+}
+
+class BodyTooLarge extends Error {}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+}
+
+function answer(res: ServerResponse, status: number, body: unknown = { ok: status < 400 }): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(body));
+}
+
+/** Webhooks and /healthz on node:http: nothing here needs a web framework. */
+export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
+  const server = createServer((req, res) => {
+    void route(req, res).catch((error: unknown) => {
+      options.logger.error({ err: error }, "http request failed");
+      if (!res.headersSent) answer(res, 500);
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (req.method === "GET" && path === "/healthz") {
+      const report = await options.health();
+      answer(res, report.ok ? 200 : 503, report);
+      return;
+    }
+    if (req.method === "GET" && options.files && path.startsWith(options.files.prefix)) {
+      await options.files.serve(path.slice(options.files.prefix.length), res);
+      return;
+    }
+    const webhook = options.webhooks.find((w) => w.path === path);
+    if (!webhook) {
+      answer(res, 404);
+      return;
+    }
+    if (req.method !== "POST") {
+      answer(res, 405);
+      return;
+    }
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      answer(res, 413);
+      req.resume();
+      return;
+    }
+    let body: unknown;
+    try {
+      body = await readJson(req);
+    } catch (error) {
+      answer(res, error instanceof BodyTooLarge ? 413 : 400);
+      return;
+    }
+    const result = await webhook.handle(req.headers, body);
+    answer(res, result.status);
+  }
+
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "0.0.0.0", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  options.logger.info({ port: options.port }, "http server listening");
+  return server;
+}
+
+export async function closeHttpServer(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

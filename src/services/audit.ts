@@ -1,0 +1,27 @@
+import type { Prisma, PrismaClient } from "@prisma/client";
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  subject?: string;
+  details?: Prisma.InputJsonValue;
+}
+
+/** Append to the audit log, inside the caller's transaction when one is given. */
+export async function audit(db: Tx, entry: AuditEntry, at: Date): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      at,
+      actor: entry.actor,
+      action: entry.action,
+      subject: entry.subject ?? null,
+      ...(entry.details === undefined ? {} : { details: entry.details }),
+    },
+  });
+}
+
+export function actorOf(account: { channel: string; externalId: string }): string {
+  return `${account.channel}:${account.externalId}`;
+}
