@@ -36,7 +36,7 @@ export function embeddedFolder(dataDir: string): string {
 /** Open the database the configuration names and bring its schema up to date. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const db = options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    ? await openPostgres(options.databaseUrl, options.poolSize ?? 10)
     : await openEmbedded(options.inMemory ? undefined : embeddedFolder(options.dataDir));
   try {
     if (options.migrate !== false) await applyMigrations(db.sql, options.logger);
@@ -47,11 +47,32 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return db;
 }
 
-function openPostgres(databaseUrl: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+/**
+ * `?schema=name` (Prisma's convention) puts every table in that schema: the connection's
+ * search_path is set, and the schema is created on first use.
+ */
+export function postgresConnection(databaseUrl: string): { connectionString: string; schema: string | undefined } {
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get("schema") ?? undefined;
+  url.searchParams.delete("schema");
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error("DATABASE_URL schema must be lower-case letters, digits and _");
+  }
+  return { connectionString: url.toString(), schema };
+}
+
+async function openPostgres(databaseUrl: string, poolSize: number): Promise<Database> {
+  const { connectionString, schema } = postgresConnection(databaseUrl);
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : {}) });
   let closed = false;
   return {
     mode: "postgres",

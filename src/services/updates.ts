@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import type { ChannelName } from "../channels/types.js";
 
 /**
@@ -11,13 +11,12 @@ export async function markUpdateProcessed(
   updateId: string,
   at: Date,
 ): Promise<boolean> {
-  try {
-    await prisma.processedUpdate.create({ data: { channel, updateId, receivedAt: at } });
-    return true;
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
-    throw error;
-  }
+  // ON CONFLICT DO NOTHING: atomic under concurrent deliveries, and no error mapping needed.
+  const { count } = await prisma.processedUpdate.createMany({
+    data: [{ channel, updateId, receivedAt: at }],
+    skipDuplicates: true,
+  });
+  return count === 1;
 }
 
 /** Forget update ids older than `before` (platforms stop re-sending after a day). */

@@ -1,0 +1,53 @@
+import { createRouter, type FallbackHandler } from "../../commands/router.js";
+import type { ChannelName, ChatKind, IncomingMessage, OutgoingMessage } from "../../src/channels/types.js";
+import type { Clock } from "../../src/clock.js";
+import type { Database } from "../../src/db/client.js";
+import { silentLogger } from "./db.js";
+
+export interface Person {
+  id: string;
+  name?: string;
+  channel?: ChannelName;
+  chatId?: string;
+  chatKind?: ChatKind;
+}
+
+/** Drive the real router as a person would, collecting what the bot sends back. */
+export function chatHarness(db: Database, clock: Clock, fallbacks: FallbackHandler[] = []) {
+  const sent: { channel: ChannelName; message: OutgoingMessage }[] = [];
+  const router = createRouter({
+    services: { prisma: db.prisma, clock, logger: silentLogger },
+    send: async (channel, message) => {
+      sent.push({ channel, message });
+      return { messageId: String(sent.length) };
+    },
+    locale: "vi",
+    fallbacks,
+  });
+  let counter = 0;
+  const session = Math.random().toString(36).slice(2, 8);
+
+  function incoming(person: Person, text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage {
+    counter += 1;
+    return {
+      channel: person.channel ?? "telegram",
+      updateId: `${session}-${counter}`,
+      chatId: person.chatId ?? person.id,
+      chatKind: person.chatKind ?? "private",
+      sender: { id: person.id, displayName: person.name ?? person.id, isBot: false },
+      text,
+      messageId: String(1000 + counter),
+      receivedAt: clock.now(),
+      ...extra,
+    };
+  }
+
+  /** Send a message; returns the texts the bot answered with. */
+  async function say(person: Person, text: string, extra: Partial<IncomingMessage> = {}): Promise<string[]> {
+    const before = sent.length;
+    await router(incoming(person, text, extra));
+    return sent.slice(before).map((s) => s.message.text);
+  }
+
+  return { say, sent, router, incoming };
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, postgresConnection, type Database } from "../../src/db/client.js";
+import { createLogger } from "../../src/logger.js";
+
+export const silentLogger = createLogger({ level: "silent", secrets: [] });
+
+export interface TestDatabase {
+  name: "pglite" | "postgres";
+  open(): Promise<Database>;
+}
+
+/** An in-memory PGlite, migrated. */
+export function openTestPglite(): Promise<Database> {
+  return openDatabase({ databaseUrl: undefined, dataDir: "", inMemory: true, logger: silentLogger });
+}
+
+/** A fresh schema on the real PostgreSQL named by TEST_DATABASE_URL, migrated; dropped on close. */
+export async function openTestPostgres(url = process.env.TEST_DATABASE_URL): Promise<Database> {
+  if (!url) throw new Error("TEST_DATABASE_URL is not set");
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  const withSchema = new URL(url);
+  withSchema.searchParams.set("schema", schema);
+  const db = await openDatabase({ databaseUrl: withSchema.toString(), dataDir: "", logger: silentLogger });
+  const close = db.close.bind(db);
+  return {
+    ...db,
+    async close() {
+      await close();
+      await dropSchema(url, schema);
+    },
+  };
+}
+
+/** URL of a fresh schema for a child process; returns a cleanup. */
+export function postgresSchemaUrl(url: string): { url: string; schema: string; drop(): Promise<void> } {
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  const withSchema = new URL(url);
+  withSchema.searchParams.set("schema", schema);
+  return { url: withSchema.toString(), schema, drop: () => dropSchema(url, schema) };
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresConnection(url).connectionString });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** PGlite always; the real PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
+export function testDatabases(): TestDatabase[] {
+  const list: TestDatabase[] = [{ name: "pglite", open: openTestPglite }];
+  if (process.env.TEST_DATABASE_URL) list.push({ name: "postgres", open: () => openTestPostgres() });
+  return list;
+}
