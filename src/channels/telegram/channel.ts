@@ -5,7 +5,7 @@ import { escapeHtml } from "../escape-html.js";
 import { secretMatches } from "../secret.js";
 import { splitText } from "../split-text.js";
 import type { Channel, IncomingMessage, MessageHandler, OutgoingMessage, SendResult } from "../types.js";
-import { installRetry } from "./retry.js";
+import { installRetry, retryMiddleware } from "./retry.js";
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
@@ -34,6 +34,8 @@ export class TelegramChannel implements Channel {
       handlerTimeout: 60_000,
     });
     installRetry(this.bot.telegram, { logger: options.logger });
+    // telegraf builds a new Telegram object per update: ctx.* calls need the retry too.
+    this.bot.use(retryMiddleware({ logger: options.logger }));
     this.bot.on("message", async (ctx) => {
       const incoming = fromMessageUpdate(ctx.update);
       if (incoming && this.handler) await this.handler(incoming);
@@ -52,7 +54,8 @@ export class TelegramChannel implements Channel {
   async start(handler: MessageHandler): Promise<void> {
     this.handler = handler;
     this.bot.botInfo ??= await this.bot.telegram.getMe();
-    await this.bot.telegram
+    // The menu is a convenience: never hold start-up (or its retries) on it.
+    void this.bot.telegram
       .setMyCommands(this.options.menu)
       .catch((error: unknown) => this.options.logger.warn({ err: error }, "setMyCommands failed"));
     if (this.options.webhook) {

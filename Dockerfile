@@ -1,0 +1,42 @@
+# syntax=docker/dockerfile:1
+# Multi-stage: build with dev dependencies, run with production dependencies only, as non-root.
+
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+# postinstall runs `prisma generate` (engine "js": nothing is downloaded).
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY commands ./commands
+COPY locales ./locales
+RUN npm run build
+
+FROM node:20.20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+FROM node:20.20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    DATA_DIR=/var/lib/vhcv \
+    PORT=8080
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+# The generated Prisma client lives in node_modules/.prisma.
+COPY --from=build /app/node_modules/.prisma ./node_modules/.prisma
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY bin ./bin
+COPY prisma ./prisma
+COPY locales ./locales
+COPY data ./data
+RUN mkdir -p /var/lib/vhcv && chown -R node:node /var/lib/vhcv
+USER node
+VOLUME ["/var/lib/vhcv"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+CMD ["node", "dist/src/main.js", "--no-demo"]

@@ -1,0 +1,226 @@
+/**
+ * The Zalo channel: long polling (default) or webhook in, sendMessage/sendPhoto out.
+ * Zalo has no buttons, no markup and no replies: buttons are dropped, text goes as is.
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Logger } from "pino";
+import { splitText } from "../split-text.js";
+import type {
+  Channel,
+  IncomingMessage,
+  MessageHandler,
+  OutgoingMessage,
+  SendResult,
+} from "../types.js";
+import { backoffDelay, realSleep, type BackoffPolicy, type Sleep } from "./backoff.js";
+import type { ZaloClient } from "./client.js";
+import { toIncomingMessage } from "./incoming.js";
+import { zaloUpdateSchema, type ZaloUpdate } from "./schemas.js";
+
+/** Zalo's limit for a message text and for a photo caption. */
+export const ZALO_TEXT_LIMIT = 2000;
+
+export const ZALO_SECRET_HEADER = "x-bot-api-secret-token";
+
+export interface ZaloChannelOptions {
+  client: ZaloClient;
+  logger: Logger;
+  /** Webhook mode: start() registers the URL; updates then come through handleWebhook(). */
+  webhook?: { url: string; secret: string };
+  /** Long-poll wait per getUpdates call, in seconds. Default 30. */
+  pollTimeoutSeconds?: number;
+  /** Backoff between failed polls. Defaults: 1 000 ms doubling up to 60 000 ms. */
+  pollBackoff?: { baseDelayMs?: number; maxDelayMs?: number };
+  sleep?: Sleep;
+  random?: () => number;
+}
+
+export type WebhookHeaders = Record<string, string | string[] | undefined>;
+
+export class ZaloChannel implements Channel {
+  readonly name = "zalo" as const;
+  private readonly client: ZaloClient;
+  private readonly logger: Logger;
+  private readonly webhook: { url: string; secret: string } | undefined;
+  private readonly pollTimeoutSeconds: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly sleep: Sleep;
+  private handler: MessageHandler | undefined;
+  private abort: AbortController | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(options: ZaloChannelOptions) {
+    this.client = options.client;
+    this.logger = options.logger;
+    this.webhook = options.webhook;
+    this.pollTimeoutSeconds = options.pollTimeoutSeconds ?? 30;
+    this.backoff = {
+      baseDelayMs: options.pollBackoff?.baseDelayMs ?? 1_000,
+      maxDelayMs: options.pollBackoff?.maxDelayMs ?? 60_000,
+      random: options.random ?? Math.random,
+    };
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  async start(handler: MessageHandler): Promise<void> {
+    if (this.handler) throw new Error("ZaloChannel already started");
+    if (this.webhook) {
+      await this.client.setWebhook({ url: this.webhook.url, secret_token: this.webhook.secret });
+      this.handler = handler;
+      this.logger.info({ url: this.webhook.url }, "Zalo webhook registered");
+      return;
+    }
+    // getUpdates is refused while a webhook is set (e.g. left over from an earlier deployment).
+    await this.client.deleteWebhook().catch((err: unknown) => {
+      this.logger.warn({ err }, "Zalo deleteWebhook failed; polling anyway");
+    });
+    this.handler = handler;
+    this.abort = new AbortController();
+    this.loop = this.poll(handler, this.abort.signal);
+    this.logger.info("Zalo long polling started");
+  }
+
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    await this.loop;
+    this.abort = undefined;
+    this.loop = undefined;
+    this.handler = undefined;
+  }
+
+  async send(message: OutgoingMessage): Promise<SendResult> {
+    const chatId = message.chatId;
+    let lastId: string | undefined;
+    for (const part of splitText(message.text, ZALO_TEXT_LIMIT)) {
+      lastId = (await this.client.sendMessage({ chat_id: chatId, text: part })).message_id;
+    }
+    const photo = message.photo;
+    if (photo?.url) {
+      const caption = photo.caption?.trim() ? photo.caption : undefined;
+      const captionFits = caption === undefined || caption.length <= ZALO_TEXT_LIMIT;
+      const sent = await this.client.sendPhoto({
+        chat_id: chatId,
+        photo: photo.url,
+        ...(caption !== undefined && captionFits ? { caption } : {}),
+      });
+      lastId = sent.message_id;
+      if (!captionFits && caption !== undefined) {
+        for (const part of splitText(caption, ZALO_TEXT_LIMIT)) {
+          lastId = (await this.client.sendMessage({ chat_id: chatId, text: part })).message_id;
+        }
+      }
+    } else if (photo) {
+      this.logger.warn(
+        { chatId },
+        "Zalo sends photos by public URL only; photo without url skipped",
+      );
+    }
+    if (message.document) {
+      this.logger.warn({ chatId }, "Zalo cannot send documents; document skipped");
+    }
+    if (lastId === undefined) {
+      throw new Error("Zalo send: nothing to send (blank text and no photo URL)");
+    }
+    return { messageId: lastId };
+  }
+
+  /**
+   * Handles one webhook POST from Zalo. 401: wrong or missing secret (handler not called);
+   * 400: body is not an update; 404: channel not in webhook mode; 503: not started;
+   * 500: the handler failed (Zalo may deliver again; the router de-duplicates by message id).
+   */
+  async handleWebhook(headers: WebhookHeaders, body: unknown): Promise<{ status: number }> {
+    if (!this.webhook) return { status: 404 };
+    if (!secretMatches(headerValue(headers, ZALO_SECRET_HEADER), this.webhook.secret)) {
+      this.logger.warn("Zalo webhook call with a wrong or missing secret token");
+      return { status: 401 };
+    }
+    const parsed = zaloUpdateSchema.safeParse(parseJsonBody(body));
+    if (!parsed.success) {
+      this.logger.warn(
+        { issues: parsed.error.issues.length },
+        "Zalo webhook body is not an update",
+      );
+      return { status: 400 };
+    }
+    const handler = this.handler;
+    if (!handler) return { status: 503 };
+    const incoming = this.toIncoming(parsed.data);
+    if (!incoming) return { status: 200 };
+    try {
+      await handler(incoming);
+      return { status: 200 };
+    } catch (err) {
+      this.logger.error({ err, updateId: incoming.updateId }, "Zalo update handler failed");
+      return { status: 500 };
+    }
+  }
+
+  private async poll(handler: MessageHandler, signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      let update: ZaloUpdate | null;
+      try {
+        update = await this.client.getUpdates({ timeout: this.pollTimeoutSeconds, signal });
+        failures = 0;
+      } catch (err) {
+        if (signal.aborted) break;
+        failures += 1;
+        const delayMs = backoffDelay(failures, this.backoff);
+        this.logger.warn({ err, failures, delayMs }, "Zalo getUpdates failed; polling again later");
+        try {
+          await this.sleep(delayMs, signal);
+        } catch {
+          break;
+        }
+        continue;
+      }
+      if (!update) continue;
+      const incoming = this.toIncoming(update);
+      if (!incoming) continue;
+      try {
+        await handler(incoming);
+      } catch (err) {
+        this.logger.error({ err, updateId: incoming.updateId }, "Zalo update handler failed");
+      }
+    }
+  }
+
+  private toIncoming(update: ZaloUpdate): IncomingMessage | null {
+    const incoming = toIncomingMessage(update);
+    if (!incoming) {
+      this.logger.debug(
+        { event: update.event_name, messageId: update.message.message_id },
+        "Zalo update ignored (not a text message)",
+      );
+    }
+    return incoming;
+  }
+}
+
+function headerValue(headers: WebhookHeaders, name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== name) continue;
+    if (typeof value === "string") return value;
+    if (Array.isArray(value) && value.length === 1) return value[0];
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Constant-time check; hashing first gives equal-length buffers and hides the secret's length. */
+function secretMatches(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const digest = (text: string): Buffer => createHash("sha256").update(text, "utf8").digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** The HTTP layer may hand over the raw body; anything unparsable becomes a 400 later. */
+function parseJsonBody(body: unknown): unknown {
+  if (typeof body !== "string" && !Buffer.isBuffer(body)) return body;
+  try {
+    return JSON.parse(body.toString()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
