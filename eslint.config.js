@@ -10,7 +10,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": "error",
       "no-console": "off",
     },
@@ -20,12 +23,30 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: ["**/services/**", "**/channels/**", "**/db/**", "**/http/**", "**/scheduler/**", "@prisma/*", "node:fs", "node:fs/promises", "fs"] },
+        {
+          patterns: [
+            "**/services/**",
+            "**/channels/**",
+            "**/db/**",
+            "**/http/**",
+            "**/scheduler/**",
+            "@prisma/*",
+            "node:fs",
+            "node:fs/promises",
+            "fs",
+          ],
+        },
       ],
       "no-restricted-syntax": [
         "error",
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Domain code takes a clock: pass `now` in." },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Domain code takes a clock: pass `now` in." },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "Domain code takes a clock: pass `now` in.",
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "Domain code takes a clock: pass `now` in.",
+        },
       ],
     },
   },

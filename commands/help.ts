@@ -19,7 +19,14 @@ export function createHelpCommand(all: () => readonly CommandDefinition[]) {
           const alias = aliases.length > 0 ? ` (/${aliases.join(", /")})` : "";
           return `/${name}${alias} — ${t(command.description, {}, ctx.locale)}`;
         });
-      ctx.reply([t("commands.help.header", {}, ctx.locale), ...lines, "", t("commands.help.footer", {}, ctx.locale)].join("\n"));
+      ctx.reply(
+        [
+          t("commands.help.header", {}, ctx.locale),
+          ...lines,
+          "",
+          t("commands.help.footer", {}, ctx.locale),
+        ].join("\n"),
+      );
     },
   });
 }

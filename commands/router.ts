@@ -38,9 +38,17 @@ export function createRouter(options: RouterOptions) {
   return async function handle(message: IncomingMessage): Promise<void> {
     const now = services.clock.now();
     if (message.sender.isBot) return;
-    const fresh = await markUpdateProcessed(services.prisma, message.channel, message.updateId, now);
+    const fresh = await markUpdateProcessed(
+      services.prisma,
+      message.channel,
+      message.updateId,
+      now,
+    );
     if (!fresh) {
-      services.logger.debug({ channel: message.channel, updateId: message.updateId }, "duplicate update ignored");
+      services.logger.debug(
+        { channel: message.channel, updateId: message.updateId },
+        "duplicate update ignored",
+      );
       return;
     }
     const replies: Reply[] = [];
@@ -64,7 +72,10 @@ export function createRouter(options: RouterOptions) {
       };
       await dispatch(ctx);
     } catch (error) {
-      services.logger.error({ err: error, channel: message.channel, updateId: message.updateId }, "handler failed");
+      services.logger.error(
+        { err: error, channel: message.channel, updateId: message.updateId },
+        "handler failed",
+      );
       replies.push({ text: t("router.internalError", {}, locale) });
     }
     for (const reply of replies) {
@@ -103,7 +114,12 @@ export function createRouter(options: RouterOptions) {
     if (!mayUse(command, ctx.account.role)) {
       await audit(
         ctx.services.prisma,
-        { actor: actorOf(ctx.account), action: "command.refused", subject: command.names[0], details: { role: ctx.account.role } },
+        {
+          actor: actorOf(ctx.account),
+          action: "command.refused",
+          subject: command.names[0],
+          details: { role: ctx.account.role },
+        },
         ctx.services.clock.now(),
       );
       ctx.reply(t("router.notAllowed", { name: line.name }, ctx.locale));

@@ -17,7 +17,9 @@ export const whoAmICommand = defineCommand({
         {
           name: account.displayName,
           role: t(`roles.${account.role}`, {}, ctx.locale),
-          unit: account.unit ? `${account.unit.name} (${account.unit.code})` : t("commands.toi.noUnit", {}, ctx.locale),
+          unit: account.unit
+            ? `${account.unit.name} (${account.unit.code})`
+            : t("commands.toi.noUnit", {}, ctx.locale),
           channel: t(`channels.${account.channel}`, {}, ctx.locale),
         },
         ctx.locale,

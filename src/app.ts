@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import type { Readable, Writable } from "node:stream";
 import { allCommands } from "../commands/index.js";
 import { createRouter, type FallbackHandler } from "../commands/router.js";
 import type { CommandServices } from "../commands/types.js";
@@ -20,7 +21,7 @@ export interface AppOptions {
   logger: Logger;
   clock: Clock;
   /** Console channel settings; used when no platform token is configured. */
-  console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; user: ConsoleUser };
+  console?: { input: Readable; output: Writable; user: ConsoleUser };
   fallbacks?: FallbackHandler[];
 }
 
@@ -36,7 +37,10 @@ export interface App {
 export function commandMenu(locale: Config["locale"]) {
   return allCommands
     .filter((command) => command.menu)
-    .map((command) => ({ command: command.names[0], description: t(command.description, {}, locale) }));
+    .map((command) => ({
+      command: command.names[0],
+      description: t(command.description, {}, locale),
+    }));
 }
 
 /** Build the channels and the router, open intake. Shut down with stop() (safe to call twice). */
@@ -67,7 +71,10 @@ export async function startApp(options: AppOptions): Promise<App> {
   }
   if (config.zalo) {
     const zalo = new ZaloChannel({
-      client: new ZaloClient({ token: config.zalo.token, ...(config.zalo.apiRoot ? { apiRoot: config.zalo.apiRoot } : {}) }),
+      client: new ZaloClient({
+        token: config.zalo.token,
+        ...(config.zalo.apiRoot ? { apiRoot: config.zalo.apiRoot } : {}),
+      }),
       logger: logger.child({ channel: "zalo" }),
       ...(config.zalo.webhook ? { webhook: config.zalo.webhook } : {}),
     });
@@ -83,8 +90,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     channels.set(
       "console",
       new ConsoleChannel({
-        input: options.console.input as NodeJS.ReadableStream & import("node:stream").Readable,
-        output: options.console.output as NodeJS.WritableStream & import("node:stream").Writable,
+        input: options.console.input,
+        output: options.console.output,
         user: options.console.user,
         onEnd: () => resolveConsoleEnded(),
       }),
@@ -97,7 +104,12 @@ export async function startApp(options: AppOptions): Promise<App> {
     return channel.send(message);
   };
   const services: CommandServices = { prisma: db.prisma, clock, logger };
-  const router = createRouter({ services, send, locale: config.locale, fallbacks: options.fallbacks ?? [] });
+  const router = createRouter({
+    services,
+    send,
+    locale: config.locale,
+    fallbacks: options.fallbacks ?? [],
+  });
 
   let http: Server | undefined;
   if (webhooks.length > 0 || config.port !== undefined) {

@@ -17,7 +17,9 @@ export function configOrExit(): Config {
     return config;
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${t("cli.configInvalid")}\n${error.problems.map((p) => `  - ${p}`).join("\n")}\n`);
+      process.stderr.write(
+        `${t("cli.configInvalid")}\n${error.problems.map((p) => `  - ${p}`).join("\n")}\n`,
+      );
       process.exit(EXIT_CONFIG);
     }
     throw error;
@@ -38,7 +40,9 @@ export async function databaseOrExit(config: Config, logger: Logger): Promise<Da
     return await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   } catch (error) {
     if (error instanceof EmbeddedDatabaseBusyError) {
-      process.stderr.write(`${t("cli.embeddedBusy", { folder: embeddedFolder(config.dataDir) })}\n`);
+      process.stderr.write(
+        `${t("cli.embeddedBusy", { folder: embeddedFolder(config.dataDir) })}\n`,
+      );
       process.exit(EXIT_DATABASE_BUSY);
     }
     throw error;

@@ -10,13 +10,16 @@ const url = (protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+    );
 
 const optionalUrl = (protocols: string[]) =>
   z.preprocess((value) => (value === "" ? undefined : value), url(protocols).optional());
@@ -58,7 +61,9 @@ const envSchema = z
         .max(65535, "must be a whole number from 1 to 65535")
         .optional(),
     ),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
     BOT_LOCALE: z.enum(["vi", "en"]).default("vi"),
   })
   .superRefine((env, ctx) => {
@@ -85,10 +90,18 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   telegram:
-    | { token: string; apiRoot: string | undefined; webhook: { url: string; secret: string } | undefined }
+    | {
+        token: string;
+        apiRoot: string | undefined;
+        webhook: { url: string; secret: string } | undefined;
+      }
     | undefined;
   zalo:
-    | { token: string; apiRoot: string | undefined; webhook: { url: string; secret: string } | undefined }
+    | {
+        token: string;
+        apiRoot: string | undefined;
+        webhook: { url: string; secret: string } | undefined;
+      }
     | undefined;
   publicBaseUrl: string | undefined;
   port: number | undefined;
@@ -112,7 +125,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.join(".") || "environment";
       const raw = typeof issue.path[0] === "string" ? source[issue.path[0]] : undefined;
-      const shown = raw === undefined || /TOKEN|SECRET|DATABASE_URL/.test(name) ? "" : ` (got "${raw}")`;
+      const shown =
+        raw === undefined || /TOKEN|SECRET|DATABASE_URL/.test(name) ? "" : ` (got "${raw}")`;
       return `${name} ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);

@@ -78,7 +78,12 @@ export function createLogger(settings: LoggerSettings): Logger {
       ...options,
       transport: {
         target: "pino-pretty",
-        options: { destination: 2, colorize: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" },
+        options: {
+          destination: 2,
+          colorize: true,
+          translateTime: "SYS:HH:MM:ss",
+          ignore: "pid,hostname",
+        },
       },
     });
   }

@@ -17,7 +17,10 @@ export interface CliContext {
 export function createCliContext(): CliContext {
   const config = configOrExit();
   // The CLI prints results on stdout; keep logs quiet unless asked.
-  const logger = loggerFor({ ...config, logLevel: process.env.LOG_LEVEL ? config.logLevel : "warn" });
+  const logger = loggerFor({
+    ...config,
+    logLevel: process.env.LOG_LEVEL ? config.logLevel : "warn",
+  });
   let db: Promise<Database> | undefined;
   return {
     config,

@@ -21,7 +21,9 @@ try {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
   } else if (error instanceof ZodError) {
-    process.stderr.write(`${error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n")}\n`);
+    process.stderr.write(
+      `${error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n")}\n`,
+    );
     process.exitCode = 2;
   } else {
     throw error;

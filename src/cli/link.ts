@@ -11,18 +11,26 @@ const optionsSchema = z.object({
   unit: z.string().trim().min(1).optional(),
   role: z.enum(roles),
   purpose: z.enum(purposes),
-  ttl: z.coerce.number().int().min(1).max(24 * 30),
+  ttl: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
 });
 
 export function registerLink(program: Command, ctx: () => CliContext): void {
-  const link = program.command("link").description("one-time link codes for accounts and group chats");
+  const link = program
+    .command("link")
+    .description("one-time link codes for accounts and group chats");
   link
     .command("create")
     .description("create a one-time code binding an account to a unit and role")
     .option("--unit <code>", "unit code, e.g. STP")
     .addOption(new Option("--role <role>", "role given by the code").choices(roles).default("head"))
     .addOption(
-      new Option("--purpose <purpose>", "for a group chat: what it becomes").choices(purposes).default("none"),
+      new Option("--purpose <purpose>", "for a group chat: what it becomes")
+        .choices(purposes)
+        .default("none"),
     )
     .option("--ttl <hours>", "hours before the code expires", "72")
     .action(async (raw: unknown) => {

@@ -51,7 +51,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
  * `?schema=name` (Prisma's convention) puts every table in that schema: the connection's
  * search_path is set, and the schema is created on first use.
  */
-export function postgresConnection(databaseUrl: string): { connectionString: string; schema: string | undefined } {
+export function postgresConnection(databaseUrl: string): {
+  connectionString: string;
+  schema: string | undefined;
+} {
   const url = new URL(databaseUrl);
   const schema = url.searchParams.get("schema") ?? undefined;
   url.searchParams.delete("schema");

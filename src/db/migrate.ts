@@ -71,7 +71,10 @@ export async function applyMigrations(runner: SqlRunner, logger: Logger): Promis
         const previous = done.get(migration.name);
         if (previous !== undefined) {
           if (previous !== migration.checksum) {
-            logger.warn({ migration: migration.name }, "migration file changed after it was applied");
+            logger.warn(
+              { migration: migration.name },
+              "migration file changed after it was applied",
+            );
           }
           continue;
         }

@@ -92,7 +92,11 @@ export async function createLinkCode(
         actor: options.createdBy,
         action: "link.create",
         subject: unit?.code,
-        details: { role: options.role, purpose: options.purpose ?? "none", expiresAt: expiresAt.toISOString() },
+        details: {
+          role: options.role,
+          purpose: options.purpose ?? "none",
+          expiresAt: expiresAt.toISOString(),
+        },
       },
       options.now,
     );
@@ -124,7 +128,11 @@ export async function redeemLinkCode(
     });
     if (claimed.count === 0) {
       const reason = link.usedAt ? ("used" as const) : ("expired" as const);
-      await audit(tx, { actor, action: "link.refused", subject: code, details: { reason } }, input.now);
+      await audit(
+        tx,
+        { actor, action: "link.refused", subject: code, details: { reason } },
+        input.now,
+      );
       return { ok: false as const, reason };
     }
     if (link.chatPurpose !== "none" && input.chat.kind === "group") {
@@ -140,7 +148,12 @@ export async function redeemLinkCode(
     }
     await audit(
       tx,
-      { actor, action: "link.redeemed", subject: link.unit?.code, details: { role: link.role, purpose: link.chatPurpose } },
+      {
+        actor,
+        action: "link.redeemed",
+        subject: link.unit?.code,
+        details: { role: link.role, purpose: link.chatPurpose },
+      },
       input.now,
     );
     return { ok: true as const, role: link.role, unit: link.unit, purpose: link.chatPurpose };

@@ -21,6 +21,8 @@ export async function markUpdateProcessed(
 
 /** Forget update ids older than `before` (platforms stop re-sending after a day). */
 export async function pruneProcessedUpdates(prisma: PrismaClient, before: Date): Promise<number> {
-  const { count } = await prisma.processedUpdate.deleteMany({ where: { receivedAt: { lt: before } } });
+  const { count } = await prisma.processedUpdate.deleteMany({
+    where: { receivedAt: { lt: before } },
+  });
   return count;
 }

@@ -25,13 +25,19 @@ describe("console channel, as a newcomer runs it", () => {
     expect(result.stdout).toContain("Các lệnh bạn dùng được:");
     expect(result.stdout).toContain("/trogiup (/help)");
     // The data survives: a second run finds the same embedded database.
-    const again = await runTsx("src/main.ts", ["--no-demo"], { input: "/toi\n", env: { DATA_DIR: dataDir } });
+    const again = await runTsx("src/main.ts", ["--no-demo"], {
+      input: "/toi\n",
+      env: { DATA_DIR: dataDir },
+    });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("Vai trò: quản trị");
   });
 
   it("refuses a bad variable with one clear message and exit code 2, starting nothing", async () => {
-    const result = await runTsx("src/main.ts", [], { input: "/start\n", env: { PORT: "abc", DATA_DIR: dataDir } });
+    const result = await runTsx("src/main.ts", [], {
+      input: "/start\n",
+      env: { PORT: "abc", DATA_DIR: dataDir },
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Cấu hình không hợp lệ");
     expect(result.stderr).toMatch(/PORT must be a whole number/);
@@ -42,7 +48,10 @@ describe("console channel, as a newcomer runs it", () => {
     const folder = join(dataDir, "busy");
     const release = await lockFolder(join(folder, "pglite"));
     try {
-      const result = await runTsx("src/main.ts", [], { input: "/start\n", env: { DATA_DIR: folder } });
+      const result = await runTsx("src/main.ts", [], {
+        input: "/start\n",
+        env: { DATA_DIR: folder },
+      });
       expect(result.code).toBe(3);
       expect(result.stderr).toContain("đang được một tiến trình khác dùng");
       expect(result.stderr).toContain("DATABASE_URL");
@@ -51,18 +60,21 @@ describe("console channel, as a newcomer runs it", () => {
     }
   });
 
-  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("runs the same on PostgreSQL with DATABASE_URL", async () => {
-    const target = postgresSchemaUrl(process.env.TEST_DATABASE_URL ?? "");
-    try {
-      const result = await runTsx("src/main.ts", ["--no-demo"], {
-        input: "/start\n/help\n",
-        env: { DATABASE_URL: target.url, DATA_DIR: dataDir },
-      });
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain("Xin chào admin!");
-      expect(result.stderr).toContain('"database":"postgres"');
-    } finally {
-      await target.drop();
-    }
-  });
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
+    "runs the same on PostgreSQL with DATABASE_URL",
+    async () => {
+      const target = postgresSchemaUrl(process.env.TEST_DATABASE_URL ?? "");
+      try {
+        const result = await runTsx("src/main.ts", ["--no-demo"], {
+          input: "/start\n/help\n",
+          env: { DATABASE_URL: target.url, DATA_DIR: dataDir },
+        });
+        expect(result.code).toBe(0);
+        expect(result.stdout).toContain("Xin chào admin!");
+        expect(result.stderr).toContain('"database":"postgres"');
+      } finally {
+        await target.drop();
+      }
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import TelegramServer from "telegram-test-api";
+import { TelegramServer } from "../helpers/telegram-emulator.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.js";
 import type { Database } from "../../src/db/client.js";
@@ -16,7 +16,10 @@ describe("Telegram end to end (telegram-test-api emulator, long polling)", () =>
     server = new TelegramServer({ port: await freePort(), host: "127.0.0.1" });
     await server.start();
     db = await openTestPglite();
-    ({ app } = await startTestApp(db, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL }));
+    ({ app } = await startTestApp(db, {
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: server.config.apiURL,
+    }));
   });
   afterAll(async () => {
     await app?.stop();
@@ -36,7 +39,11 @@ describe("Telegram end to end (telegram-test-api emulator, long polling)", () =>
   });
 
   it("escapes HTML in user data sent back (names with < and &)", async () => {
-    const client = server.getClient(TOKEN, { userId: 502, firstName: "<b>Hùng & co</b>", timeout: 10_000 });
+    const client = server.getClient(TOKEN, {
+      userId: 502,
+      firstName: "<b>Hùng & co</b>",
+      timeout: 10_000,
+    });
     await client.sendCommand(client.makeCommand("/toi"));
     const updates = await client.getUpdates();
     const text = updates.result[0]?.message.text ?? "";
@@ -95,7 +102,9 @@ describe("Telegram webhook (secret header checked before anything is stored)", (
 
   it("refuses a request without the right secret with 401 and processes nothing", async () => {
     expect((await post(update(9001, "/start"))).status).toBe(401);
-    expect((await post(update(9002, "/start"), { "X-Telegram-Bot-Api-Secret-Token": "wrong" })).status).toBe(401);
+    expect(
+      (await post(update(9002, "/start"), { "X-Telegram-Bot-Api-Secret-Token": "wrong" })).status,
+    ).toBe(401);
     expect(await db.prisma.processedUpdate.count()).toBe(0);
     expect(await db.prisma.account.count()).toBe(0);
   });

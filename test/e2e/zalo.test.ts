@@ -26,13 +26,23 @@ describe("Zalo end to end (our fake Zalo Bot API, long polling)", () => {
   });
 
   it("answers /start in Vietnamese in the user's private chat", async () => {
-    zalo.pushUserMessage({ chatId: "chat-a", fromId: "user-a", displayName: "Phạm Thu", text: "/start" });
+    zalo.pushUserMessage({
+      chatId: "chat-a",
+      fromId: "user-a",
+      displayName: "Phạm Thu",
+      text: "/start",
+    });
     const call = await zalo.waitForSent(isText("Xin chào Phạm Thu!"));
     expect(call.body.chat_id).toBe("chat-a");
   });
 
   it("sends long replies in parts of at most 2000 characters", async () => {
-    zalo.pushUserMessage({ chatId: "chat-b", fromId: "user-b", displayName: "B", text: "/trogiup" });
+    zalo.pushUserMessage({
+      chatId: "chat-b",
+      fromId: "user-b",
+      displayName: "B",
+      text: "/trogiup",
+    });
     await zalo.waitForSent(isText("Các lệnh bạn dùng được"));
     for (const call of zalo.sent.filter((c) => c.method === "sendMessage")) {
       expect(String(call.body.text).length).toBeLessThanOrEqual(2000);
@@ -42,7 +52,10 @@ describe("Zalo end to end (our fake Zalo Bot API, long polling)", () => {
   it("survives a 429 Quota exceeded on send and still answers", async () => {
     zalo.failNext("sendMessage", { error_code: 429, description: "Quota exceeded" });
     zalo.pushUserMessage({ chatId: "chat-c", fromId: "user-c", displayName: "C", text: "/toi" });
-    const call = await zalo.waitForSent((c) => c.method === "sendMessage" && c.body.chat_id === "chat-c", 15_000);
+    const call = await zalo.waitForSent(
+      (c) => c.method === "sendMessage" && c.body.chat_id === "chat-c",
+      15_000,
+    );
     expect(String(call.body.text)).toContain("Kênh: Zalo");
   });
 });
@@ -84,7 +97,8 @@ describe("Zalo webhook", () => {
         chat: { id: "intruder", chat_type: "PRIVATE" },
       },
     };
-    for (const headers of [{}, { "X-Bot-Api-Secret-Token": "not-the-secret" }]) {
+    const attempts: Record<string, string>[] = [{}, { "X-Bot-Api-Secret-Token": "not-the-secret" }];
+    for (const headers of attempts) {
       const res = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
@@ -96,7 +110,12 @@ describe("Zalo webhook", () => {
   });
 
   it("handles what Zalo delivers to the webhook and answers", async () => {
-    zalo.pushUserMessage({ chatId: "chat-w", fromId: "user-w", displayName: "Webhook", text: "/batdau" });
+    zalo.pushUserMessage({
+      chatId: "chat-w",
+      fromId: "user-w",
+      displayName: "Webhook",
+      text: "/batdau",
+    });
     await zalo.waitForSent(isText("Xin chào Webhook!"));
     await expect.poll(() => zalo.webhookDeliveries.at(-1)?.status).toBe(200);
   });

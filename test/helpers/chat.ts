@@ -1,5 +1,10 @@
 import { createRouter, type FallbackHandler } from "../../commands/router.js";
-import type { ChannelName, ChatKind, IncomingMessage, OutgoingMessage } from "../../src/channels/types.js";
+import type {
+  ChannelName,
+  ChatKind,
+  IncomingMessage,
+  OutgoingMessage,
+} from "../../src/channels/types.js";
 import type { Clock } from "../../src/clock.js";
 import type { Database } from "../../src/db/client.js";
 import { silentLogger } from "./db.js";
@@ -27,7 +32,11 @@ export function chatHarness(db: Database, clock: Clock, fallbacks: FallbackHandl
   let counter = 0;
   const session = Math.random().toString(36).slice(2, 8);
 
-  function incoming(person: Person, text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage {
+  function incoming(
+    person: Person,
+    text: string,
+    extra: Partial<IncomingMessage> = {},
+  ): IncomingMessage {
     counter += 1;
     return {
       channel: person.channel ?? "telegram",
@@ -43,7 +52,11 @@ export function chatHarness(db: Database, clock: Clock, fallbacks: FallbackHandl
   }
 
   /** Send a message; returns the texts the bot answered with. */
-  async function say(person: Person, text: string, extra: Partial<IncomingMessage> = {}): Promise<string[]> {
+  async function say(
+    person: Person,
+    text: string,
+    extra: Partial<IncomingMessage> = {},
+  ): Promise<string[]> {
     const before = sent.length;
     await router(incoming(person, text, extra));
     return sent.slice(before).map((s) => s.message.text);

@@ -12,7 +12,12 @@ export interface TestDatabase {
 
 /** An in-memory PGlite, migrated. */
 export function openTestPglite(): Promise<Database> {
-  return openDatabase({ databaseUrl: undefined, dataDir: "", inMemory: true, logger: silentLogger });
+  return openDatabase({
+    databaseUrl: undefined,
+    dataDir: "",
+    inMemory: true,
+    logger: silentLogger,
+  });
 }
 
 /** A fresh schema on the real PostgreSQL named by TEST_DATABASE_URL, migrated; dropped on close. */
@@ -21,7 +26,11 @@ export async function openTestPostgres(url = process.env.TEST_DATABASE_URL): Pro
   const schema = `t_${randomBytes(6).toString("hex")}`;
   const withSchema = new URL(url);
   withSchema.searchParams.set("schema", schema);
-  const db = await openDatabase({ databaseUrl: withSchema.toString(), dataDir: "", logger: silentLogger });
+  const db = await openDatabase({
+    databaseUrl: withSchema.toString(),
+    dataDir: "",
+    logger: silentLogger,
+  });
   const close = db.close.bind(db);
   return {
     ...db,
@@ -33,7 +42,11 @@ export async function openTestPostgres(url = process.env.TEST_DATABASE_URL): Pro
 }
 
 /** URL of a fresh schema for a child process; returns a cleanup. */
-export function postgresSchemaUrl(url: string): { url: string; schema: string; drop(): Promise<void> } {
+export function postgresSchemaUrl(url: string): {
+  url: string;
+  schema: string;
+  drop(): Promise<void>;
+} {
   const schema = `t_${randomBytes(6).toString("hex")}`;
   const withSchema = new URL(url);
   withSchema.searchParams.set("schema", schema);
@@ -53,6 +66,7 @@ async function dropSchema(url: string, schema: string): Promise<void> {
 /** PGlite always; the real PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
 export function testDatabases(): TestDatabase[] {
   const list: TestDatabase[] = [{ name: "pglite", open: openTestPglite }];
-  if (process.env.TEST_DATABASE_URL) list.push({ name: "postgres", open: () => openTestPostgres() });
+  if (process.env.TEST_DATABASE_URL)
+    list.push({ name: "postgres", open: () => openTestPostgres() });
   return list;
 }

@@ -39,7 +39,10 @@ export function runTsx(
 function cleanEnv(): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^(TELEGRAM_|ZALO_|DATABASE_URL|PORT|PUBLIC_BASE_URL|BOT_LOCALE|LOG_LEVEL|DATA_DIR)/.test(key)) delete env[key];
+    if (
+      /^(TELEGRAM_|ZALO_|DATABASE_URL|PORT|PUBLIC_BASE_URL|BOT_LOCALE|LOG_LEVEL|DATA_DIR)/.test(key)
+    )
+      delete env[key];
   }
   env.NODE_ENV = "test";
   return env;

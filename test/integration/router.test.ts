@@ -56,7 +56,10 @@ describe.each(testDatabases())("chat commands on $name", ({ open }) => {
       createdBy: "test",
       now: clock.now(),
     });
-    const [linked] = await say({ id: "200", name: "Trần Thị Bình" }, `/lienket ${code.toLowerCase()}`);
+    const [linked] = await say(
+      { id: "200", name: "Trần Thị Bình" },
+      `/lienket ${code.toLowerCase()}`,
+    );
     expect(linked).toContain("thủ trưởng đơn vị của Sở Tư pháp");
     const [me] = await say({ id: "200" }, "/toi");
     expect(me).toContain("Đơn vị: Sở Tư pháp (STP)");
@@ -66,12 +69,19 @@ describe.each(testDatabases())("chat commands on $name", ({ open }) => {
     const stranger = await db.prisma.account.findFirstOrThrow({ where: { externalId: "201" } });
     expect(stranger.unitId).toBeNull();
     const audit = await db.prisma.auditLog.findMany({ where: { action: { startsWith: "link." } } });
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["link.create", "link.redeemed", "link.refused"]));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["link.create", "link.redeemed", "link.refused"]),
+    );
   });
 
   it("refuses an expired code and a wrong one", async () => {
     const { say } = chatHarness(db, clock);
-    const { code } = await createLinkCode(db.prisma, { role: "leader", ttlHours: 1, createdBy: "test", now: clock.now() });
+    const { code } = await createLinkCode(db.prisma, {
+      role: "leader",
+      ttlHours: 1,
+      createdBy: "test",
+      now: clock.now(),
+    });
     const later = fixedClock(new Date(clock.now().getTime() + 2 * 3_600_000));
     const { say: sayLater } = chatHarness(db, later);
     expect((await sayLater({ id: "300" }, `/lienket ${code}`))[0]).toContain("hết hạn");
@@ -87,7 +97,10 @@ describe.each(testDatabases())("chat commands on $name", ({ open }) => {
       createdBy: "test",
       now: clock.now(),
     });
-    const [reply] = await say({ id: "400", chatId: "-1001", chatKind: "group" }, `/lienket ${code}`);
+    const [reply] = await say(
+      { id: "400", chatId: "-1001", chatKind: "group" },
+      `/lienket ${code}`,
+    );
     expect(reply).toContain("nhóm lãnh đạo");
     const chat = await db.prisma.chat.findFirstOrThrow({ where: { externalId: "-1001" } });
     expect(chat.purpose).toBe("leadership");

@@ -30,8 +30,18 @@ describe("configuration", () => {
   });
 
   it("reports every problem at once", () => {
-    const found = problems({ PORT: "70000", LOG_LEVEL: "loud", DATABASE_URL: "mysql://x", BOT_LOCALE: "fr" });
-    expect(found.map((p) => p.split(" ")[0]).sort()).toEqual(["BOT_LOCALE", "DATABASE_URL", "LOG_LEVEL", "PORT"]);
+    const found = problems({
+      PORT: "70000",
+      LOG_LEVEL: "loud",
+      DATABASE_URL: "mysql://x",
+      BOT_LOCALE: "fr",
+    });
+    expect(found.map((p) => p.split(" ")[0]).sort()).toEqual([
+      "BOT_LOCALE",
+      "DATABASE_URL",
+      "LOG_LEVEL",
+      "PORT",
+    ]);
   });
 
   it("requires a secret with a webhook URL, and never echoes secrets", () => {
@@ -56,11 +66,19 @@ describe("configuration", () => {
       DATABASE_URL: "postgresql://vhcv:db-pass-123@db:5432/vhcv",
       PORT: "8080",
     });
-    expect(config.telegram?.webhook).toEqual({ url: "https://bot.example.vn/tg", secret: "webhook_secret_1" });
+    expect(config.telegram?.webhook).toEqual({
+      url: "https://bot.example.vn/tg",
+      secret: "webhook_secret_1",
+    });
     expect(config.zalo?.webhook).toBeUndefined();
     expect(config.port).toBe(8080);
     expect(config.secrets).toEqual(
-      expect.arrayContaining(["123456:AAE-secret-token-value", "webhook_secret_1", "4242:zalo-secret", "db-pass-123"]),
+      expect.arrayContaining([
+        "123456:AAE-secret-token-value",
+        "webhook_secret_1",
+        "4242:zalo-secret",
+        "db-pass-123",
+      ]),
     );
   });
 

@@ -46,7 +46,11 @@ export class ConsoleChannel implements Channel {
           updateId: `${this.session}-${this.counter}`,
           chatId: this.chatId,
           chatKind: "private",
-          sender: { id: this.options.user.id, displayName: this.options.user.displayName, isBot: false },
+          sender: {
+            id: this.options.user.id,
+            displayName: this.options.user.displayName,
+            isBot: false,
+          },
           text,
           messageId: String(this.counter),
           receivedAt: new Date(),

@@ -4,7 +4,13 @@ import type { Logger } from "../../logger.js";
 import { escapeHtml } from "../escape-html.js";
 import { secretMatches } from "../secret.js";
 import { splitText } from "../split-text.js";
-import type { Channel, IncomingMessage, MessageHandler, OutgoingMessage, SendResult } from "../types.js";
+import type {
+  Channel,
+  IncomingMessage,
+  MessageHandler,
+  OutgoingMessage,
+  SendResult,
+} from "../types.js";
 import { installRetry, retryMiddleware } from "./retry.js";
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -69,7 +75,9 @@ export class TelegramChannel implements Channel {
     this.polling = true;
     void this.bot
       .launch({ allowedUpdates: ["message", "callback_query"] })
-      .catch((error: unknown) => this.options.logger.error({ err: error }, "telegram polling stopped"));
+      .catch((error: unknown) =>
+        this.options.logger.error({ err: error }, "telegram polling stopped"),
+      );
     this.options.logger.info({ bot: this.bot.botInfo.username }, "telegram long polling started");
   }
 
@@ -77,7 +85,10 @@ export class TelegramChannel implements Channel {
    * Webhook entry: the secret header is checked before anything else; the update is handed
    * over without waiting, so that Telegram gets its 200 at once and never re-sends for slowness.
    */
-  handleWebhook(headers: Record<string, string | string[] | undefined>, body: unknown): WebhookAnswer {
+  handleWebhook(
+    headers: Record<string, string | string[] | undefined>,
+    body: unknown,
+  ): WebhookAnswer {
     const secret = this.options.webhook?.secret;
     if (!secret || !secretMatches(headers["x-telegram-bot-api-secret-token"], secret)) {
       return { status: 401 };
@@ -101,11 +112,18 @@ export class TelegramChannel implements Channel {
         }
       : {};
     const replyTo = message.replyToMessageId
-      ? { reply_parameters: { message_id: Number(message.replyToMessageId), allow_sending_without_reply: true } }
+      ? {
+          reply_parameters: {
+            message_id: Number(message.replyToMessageId),
+            allow_sending_without_reply: true,
+          },
+        }
       : {};
     let lastId = "";
     if (message.photo?.path || message.photo?.url) {
-      const source = message.photo.path ? { source: message.photo.path } : { url: message.photo.url ?? "" };
+      const source = message.photo.path
+        ? { source: message.photo.path }
+        : { url: message.photo.url ?? "" };
       const sent = await telegram.sendPhoto(message.chatId, source, {
         ...(message.photo.caption ? { caption: message.photo.caption.slice(0, 1024) } : {}),
       });
@@ -145,7 +163,11 @@ export class TelegramChannel implements Channel {
 }
 
 function isUpdate(body: unknown): body is Update {
-  return typeof body === "object" && body !== null && typeof (body as { update_id?: unknown }).update_id === "number";
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    typeof (body as { update_id?: unknown }).update_id === "number"
+  );
 }
 
 function displayName(from: { first_name: string; last_name?: string; username?: string }): string {
@@ -163,7 +185,11 @@ function fromMessageUpdate(update: Update.MessageUpdate): IncomingMessage | unde
     chatId: String(chat.id),
     chatKind: chat.type === "private" ? "private" : "group",
     ...("title" in chat && chat.title ? { chatTitle: chat.title } : {}),
-    sender: { id: String(message.from.id), displayName: displayName(message.from), isBot: message.from.is_bot },
+    sender: {
+      id: String(message.from.id),
+      displayName: displayName(message.from),
+      isBot: message.from.is_bot,
+    },
     text: message.text,
     messageId: String(message.message_id),
     ...(reply ? { replyToMessageId: String(reply.message_id) } : {}),
@@ -180,7 +206,11 @@ function fromCallbackUpdate(update: Update.CallbackQueryUpdate): IncomingMessage
     updateId: String(update.update_id),
     chatId: String(chat.id),
     chatKind: chat.type === "private" ? "private" : "group",
-    sender: { id: String(query.from.id), displayName: displayName(query.from), isBot: query.from.is_bot },
+    sender: {
+      id: String(query.from.id),
+      displayName: displayName(query.from),
+      isBot: query.from.is_bot,
+    },
     text: "",
     callbackData: query.data,
     messageId: String(query.message.message_id),
