@@ -1,0 +1,3 @@
+export * from "./holiday-file.js";
+export * from "./local-date.js";
+export * from "./work-calendar.js";

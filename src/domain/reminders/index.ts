@@ -1,0 +1,3 @@
+export * from "./policy.js";
+export * from "./plan.js";
+export * from "./due.js";

@@ -1,0 +1,3 @@
+export * from "./status.js";
+export * from "./parse-report.js";
+export * from "./error-message.js";

@@ -1,0 +1,103 @@
+import { dayNumber, isLocalDate, lastDayOfMonth, makeLocalDate } from "../calendar/local-date.js";
+
+export type DateFinding =
+  | { kind: "none" }
+  | { kind: "bad"; from: number; to: number }
+  | { kind: "date"; date: string; from: number; to: number };
+
+const ROMAN_QUARTERS: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+// Words leading to a date ("đến hết ngày …"), removed with it; each must start a word.
+const LEAD = String.raw`(?:(?<![a-z])(?:den|toi|sang|thanh|vao|truoc|lui|keo dai|to|until|till)\s+)*`;
+const END_OF = String.raw`(?<![a-z])(?:het|cuoi)\s+`;
+const CONNECTORS = String.raw`${LEAD}(?:${END_OF})?(?:(?<![a-z])ngay\s+)?`;
+const YEAR = String.raw`(?:\s*(?:nam|/|-|\.)\s*(\d{2,4}))?`;
+
+/** Date shapes people type, on folded text, each with the connectors that lead to it. */
+const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Parts | null }> = [
+  {
+    // 30/9, 30/9/2025, 30-9-25, 30.9, "ngày 30/9"
+    re: new RegExp(
+      String.raw`${CONNECTORS}(?<!\d)(\d{1,2})\s*([/.-])\s*(\d{1,2})(?:\s*\2\s*(\d{2,4}))?(?![\d%])`,
+    ),
+    read: (m) => ({ day: m[1], month: m[3], year: m[4] }),
+  },
+  {
+    // "ngày 30 tháng 9 (năm 2025)", "30 thang 9"
+    re: new RegExp(String.raw`${CONNECTORS}(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})(?!\d)${YEAR}`),
+    read: (m) => ({ day: m[1], month: m[2], year: m[3] }),
+  },
+  {
+    // "hết tháng 10", "cuối tháng 10/2025", "tháng 10" → the last day of that month
+    re: new RegExp(String.raw`${CONNECTORS}(?<![a-z])thang\s+(\d{1,2})(?!\d)${YEAR}`),
+    read: (m) => ({ day: "end", month: m[1], year: m[2] }),
+  },
+  {
+    // "hết quý III", "quý 4 năm 2025" → the last day of that quarter
+    re: new RegExp(String.raw`${CONNECTORS}(?<![a-z])quy\s+(iv|iii|ii|i|[1-4])(?![a-z\d])${YEAR}`),
+    read: (m) => {
+      const q = ROMAN_QUARTERS[m[1] ?? ""] ?? Number(m[1]);
+      return { day: "end", month: String(q * 3), year: m[2] };
+    },
+  },
+  {
+    // "cuối năm", "hết năm 2025" → 31/12
+    re: new RegExp(String.raw`${LEAD}${END_OF}(?<![a-z])nam(?:\s+(\d{4}))?(?![a-z\d])`),
+    read: (m) => ({ day: "31", month: "12", year: m[1] }),
+  },
+];
+
+interface Parts {
+  day: string | undefined;
+  month: string | undefined;
+  year: string | undefined;
+}
+
+/**
+ * The first date in folded text. A date without a year takes the year that puts it nearest to
+ * `today` (so "15/1" typed in December is next January, and "30/9" typed on 2 October is the
+ * 30/9 just gone, which the caller reports as in the past).
+ */
+export function findProposedDate(text: string, today: string): DateFinding {
+  let best: { m: RegExpExecArray; read: (m: RegExpExecArray) => Parts | null } | null = null;
+  for (const { re, read } of PATTERNS) {
+    const m = re.exec(text);
+    if (m && (best === null || m.index < best.m.index)) best = { m, read };
+  }
+  if (best === null) return { kind: "none" };
+  const from = best.m.index;
+  const to = from + best.m[0].length;
+  const date = resolve(best.read(best.m), today);
+  return date === null ? { kind: "bad", from, to } : { kind: "date", date, from, to };
+}
+
+function resolve(parts: Parts | null, today: string): string | null {
+  if (parts === null) return null;
+  const month = Number(parts.month);
+  if (!Number.isInteger(month) || month < 1 || month > 12) return null;
+  const thisYear = Number(today.slice(0, 4));
+  const build = (year: number): string | null => {
+    const date =
+      parts.day === "end"
+        ? lastDayOfMonth(year, month)
+        : makeLocalDate(year, month, Number(parts.day));
+    return isLocalDate(date) ? date : null;
+  };
+  if (parts.year !== undefined) {
+    const written = Number(parts.year);
+    const year = parts.year.length === 2 ? 2000 + written : written;
+    if (parts.year.length === 3 || year > thisYear + 10) return null;
+    return build(year);
+  }
+  // The nearest year is chosen on the day and month alone, so that "29/2" in a common year is
+  // reported as a bad date rather than moved to a leap year.
+  const todayNumber = dayNumber(today);
+  const day = parts.day === "end" ? 28 : Math.min(Math.max(Number(parts.day), 1), 28);
+  let nearestYear = thisYear;
+  for (const year of [thisYear - 1, thisYear + 1]) {
+    const distance = Math.abs(dayNumber(makeLocalDate(year, month, day)) - todayNumber);
+    const best = Math.abs(dayNumber(makeLocalDate(nearestYear, month, day)) - todayNumber);
+    // Ties go to the later year: "in the future" is what someone asking for more time means.
+    if (distance < best || (distance === best && year > nearestYear)) nearestYear = year;
+  }
+  return build(nearestYear);
+}
