@@ -1,0 +1,83 @@
+import { fold, foldKeepLength, slugify } from "./fold.js";
+
+/*
+ * Plan metadata read from the published text and from titles: period, issuer, a stable code,
+ * and a task's short title.
+ */
+
+const TITLE_MAX = 160;
+
+/** "giai đoạn 2024 – 2025" → "2024 - 2025"; "năm 2024" → "2024"; else null. */
+export function periodFromText(text: string): string | null {
+  const folded = fold(text);
+  const range = /giai doan (\d{4}) ?- ?(\d{4})/.exec(folded);
+  if (range) return `${range[1]} - ${range[2]}`;
+  const year = /\bnam (\d{4})\b/.exec(folded);
+  return year?.[1] ?? null;
+}
+
+const PLACE_NAME = /^\p{Lu}\p{L}*(?:\s+(?:-\s+)?\p{Lu}\p{L}*)*/u;
+
+/** The place a plan is about: "… tỉnh Thái Nguyên giai đoạn …" → { level: "tỉnh", name: "Thái Nguyên" }. */
+export function placeFromText(text: string): { level: string; name: string } | null {
+  const nfc = text.normalize("NFC");
+  const folded = foldKeepLength(nfc);
+  const level = /(?:^|\s)(tinh|thanh pho)\s+/g;
+  for (let m = level.exec(folded); m; m = level.exec(folded)) {
+    const name = PLACE_NAME.exec(nfc.slice(m.index + m[0].length));
+    if (name) {
+      const start = m.index + m[0].length - m[0].trimStart().length;
+      return { level: nfc.slice(start, start + (m[1] ?? "").length), name: name[0] };
+    }
+  }
+  return null;
+}
+
+// Anchored after punctuation so that "… của Bộ trưởng Bộ Nội vụ về việc ban hành kế hoạch …"
+// (a cited document) is not taken for the issuer.
+const ISSUING =
+  /(?:^|[,.;:]\s*)((?:ubnd|uy ban nhan dan|so|ban|bo)\s[^,.;:\n]{0,60}?)\s+ban hanh\s+ke hoach/m;
+
+/**
+ * Who issued the plan: "UBND tỉnh ban hành Kế hoạch …" plus the province named in the title
+ * → "UBND tỉnh Thái Nguyên". Empty when the text does not say.
+ */
+export function issuerFromText(title: string, text: string): string {
+  const nfc = text.normalize("NFC");
+  const place = placeFromText(title) ?? placeFromText(nfc);
+  const issuing = ISSUING.exec(foldKeepLength(nfc));
+  if (issuing?.[1]) {
+    const start = issuing.index + issuing[0].indexOf(issuing[1]);
+    const issuer = nfc
+      .slice(start, start + issuing[1].length)
+      .replace(/^(?:Ủy|Uỷ|Uy) ban nhân dân|^Uy ban nhan dan/iu, "UBND");
+    const bareLevel = /\s(tinh|thanh pho)$/.exec(fold(issuer));
+    if (bareLevel && place && fold(place.level) === bareLevel[1]) return `${issuer} ${place.name}`;
+    return issuer;
+  }
+  return place ? `UBND ${place.level} ${place.name}` : "";
+}
+
+/** A stable ASCII code from a title: "… Văn hóa công vụ tỉnh Thái Nguyên giai đoạn 2024 - 2025" → "vhcv-thai-nguyen-2024-2025". */
+export function planCodeFromTitle(title: string, period: string | null): string {
+  const folded = fold(title);
+  const topic = folded.includes("van hoa cong vu") ? "vhcv" : "kh";
+  const place = placeFromText(title);
+  const years = period?.match(/\d{4}/g) ?? [];
+  const parts = [topic, place ? slugify(place.name) : "", ...years].filter((p) => p !== "");
+  return parts.length > 1 ? parts.join("-") : slugify(title).slice(0, 60) || "ke-hoach";
+}
+
+/** The first sentence of a task, cut at a word boundary near 160 characters. */
+export function titleFromBody(body: string): string {
+  const firstParagraph = body.trim().split("\n")[0] ?? "";
+  const end = /[.!?…](?=\s+[\p{Lu}\d"“(]|\s*$)/u.exec(firstParagraph);
+  const sentence = (end ? firstParagraph.slice(0, end.index) : firstParagraph).trim();
+  if (sentence.length <= TITLE_MAX) return sentence;
+  // A long sentence often lists several actions; the first clause names the task well enough.
+  const clause = sentence.indexOf(";");
+  if (clause >= 20 && clause <= TITLE_MAX) return sentence.slice(0, clause).trim();
+  const cut = sentence.slice(0, TITLE_MAX - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/u, "")}…`;
+}

@@ -1,0 +1,48 @@
+/** Thresholds and weights of the engine; DEFAULT_TUNING was set on test/fixtures/qa-eval.jsonl. */
+export interface QaTuning {
+  /** Below this confidence the question is declined. */
+  minConfidence: number;
+  /** Least evidence (sum of idf of matched syllables, plus pairs) to answer at all. */
+  minEvidence: number;
+  /** Least evidence when the question also names an out-of-scope subject (salary, leave…). */
+  minEvidenceOutOfScope: number;
+  /** Least coverage when the question names an out-of-scope subject. */
+  minCoverageOutOfScope: number;
+  /** Weight of each syllable of an out-of-scope phrase in the coverage (never matched). */
+  outOfScopeWeight: number;
+  /** Weight of each syllable of a context word (hồ sơ, mùa hè) in the coverage (never matched). */
+  contextWeight: number;
+  /** Evidence at which a full match counts as certain. */
+  fullEvidence: number;
+  /** Weight of a syllable no rule contains: it lowers coverage as much as a rare rule word. */
+  unknownWeight: number;
+  /** Weight of a number ("15 phút", "2024"). */
+  numberWeight: number;
+  /** What a look-alike match (same letters, other diacritics) counts for. */
+  lookAlikeShare: number;
+  /** Share of a matched pair's idf added to the evidence. */
+  pairBonus: number;
+  /** Second rule within this share of the best score → ask which one was meant. */
+  ambiguityMargin: number;
+  /** Most related rules offered after an answer, and most runners-up weighed for ambiguity. */
+  maxRelated: number;
+  /** MiniSearch results re-ranked by coverage. */
+  candidates: number;
+}
+
+export const DEFAULT_TUNING: QaTuning = {
+  minConfidence: 0.35,
+  minEvidence: 2,
+  minEvidenceOutOfScope: 4,
+  minCoverageOutOfScope: 0.5,
+  outOfScopeWeight: 3.5,
+  contextWeight: 1,
+  fullEvidence: 5,
+  unknownWeight: 2,
+  numberWeight: 0.5,
+  lookAlikeShare: 0.25,
+  pairBonus: 0.5,
+  ambiguityMargin: 0.1,
+  maxRelated: 2,
+  candidates: 8,
+};

@@ -1,0 +1,146 @@
+import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import type { z } from "zod";
+import { t } from "../../i18n.js";
+import { planFileError } from "../../domain/plan/errors.js";
+import { PlanFileInvalid, type PlanFileError } from "../../domain/plan/types.js";
+import { decodeText } from "./csv-rows.js";
+
+/** A parsed YAML or JSON file that can say on which line a value (or its parent) is. */
+export interface LocatedDocument {
+  data: unknown;
+  /** Line of the value at `path`, or of its nearest parent that exists. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+  has(path: readonly PropertyKey[]): boolean;
+}
+
+type Path = readonly PropertyKey[];
+
+function yamlPath(path: Path): (string | number)[] {
+  return path.map((p) => (typeof p === "symbol" ? String(p) : p));
+}
+
+/** The YAML parser also accepts JSON with trailing commas or comments; a .json file must be JSON. */
+function assertStrictJson(text: string, file: string): void {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const position = /position (\d+)/.exec(message);
+    const where =
+      position?.[1] !== undefined
+        ? { line: text.slice(0, Number(position[1])).split("\n").length }
+        : {};
+    throw new PlanFileInvalid([
+      planFileError(file, "syntax", { format: "JSON", detail: message }, where),
+    ]);
+  }
+}
+
+/** Parses YAML (JSON is read by the same parser, so its errors get line numbers too). */
+export function loadLocatedDocument(
+  content: Buffer | string,
+  file: string,
+  format: "YAML" | "JSON",
+): LocatedDocument {
+  const text = decodeText(content);
+  if (text.trim() === "") throw new PlanFileInvalid([planFileError(file, "empty_file")]);
+  if (format === "JSON") assertStrictJson(text, file);
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new PlanFileInvalid(
+      doc.errors.map((e) =>
+        planFileError(
+          file,
+          "syntax",
+          { format, detail: e.message.split("\n")[0] ?? e.message },
+          { line: lineCounter.linePos(e.pos[0]).line },
+        ),
+      ),
+    );
+  }
+  const lineAt = (path: Path): number | undefined => {
+    const node: unknown = doc.getIn(yamlPath(path), true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    return undefined;
+  };
+  return {
+    data: doc.toJS(),
+    has: (path) => doc.hasIn(yamlPath(path)),
+    lineOf: (path) => {
+      for (let n = path.length; n >= 0; n--) {
+        const line = lineAt(path.slice(0, n));
+        if (line !== undefined) return line;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** "tasks[2].title" */
+export function formatPath(path: Path): string {
+  return path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i > 0 ? "." : ""}${String(p)}`))
+    .join("");
+}
+
+function expectedType(expected: string): string {
+  switch (expected) {
+    case "string":
+      return t("planfile.type.string");
+    case "number":
+    case "int":
+      return t("planfile.type.number");
+    case "array":
+      return t("planfile.type.array");
+    case "object":
+      return t("planfile.type.object");
+    case "boolean":
+      return t("planfile.type.boolean");
+    default:
+      return t("planfile.type.other");
+  }
+}
+
+function valueText(data: unknown, path: Path): string {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return "";
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  if (value === undefined) return "";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** zod problems → located, worded errors. */
+export function schemaErrors(
+  issues: readonly z.core.$ZodIssue[],
+  doc: LocatedDocument,
+  file: string,
+  rootShape = "",
+): PlanFileError[] {
+  return issues.map((issue) => {
+    const where = { line: doc.lineOf(issue.path) };
+    if (issue.path.length === 0)
+      return planFileError(file, "root_shape", { shape: rootShape }, where);
+    const field = formatPath(issue.path);
+    if (issue.code === "invalid_type") {
+      if (!doc.has(issue.path)) return planFileError(file, "required_field", { field }, where);
+      return planFileError(
+        file,
+        "wrong_type",
+        { field, expected: expectedType(issue.expected) },
+        where,
+      );
+    }
+    if (issue.code === "invalid_union") {
+      return planFileError(file, "wrong_type", { field, expected: expectedType("string") }, where);
+    }
+    return planFileError(
+      file,
+      "invalid_value",
+      { field, value: valueText(doc.data, issue.path) },
+      where,
+    );
+  });
+}
