@@ -1,4 +1,9 @@
+import { reportCommand } from "./baocao.js";
+import { extendCommand } from "./giahan.js";
 import { createHelpCommand } from "./help.js";
+import { askCommand } from "./hoi.js";
+import { rulesCommand } from "./quydinh.js";
+import { undoCommand } from "./huy.js";
 import { linkCommand } from "./lienket.js";
 import { startCommand } from "./start.js";
 import { whoAmICommand } from "./toi.js";
@@ -12,6 +17,11 @@ register(startCommand);
 register(createHelpCommand(() => commands));
 register(linkCommand);
 register(whoAmICommand);
+register(askCommand);
+register(rulesCommand);
+register(reportCommand);
+register(undoCommand);
+register(extendCommand);
 
 export const allCommands: readonly CommandDefinition[] = commands;
 

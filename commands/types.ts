@@ -2,6 +2,7 @@ import type { Chat, PrismaClient, Role } from "@prisma/client";
 import type { z } from "zod";
 import type { Button, IncomingMessage } from "../src/channels/types.js";
 import type { Clock } from "../src/clock.js";
+import type { QaEngine } from "../src/domain/qa/index.js";
 import type { Locale, TranslationKey } from "../src/i18n.js";
 import type { Logger } from "../src/logger.js";
 import type { AccountWithUnit } from "../src/services/accounts.js";
@@ -11,6 +12,7 @@ export interface CommandServices {
   prisma: PrismaClient;
   clock: Clock;
   logger: Logger;
+  qa: QaEngine;
 }
 
 export interface Reply {

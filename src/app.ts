@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { Readable, Writable } from "node:stream";
 import { allCommands } from "../commands/index.js";
+import { defaultFallbacks } from "../commands/fallbacks.js";
 import { createRouter, type FallbackHandler } from "../commands/router.js";
 import type { CommandServices } from "../commands/types.js";
 import { ConsoleChannel, type ConsoleUser } from "./channels/console/channel.js";
@@ -13,6 +14,7 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { closeHttpServer, startHttpServer, type WebhookRoute } from "./http/server.js";
 import { t } from "./i18n.js";
+import { loadQaEngine } from "./services/qa.js";
 import type { Logger } from "./logger.js";
 
 export interface AppOptions {
@@ -103,12 +105,12 @@ export async function startApp(options: AppOptions): Promise<App> {
     if (!channel) throw new Error(`channel ${name} is not running`);
     return channel.send(message);
   };
-  const services: CommandServices = { prisma: db.prisma, clock, logger };
+  const services: CommandServices = { prisma: db.prisma, clock, logger, qa: await loadQaEngine() };
   const router = createRouter({
     services,
     send,
     locale: config.locale,
-    fallbacks: options.fallbacks ?? [],
+    fallbacks: options.fallbacks ?? defaultFallbacks,
   });
 
   let http: Server | undefined;

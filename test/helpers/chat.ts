@@ -1,3 +1,4 @@
+import { defaultFallbacks } from "../../commands/fallbacks.js";
 import { createRouter, type FallbackHandler } from "../../commands/router.js";
 import type {
   ChannelName,
@@ -7,6 +8,7 @@ import type {
 } from "../../src/channels/types.js";
 import type { Clock } from "../../src/clock.js";
 import type { Database } from "../../src/db/client.js";
+import { loadQaEngine } from "../../src/services/qa.js";
 import { silentLogger } from "./db.js";
 
 export interface Person {
@@ -18,10 +20,10 @@ export interface Person {
 }
 
 /** Drive the real router as a person would, collecting what the bot sends back. */
-export function chatHarness(db: Database, clock: Clock, fallbacks: FallbackHandler[] = []) {
+export async function chatHarness(db: Database, clock: Clock, fallbacks: FallbackHandler[] = defaultFallbacks) {
   const sent: { channel: ChannelName; message: OutgoingMessage }[] = [];
   const router = createRouter({
-    services: { prisma: db.prisma, clock, logger: silentLogger },
+    services: { prisma: db.prisma, clock, logger: silentLogger, qa: await loadQaEngine() },
     send: async (channel, message) => {
       sent.push({ channel, message });
       return { messageId: String(sent.length) };

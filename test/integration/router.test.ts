@@ -18,21 +18,21 @@ describe.each(testDatabases())("chat commands on $name", ({ open }) => {
   });
 
   it("greets in Vietnamese and tells an unlinked person how to link", async () => {
-    const { say } = chatHarness(db, clock);
+    const { say } = await chatHarness(db, clock);
     const replies = await say({ id: "100", name: "Nguyễn Văn An" }, "/start");
     expect(replies[0]).toContain("Xin chào Nguyễn Văn An");
     expect(replies[1]).toContain("/lienket");
   });
 
   it("accepts English aliases and the @botname suffix", async () => {
-    const { say } = chatHarness(db, clock);
+    const { say } = await chatHarness(db, clock);
     const [help] = await say({ id: "101" }, "/help@VhcvBot");
     expect(help).toContain("/trogiup (/help)");
     expect(help).toContain("/lienket (/link)");
   });
 
   it("explains unknown commands and shows the right form for bad arguments", async () => {
-    const { say } = chatHarness(db, clock);
+    const { say } = await chatHarness(db, clock);
     expect((await say({ id: "102" }, "/khongco"))[0]).toContain("không biết lệnh /khongco");
     const [bad] = await say({ id: "102" }, "/lienket");
     expect(bad).toContain("Lệnh chưa đúng dạng");
@@ -40,7 +40,7 @@ describe.each(testDatabases())("chat commands on $name", ({ open }) => {
   });
 
   it("ignores an update it has already handled (platform re-send)", async () => {
-    const { router, incoming, sent } = chatHarness(db, clock);
+    const { router, incoming, sent } = await chatHarness(db, clock);
     const message = incoming({ id: "103" }, "/toi");
     await router(message);
     await router({ ...message });
@@ -48,7 +48,7 @@ describe.each(testDatabases())("chat commands on $name", ({ open }) => {
   });
 
   it("links a head to a unit with a one-time code, once", async () => {
-    const { say } = chatHarness(db, clock);
+    const { say } = await chatHarness(db, clock);
     const { code } = await createLinkCode(db.prisma, {
       unitCode: "STP",
       role: "head",
@@ -75,7 +75,7 @@ describe.each(testDatabases())("chat commands on $name", ({ open }) => {
   });
 
   it("refuses an expired code and a wrong one", async () => {
-    const { say } = chatHarness(db, clock);
+    const { say } = await chatHarness(db, clock);
     const { code } = await createLinkCode(db.prisma, {
       role: "leader",
       ttlHours: 1,
@@ -83,13 +83,13 @@ describe.each(testDatabases())("chat commands on $name", ({ open }) => {
       now: clock.now(),
     });
     const later = fixedClock(new Date(clock.now().getTime() + 2 * 3_600_000));
-    const { say: sayLater } = chatHarness(db, later);
+    const { say: sayLater } = await chatHarness(db, later);
     expect((await sayLater({ id: "300" }, `/lienket ${code}`))[0]).toContain("hết hạn");
     expect((await say({ id: "300" }, "/lienket ZZZZZZZZ"))[0]).toContain("không đúng");
   });
 
   it("links a leadership group, not the person who typed the code", async () => {
-    const { say } = chatHarness(db, clock);
+    const { say } = await chatHarness(db, clock);
     const { code } = await createLinkCode(db.prisma, {
       role: "leader",
       purpose: "leadership",
@@ -107,7 +107,7 @@ describe.each(testDatabases())("chat commands on $name", ({ open }) => {
   });
 
   it("help lists only what the caller may use", async () => {
-    const { say } = chatHarness(db, clock);
+    const { say } = await chatHarness(db, clock);
     const [help] = await say({ id: "500" }, "/trogiup");
     const lines = help?.split("\n").filter((l) => l.startsWith("/")) ?? [];
     expect(lines.length).toBeGreaterThanOrEqual(4);

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { t } from "../src/i18n.js";
+import { findOccurrenceByCode } from "../src/services/reports.js";
+import { reportFromText } from "./report-flow.js";
+import { defineCommand } from "./types.js";
+
+export const reportCommand = defineCommand({
+  names: ["baocao", "report"],
+  description: "commands.baocao.description",
+  usage: "commands.baocao.usage",
+  roles: ["head", "deputy"],
+  menu: true,
+  args: z.tuple([z.string().regex(/^[A-Za-z0-9-]{2,40}$/)], z.string()).refine((a) => a.length >= 2),
+  async run(ctx, [code, ...words]) {
+    const occurrence = await findOccurrenceByCode(ctx.services.prisma, code);
+    if (!occurrence) {
+      ctx.reply(t("reports.notFound", { code }, ctx.locale));
+      return;
+    }
+    await reportFromText(ctx, occurrence, words.join(" "));
+  },
+});

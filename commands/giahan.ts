@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { parseReportText } from "../src/domain/reports/index.js";
+import { t } from "../src/i18n.js";
+import { formatDate } from "../src/services/format.js";
+import { acceptExtension, findOccurrenceByCode, todayIn } from "../src/services/reports.js";
+import { defineCommand } from "./types.js";
+
+export const extendCommand = defineCommand({
+  names: ["giahan", "extend"],
+  description: "commands.giahan.description",
+  usage: "commands.giahan.usage",
+  roles: [],
+  args: z.tuple([z.string().regex(/^[A-Za-z0-9-]{2,40}$/)], z.string()).refine((a) => a.length >= 2),
+  async run(ctx, [code, ...words]) {
+    const now = ctx.services.clock.now();
+    const occurrence = await findOccurrenceByCode(ctx.services.prisma, code);
+    if (!occurrence) {
+      ctx.reply(t("reports.notFound", { code }, ctx.locale));
+      return;
+    }
+    // The same date reading as "gia hạn 30/9" in a report.
+    const parsed = parseReportText(`gia hạn ${words.join(" ")}`, todayIn(now));
+    if (!parsed.ok || !parsed.proposedDate) {
+      ctx.reply(t("commands.giahan.badDate", {}, ctx.locale));
+      return;
+    }
+    await acceptExtension(ctx.services.prisma, { account: ctx.account, occurrence, newDue: parsed.proposedDate, now });
+    ctx.reply(t("commands.giahan.accepted", { code: occurrence.code, unit: occurrence.unit.name, date: formatDate(parsed.proposedDate) }, ctx.locale));
+  },
+});

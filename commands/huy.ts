@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { reportStatusLabel } from "../src/domain/reports/index.js";
+import { t } from "../src/i18n.js";
+import { undoLastReport } from "../src/services/reports.js";
+import { defineCommand } from "./types.js";
+
+export const undoCommand = defineCommand({
+  names: ["huy", "undo"],
+  description: "commands.huy.description",
+  usage: "commands.huy.usage",
+  roles: ["head", "deputy"],
+  menu: true,
+  args: z.tuple([]),
+  async run(ctx) {
+    const outcome = await undoLastReport(ctx.services.prisma, ctx.account, ctx.services.clock.now());
+    if (!outcome.ok) {
+      ctx.reply(t(outcome.reason === "nothing" ? "reports.undoNothing" : "reports.undoTooLate", {}, ctx.locale));
+      return;
+    }
+    ctx.reply(t("reports.undone", { code: outcome.code, status: reportStatusLabel(outcome.restored, ctx.locale) }, ctx.locale));
+  },
+});

@@ -1,0 +1,23 @@
+import type { QaResult } from "../src/domain/qa/index.js";
+import { t } from "../src/i18n.js";
+import { askFollowUp } from "../src/services/conversations.js";
+import type { CommandContext } from "./types.js";
+
+/** Send a Q&A answer; when two rules score close, offer the choices (buttons and numbers). */
+export async function replyWithAnswer(ctx: CommandContext, result: QaResult): Promise<void> {
+  if (!result.ambiguous || result.alternatives.length === 0) {
+    ctx.reply(result.answer);
+    return;
+  }
+  const choices = result.alternatives.slice(0, 9);
+  await askFollowUp(
+    ctx.services.prisma,
+    { channel: ctx.message.channel, chatId: ctx.message.chatId, accountId: ctx.account.id },
+    { kind: "qa", ruleIds: choices.map((c) => c.ruleId) },
+    ctx.services.clock.now(),
+  );
+  ctx.reply(
+    `${result.answer}\n${t("qaChat.chooseHint", {}, ctx.locale)}`,
+    choices.map((choice, index) => [{ label: `${index + 1}. ${choice.title}`.slice(0, 60), data: `qa:${choice.ruleId}`.slice(0, 64) }]),
+  );
+}

@@ -1,0 +1,28 @@
+import { dayNumber, weekdayOf } from "../domain/calendar/index.js";
+import { t, type Locale } from "../i18n.js";
+
+/** "2024-06-30" → "30/06/2024" */
+export function formatDate(date: string): string {
+  const [y, m, d] = date.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+
+/** "2024-06-30" → "Chủ nhật, ngày 30/06/2024" */
+export function formatDateLong(date: string, locale?: Locale): string {
+  const weekday = t(`format.weekday.${WEEKDAYS[weekdayOf(date)] ?? "mon"}`, {}, locale);
+  return t("format.dateLong", { weekday, date: formatDate(date) }, locale);
+}
+
+/** "còn 10 ngày", "hôm nay là hạn", "quá hạn 3 ngày" (calendar days). */
+export function formatDaysLeft(today: string, due: string, locale?: Locale): string {
+  const days = dayNumber(due) - dayNumber(today);
+  if (days > 0) return t("format.daysLeft", { count: days }, locale);
+  if (days === 0) return t("format.dueToday", {}, locale);
+  return t("format.daysLate", { count: -days }, locale);
+}
+
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,275 @@
+/**
+ * The outbox: every message the bot sends on its own initiative (reminders, digests, notices) is
+ * first written here, in the same transaction as the state change that caused it, then sent by the
+ * outbox sender. A crash between the two never loses a message nor sends one for a rolled-back change.
+ *
+ * Claiming is safe across replicas (FOR UPDATE SKIP LOCKED) and keeps each chat in order: only the
+ * oldest pending row of a chat can be claimed, so one chat never has two messages in flight.
+ */
+import { Prisma, type Outbox, type PrismaClient } from "@prisma/client";
+import { z } from "zod";
+import type { ChannelName, OutgoingMessage } from "../channels/types.js";
+import type { Database } from "../db/client.js";
+
+/** An OutgoingMessage without its chat: what an outbox row carries. */
+export type OutgoingPayload = Omit<OutgoingMessage, "chatId">;
+
+export const outgoingPayloadSchema = z.object({
+  text: z.string(),
+  buttons: z
+    .array(
+      z.array(
+        z.object({
+          label: z.string().min(1),
+          data: z
+            .string()
+            .min(1)
+            .refine((data) => Buffer.byteLength(data, "utf8") <= 64, "callback data over 64 bytes"),
+        }),
+      ),
+    )
+    .optional(),
+  replyToMessageId: z.string().optional(),
+  photo: z
+    .object({ path: z.string().optional(), url: z.string().optional(), caption: z.string().optional() })
+    .optional(),
+  document: z.object({ path: z.string(), filename: z.string() }).optional(),
+}) satisfies z.ZodType<OutgoingPayload>;
+
+export interface OutboxItem {
+  channel: ChannelName;
+  chatId: string;
+  payload: OutgoingPayload;
+  /** Why the message exists: "reminder:12", "digest:…", "admin:…". */
+  purpose: string;
+  occurrenceId?: number;
+  /** Same key → queued once, ever (e.g. "reminder:12"). */
+  dedupeKey?: string;
+}
+
+type Writer = Prisma.TransactionClient | PrismaClient;
+/** Anything with a Prisma client: a Database, or a test's own. */
+export type OutboxDb = Pick<Database, "prisma">;
+
+function toRow(item: OutboxItem, now: Date): Prisma.OutboxCreateManyInput {
+  const payload: Prisma.InputJsonValue = JSON.parse(
+    JSON.stringify(outgoingPayloadSchema.parse(item.payload)),
+  );
+  return {
+    channel: item.channel,
+    chatId: item.chatId,
+    payload,
+    purpose: item.purpose,
+    occurrenceId: item.occurrenceId ?? null,
+    dedupeKey: item.dedupeKey ?? null,
+    nextAttemptAt: now,
+    createdAt: now,
+  };
+}
+
+/**
+ * Queue one message. Call it inside the caller's transaction, with the state change.
+ * Returns the row id, or undefined when a message with the same dedupeKey is already queued.
+ */
+export async function enqueue(
+  tx: Writer,
+  item: OutboxItem,
+  now: Date,
+): Promise<number | undefined> {
+  // ON CONFLICT DO NOTHING: a duplicate is skipped without aborting the caller's transaction.
+  const created = await tx.outbox.createManyAndReturn({
+    data: [toRow(item, now)],
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  return created[0]?.id;
+}
+
+/** Queue many messages at once (a digest to every leader…); returns how many were new. */
+export async function enqueueMany(tx: Writer, items: OutboxItem[], now: Date): Promise<number> {
+  if (items.length === 0) return 0;
+  const { count } = await tx.outbox.createMany({
+    data: items.map((item) => toRow(item, now)),
+    skipDuplicates: true,
+  });
+  return count;
+}
+
+export interface ClaimOptions {
+  now: Date;
+  limit: number;
+  /** The claimed rows are not due again before now + leaseMs (a crashed sender's rows come back). */
+  leaseMs: number;
+  /** Only rows of this channel. */
+  channel?: ChannelName;
+  /** A chat's next message is not claimed sooner than this after its last one was sent. */
+  chatSpacingMs?: number;
+}
+
+/** Due UTC instant as a SQL timestamp (the columns are TIMESTAMP(3) holding UTC). */
+function utc(at: Date): Prisma.Sql {
+  return Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+}
+
+/**
+ * Claim up to `limit` due rows, at most one per chat (its oldest pending one), and lease them:
+ * nextAttemptAt moves to now + leaseMs and attempts goes up by one. Two replicas never claim the
+ * same row. Rows come back oldest first.
+ */
+export async function claimBatch(db: OutboxDb, options: ClaimOptions): Promise<Outbox[]> {
+  if (options.limit <= 0) return [];
+  const { now } = options;
+  const leaseUntil = new Date(now.getTime() + options.leaseMs);
+  const spacedSince = new Date(now.getTime() - (options.chatSpacingMs ?? 0));
+  const channelFilter = options.channel
+    ? Prisma.sql`AND o."channel" = ${options.channel}::"Channel"`
+    : Prisma.empty;
+  const claimed = await db.prisma.$queryRaw<Array<{ id: number }>>`
+    UPDATE "Outbox" SET "nextAttemptAt" = ${utc(leaseUntil)}, "attempts" = "attempts" + 1
+    WHERE "id" IN (
+      SELECT o."id" FROM "Outbox" o
+      WHERE o."state" = 'pending' AND o."nextAttemptAt" <= ${utc(now)} ${channelFilter}
+        AND NOT EXISTS (
+          SELECT 1 FROM "Outbox" e
+          WHERE e."channel" = o."channel" AND e."chatId" = o."chatId"
+            AND e."state" = 'pending' AND e."id" < o."id")
+        AND NOT EXISTS (
+          SELECT 1 FROM "Outbox" s
+          WHERE s."channel" = o."channel" AND s."chatId" = o."chatId"
+            AND s."state" = 'sent' AND s."sentAt" > ${utc(spacedSince)})
+      ORDER BY o."nextAttemptAt", o."id"
+      LIMIT ${options.limit}
+      FOR UPDATE OF o SKIP LOCKED
+    )
+    RETURNING "id"`;
+  if (claimed.length === 0) return [];
+  const rows = await db.prisma.outbox.findMany({
+    where: { id: { in: claimed.map((row) => row.id) } },
+  });
+  // Oldest first, as claimed (the lease moved nextAttemptAt, so order by id).
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** The payload of a row read back, or an error text when it does not validate. */
+export function readPayload(
+  row: Pick<Outbox, "payload">,
+): { ok: true; payload: OutgoingPayload } | { ok: false; error: string } {
+  const parsed = outgoingPayloadSchema.safeParse(row.payload);
+  return parsed.success
+    ? { ok: true, payload: parsed.data }
+    : { ok: false, error: `invalid payload: ${parsed.error.message}` };
+}
+
+export async function markSent(
+  db: OutboxDb,
+  id: number,
+  platformMessageId: string,
+  now: Date,
+): Promise<void> {
+  await db.prisma.outbox.update({
+    where: { id },
+    data: { state: "sent", sentAt: now, platformMessageId, lastError: null },
+  });
+}
+
+/**
+ * Try again at `nextAttemptAt`. `countAttempt: false` gives back the attempt the claim took
+ * (the platform asked us to wait, or our own limiter did: not the message's fault).
+ */
+export async function markRetry(
+  db: OutboxDb,
+  id: number,
+  error: string | null,
+  nextAttemptAt: Date,
+  options: { countAttempt?: boolean } = {},
+): Promise<void> {
+  await db.prisma.outbox.update({
+    where: { id },
+    data: {
+      nextAttemptAt,
+      ...(error === null ? {} : { lastError: error.slice(0, 2000) }),
+      ...(options.countAttempt === false ? { attempts: { decrement: 1 } } : {}),
+    },
+  });
+}
+
+/** Held back for a person to decide (e.g. the platform asked us to wait for hours). */
+export async function markParked(db: OutboxDb, id: number, reason: string): Promise<void> {
+  await db.prisma.outbox.update({
+    where: { id },
+    data: { state: "parked", lastError: reason.slice(0, 2000) },
+  });
+}
+
+export async function markFailed(db: OutboxDb, id: number, reason: string): Promise<void> {
+  await db.prisma.outbox.update({
+    where: { id },
+    data: { state: "failed", lastError: reason.slice(0, 2000) },
+  });
+}
+
+/** Fails every pending message to a chat that is gone; returns how many. */
+export async function failPendingForChat(
+  db: OutboxDb,
+  channel: ChannelName,
+  chatId: string,
+  reason: string,
+): Promise<number> {
+  const { count } = await db.prisma.outbox.updateMany({
+    where: { channel, chatId, state: "pending" },
+    data: { state: "failed", lastError: reason.slice(0, 2000) },
+  });
+  return count;
+}
+
+/**
+ * A group became a supergroup with a new id: the chat record and every pending message follow it.
+ * When the new id is already known as another chat, the old record is deactivated instead.
+ */
+export async function moveChat(
+  db: OutboxDb,
+  channel: ChannelName,
+  oldChatId: string,
+  newChatId: string,
+): Promise<void> {
+  await db.prisma.$transaction(async (tx) => {
+    const existing = await tx.chat.findUnique({
+      where: { channel_externalId: { channel, externalId: newChatId } },
+    });
+    if (existing) {
+      await tx.chat.updateMany({
+        where: { channel, externalId: oldChatId },
+        data: { active: false },
+      });
+    } else {
+      await tx.chat.updateMany({
+        where: { channel, externalId: oldChatId },
+        data: { externalId: newChatId },
+      });
+    }
+    await tx.outbox.updateMany({
+      where: { channel, chatId: oldChatId, state: "pending" },
+      data: { chatId: newChatId },
+    });
+  });
+}
+
+/** Puts parked messages back in the queue (an admin decided to send them after all). */
+export async function releaseParked(
+  db: OutboxDb,
+  options: { now: Date; ids?: number[] },
+): Promise<number> {
+  const { count } = await db.prisma.outbox.updateMany({
+    where: { state: "parked", ...(options.ids ? { id: { in: options.ids } } : {}) },
+    data: { state: "pending", nextAttemptAt: options.now, attempts: 0 },
+  });
+  return count;
+}
+
+/** Row counts per state, for health checks and benchmarks. */
+export async function outboxCounts(db: OutboxDb): Promise<Record<Outbox["state"], number>> {
+  const groups = await db.prisma.outbox.groupBy({ by: ["state"], _count: { _all: true } });
+  const counts: Record<Outbox["state"], number> = { pending: 0, sent: 0, failed: 0, parked: 0 };
+  for (const group of groups) counts[group.state] = group._count._all;
+  return counts;
+}

@@ -1,0 +1,216 @@
+import type { Account, Chat, Prisma, PrismaClient } from "@prisma/client";
+import type { Button } from "../channels/types.js";
+import { localDateOf, type WorkCalendar } from "../domain/calendar/index.js";
+import {
+  DEFAULT_REMINDER_POLICY,
+  dueReminders,
+  mergePolicy,
+  planReminders,
+  type PlannedReminder,
+} from "../domain/reminders/index.js";
+import { reportStatusLabel } from "../domain/reports/index.js";
+import { t, type Locale } from "../i18n.js";
+import type { Logger } from "../logger.js";
+import { formatDateLong, formatDaysLeft, isoDate } from "./format.js";
+import { enqueue } from "./outbox.js";
+import type { OccurrenceWithTask } from "./reports.js";
+
+/** How far back a tick looks for reminders it has not handled (downtime catch-up). */
+const LOOKBACK_MS = 45 * 24 * 3_600_000;
+
+export interface ReminderDeps {
+  prisma: PrismaClient;
+  calendar: WorkCalendar;
+  logger: Logger;
+  locale?: Locale;
+}
+
+export interface ReminderTickResult {
+  queued: number;
+  skipped: number;
+  messages: number;
+}
+
+/** Button data: "rp:<occurrence id>:<d|p|b|e>" (Telegram's limit is 64 bytes). */
+export function reportButtons(occurrenceId: number, locale?: Locale): Button[][] {
+  const b = (key: "done" | "progress" | "blocked" | "extension", code: string): Button => ({
+    label: t(`reminder.buttons.${key}`, {}, locale),
+    data: `rp:${occurrenceId}:${code}`,
+  });
+  return [
+    [b("done", "d"), b("progress", "p")],
+    [b("blocked", "b"), b("extension", "e")],
+  ];
+}
+
+function dueOf(occ: OccurrenceWithTask): string | null {
+  const due = occ.extendedDue ?? occ.dueDate;
+  return due ? isoDate(due) : null;
+}
+
+export function reminderText(
+  occ: OccurrenceWithTask,
+  reminder: Pick<PlannedReminder, "kind" | "offsetWorkingDays">,
+  today: string,
+  locale?: Locale,
+): string {
+  const due = dueOf(occ);
+  const left = due ? formatDaysLeft(today, due, locale) : t("format.noDue", {}, locale);
+  const headline = t(
+    `reminder.headline.${reminder.kind}`,
+    {
+      code: occ.code,
+      left,
+      period: occ.periodKey,
+      unit: occ.unit.name,
+      days: Math.max(0, reminder.offsetWorkingDays),
+    },
+    locale,
+  );
+  const body = t(
+    "reminder.body",
+    {
+      task: occ.task.title,
+      plan: occ.task.plan.title,
+      unit: occ.unit.name,
+      due: due ? formatDateLong(due, locale) : t("format.noDue", {}, locale),
+      status: `${reportStatusLabel(occ.status, locale)}${occ.progress !== null && occ.status === "in_progress" ? ` ${occ.progress}%` : ""}`,
+    },
+    locale,
+  );
+  if (reminder.kind === "escalation") return `${headline}\n${body}`;
+  return `${headline}\n${body}\n\n${t("reminder.howToAnswer", { code: occ.code }, locale)}`;
+}
+
+/** Heads and deputies (focal officers) linked to the unit, or to the unit it was merged into. */
+async function recipientsFor(prisma: PrismaClient, occ: OccurrenceWithTask): Promise<Account[]> {
+  const unitIds = [occ.unitId, ...(occ.unit.mergedIntoId ? [occ.unit.mergedIntoId] : [])];
+  return prisma.account.findMany({
+    where: { unitId: { in: unitIds }, role: { in: ["head", "deputy"] }, privateChatId: { not: null } },
+    orderBy: { id: "asc" },
+  });
+}
+
+async function secretariatChats(prisma: PrismaClient): Promise<Chat[]> {
+  return prisma.chat.findMany({ where: { purpose: "secretariat", active: true } });
+}
+
+/**
+ * One tick of reminders at `at`: decide from the database what is due, and for each due reminder
+ * write the Reminder row and its outbox messages in one transaction. The unique key
+ * (occurrence, kind, date) makes a second tick, a restart or a second replica a no-op.
+ */
+export async function runReminders(deps: ReminderDeps, at: Date): Promise<ReminderTickResult> {
+  const { prisma, calendar, logger } = deps;
+  const today = localDateOf(at);
+  const occurrences = await prisma.occurrence.findMany({
+    where: { status: { not: "done" } },
+    include: {
+      task: { include: { plan: { select: { code: true, title: true, reminderPolicy: true } } } },
+      unit: true,
+      reminders: { select: { kind: true, forDate: true } },
+    },
+    orderBy: { id: "asc" },
+  });
+  const result: ReminderTickResult = { queued: 0, skipped: 0, messages: 0 };
+  const window = { from: new Date(at.getTime() - LOOKBACK_MS), to: new Date(at.getTime() + 1) };
+  const secretariat = await secretariatChats(prisma);
+
+  for (const occ of occurrences) {
+    const policy = mergePolicy(DEFAULT_REMINDER_POLICY, occ.task.plan.reminderPolicy ?? undefined, occ.task.reminderPolicy ?? undefined);
+    const done = new Set(occ.reminders.map((r) => `${r.kind}:${isoDate(r.forDate)}`));
+    const planned = planReminders(
+      {
+        due: occ.dueDate ? isoDate(occ.dueDate) : null,
+        periodStart: isoDate(occ.periodStart),
+        done: false,
+        extendedDue: occ.extendedDue ? isoDate(occ.extendedDue) : null,
+      },
+      policy,
+      calendar,
+      window,
+    ).filter((r) => !done.has(`${r.kind}:${r.forDate}`));
+    if (planned.length === 0) continue;
+    const { send, stale } = dueReminders(planned, at, { calendar, occurrenceKey: () => String(occ.id) });
+
+    for (const reminder of stale) {
+      await prisma.reminder.createMany({
+        data: [{ occurrenceId: occ.id, kind: reminder.kind, forDate: new Date(`${reminder.forDate}T00:00:00Z`), scheduledFor: reminder.sendAt, state: "skipped" }],
+        skipDuplicates: true,
+      });
+      logger.info(
+        { occurrence: occ.code, kind: reminder.kind, forDate: reminder.forDate, reason: reminder.staleReason },
+        "stale reminder skipped after downtime",
+      );
+      result.skipped += 1;
+    }
+    if (send.length === 0) continue;
+    const recipients = await recipientsFor(prisma, occ);
+    for (const reminder of send) {
+      const messages = await prisma.$transaction(async (tx) => {
+        const created = await tx.reminder.createManyAndReturn({
+          data: [{ occurrenceId: occ.id, kind: reminder.kind, forDate: new Date(`${reminder.forDate}T00:00:00Z`), scheduledFor: reminder.sendAt, state: "queued" }],
+          skipDuplicates: true,
+          select: { id: true },
+        });
+        const row = created[0];
+        if (!row) return 0; // another tick or replica got there first
+        return queueReminderMessages(tx, { occ, reminder, reminderId: row.id, recipients, secretariat, today, at, locale: deps.locale });
+      });
+      if (messages > 0 || recipients.length === 0) result.queued += 1;
+      result.messages += messages;
+    }
+  }
+  return result;
+}
+
+async function queueReminderMessages(
+  tx: Prisma.TransactionClient,
+  input: {
+    occ: OccurrenceWithTask;
+    reminder: PlannedReminder;
+    reminderId: number;
+    recipients: Account[];
+    secretariat: Chat[];
+    today: string;
+    at: Date;
+    locale: Locale | undefined;
+  },
+): Promise<number> {
+  const { occ, reminder, reminderId, today, at, locale } = input;
+  const text = reminderText(occ, reminder, today, locale);
+  const purpose = `reminder:${reminderId}`;
+  let count = 0;
+  if (reminder.kind === "escalation" || input.recipients.length === 0) {
+    const note =
+      reminder.kind === "escalation"
+        ? text
+        : t("reminder.secretariat.noRecipient", { code: occ.code, unit: occ.unit.name, unitCode: occ.unit.code }, locale);
+    for (const chat of input.secretariat) {
+      const id = await enqueue(
+        tx,
+        { channel: chat.channel, chatId: chat.externalId, payload: { text: note }, purpose, occurrenceId: occ.id, dedupeKey: `${purpose}:${chat.channel}:${chat.externalId}` },
+        at,
+      );
+      if (id !== undefined) count += 1;
+    }
+    if (reminder.kind === "escalation") return count;
+  }
+  for (const account of input.recipients) {
+    if (!account.privateChatId) continue;
+    const id = await enqueue(
+      tx,
+      {
+        channel: account.channel,
+        chatId: account.privateChatId,
+        payload: { text, buttons: reportButtons(occ.id, locale) },
+        purpose,
+        occurrenceId: occ.id,
+        dedupeKey: `${purpose}:${account.id}`,
+      },
+      at,
+    );
+    if (id !== undefined) count += 1;
+  }
+  return count;
+}

@@ -1,0 +1,214 @@
+import type { Account, Occurrence, OccurrenceStatus, Prisma, PrismaClient, Task, Unit } from "@prisma/client";
+import type { ChannelName } from "../channels/types.js";
+import { localDateOf } from "../domain/calendar/index.js";
+import type { ParsedReport } from "../domain/reports/index.js";
+import { formatDate } from "./format.js";
+import { t } from "../i18n.js";
+import { actorOf, audit } from "./audit.js";
+import { enqueue } from "./outbox.js";
+
+export const UNDO_WINDOW_MS = 10 * 60 * 1000;
+
+export type OccurrenceWithTask = Occurrence & { task: Task & { plan: { code: string; title: string } }; unit: Unit };
+
+const occurrenceInclude = {
+  task: { include: { plan: { select: { code: true, title: true } } } },
+  unit: true,
+} as const;
+
+export function findOccurrenceByCode(prisma: PrismaClient, code: string): Promise<OccurrenceWithTask | null> {
+  return prisma.occurrence.findUnique({ where: { code: code.trim().toUpperCase() }, include: occurrenceInclude });
+}
+
+export function findOccurrenceById(prisma: PrismaClient, id: number): Promise<OccurrenceWithTask | null> {
+  return prisma.occurrence.findUnique({ where: { id }, include: occurrenceInclude });
+}
+
+/**
+ * Who may report for an occurrence: an admin, or the head or deputy/focal officer linked to its
+ * unit — or to the unit it was merged into (the task keeps its history through a merger).
+ */
+export function mayReport(account: Pick<Account, "role" | "unitId">, unit: Pick<Unit, "id" | "mergedIntoId">): boolean {
+  if (account.role === "admin") return true;
+  if (account.role !== "head" && account.role !== "deputy") return false;
+  if (account.unitId === null) return false;
+  return account.unitId === unit.id || account.unitId === unit.mergedIntoId;
+}
+
+export async function auditRefusal(
+  prisma: PrismaClient,
+  account: Account,
+  occurrence: Pick<Occurrence, "code">,
+  now: Date,
+): Promise<void> {
+  await audit(
+    prisma,
+    { actor: actorOf(account), action: "report.refused", subject: occurrence.code, details: { role: account.role, unitId: account.unitId } },
+    now,
+  );
+}
+
+export type ReportOutcome =
+  | { ok: true; occurrence: OccurrenceWithTask; reportId: number; status: OccurrenceStatus; progress: number | null }
+  | { ok: false; reason: "not_found" | "forbidden" };
+
+interface ReportInput {
+  account: Account;
+  occurrence: OccurrenceWithTask;
+  report: ParsedReport;
+  channel: ChannelName;
+  messageRef?: string;
+  now: Date;
+}
+
+/** Record a status report: the report row, the occurrence's new state, the audit line and, for
+ * difficulties and extension requests, the message to the secretariat — in one transaction. */
+export async function recordReport(prisma: PrismaClient, input: ReportInput): Promise<ReportOutcome> {
+  const { account, occurrence, report, now } = input;
+  const actor = actorOf(account);
+  if (!mayReport(account, occurrence.unit)) {
+    await auditRefusal(prisma, account, occurrence, now);
+    return { ok: false, reason: "forbidden" };
+  }
+  const progress = report.status === "done" ? 100 : (report.progress ?? (report.status === "in_progress" ? occurrence.progress : null));
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.occurrence.findUniqueOrThrow({ where: { id: occurrence.id } });
+    const previous: Prisma.InputJsonValue = {
+      status: current.status,
+      progress: current.progress,
+      note: current.note,
+      statusAt: current.statusAt?.toISOString() ?? null,
+      doneAt: current.doneAt?.toISOString() ?? null,
+    };
+    const created = await tx.statusReport.create({
+      data: {
+        occurrenceId: occurrence.id,
+        status: report.status,
+        progress,
+        note: report.note ?? null,
+        proposedDate: report.proposedDate ? new Date(`${report.proposedDate}T00:00:00Z`) : null,
+        accountId: account.id,
+        channel: input.channel,
+        messageRef: input.messageRef ?? null,
+        previous,
+        createdAt: now,
+      },
+    });
+    await tx.occurrence.update({
+      where: { id: occurrence.id },
+      data: {
+        status: report.status,
+        progress,
+        note: report.note ?? null,
+        statusAt: now,
+        doneAt: report.status === "done" ? now : null,
+      },
+    });
+    await audit(
+      tx,
+      {
+        actor,
+        action: "report.recorded",
+        subject: occurrence.code,
+        details: { status: report.status, progress, note: report.note ?? null, proposedDate: report.proposedDate ?? null },
+      },
+      now,
+    );
+    if (report.status === "blocked" || report.status === "extension_requested") {
+      await notifySecretariat(tx, {
+        text: t(report.status === "blocked" ? "reminder.secretariat.blocked" : "reminder.secretariat.extension", {
+          unit: occurrence.unit.name,
+          code: occurrence.code,
+          task: occurrence.task.title,
+          note: report.note ?? "",
+          date: report.proposedDate ? formatDate(report.proposedDate) : "",
+          who: account.displayName,
+        }),
+        purpose: `report:${created.id}`,
+        occurrenceId: occurrence.id,
+        now,
+      });
+    }
+    return { ok: true as const, occurrence, reportId: created.id, status: report.status, progress };
+  });
+}
+
+/** Queue a message to every active secretariat chat (Sở Nội vụ's group), once per purpose. */
+export async function notifySecretariat(
+  tx: Prisma.TransactionClient,
+  message: { text: string; purpose: string; occurrenceId?: number; now: Date },
+): Promise<number> {
+  const chats = await tx.chat.findMany({ where: { purpose: "secretariat", active: true } });
+  for (const chat of chats) {
+    await enqueue(
+      tx,
+      {
+        channel: chat.channel,
+        chatId: chat.externalId,
+        payload: { text: message.text },
+        purpose: message.purpose,
+        ...(message.occurrenceId ? { occurrenceId: message.occurrenceId } : {}),
+        dedupeKey: `${message.purpose}:${chat.channel}:${chat.externalId}`,
+      },
+      message.now,
+    );
+  }
+  return chats.length;
+}
+
+export type UndoOutcome =
+  | { ok: true; code: string; restored: OccurrenceStatus }
+  | { ok: false; reason: "nothing" | "too_late" };
+
+/** /huy: undo the caller's last report if it is less than 10 minutes old. */
+export async function undoLastReport(prisma: PrismaClient, account: Account, now: Date): Promise<UndoOutcome> {
+  const last = await prisma.statusReport.findFirst({
+    where: { accountId: account.id, undoneAt: null },
+    orderBy: { createdAt: "desc" },
+    include: { occurrence: true },
+  });
+  if (!last) return { ok: false, reason: "nothing" };
+  if (now.getTime() - last.createdAt.getTime() > UNDO_WINDOW_MS) return { ok: false, reason: "too_late" };
+  const previous = last.previous as { status: OccurrenceStatus; progress: number | null; note: string | null; statusAt: string | null; doneAt: string | null };
+  await prisma.$transaction(async (tx) => {
+    await tx.statusReport.update({ where: { id: last.id }, data: { undoneAt: now } });
+    await tx.occurrence.update({
+      where: { id: last.occurrenceId },
+      data: {
+        status: previous.status,
+        progress: previous.progress,
+        note: previous.note,
+        statusAt: previous.statusAt ? new Date(previous.statusAt) : null,
+        doneAt: previous.doneAt ? new Date(previous.doneAt) : null,
+      },
+    });
+    await audit(tx, { actor: actorOf(account), action: "report.undone", subject: last.occurrence.code, details: { reportId: last.id } }, now);
+  });
+  return { ok: true, code: last.occurrence.code, restored: previous.status };
+}
+
+/** /giahan: the secretariat accepts a new due date; reminders follow the new date. */
+export async function acceptExtension(
+  prisma: PrismaClient,
+  input: { account: Account; occurrence: OccurrenceWithTask; newDue: string; now: Date },
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.occurrence.findUniqueOrThrow({ where: { id: input.occurrence.id } });
+    await tx.occurrence.update({
+      where: { id: current.id },
+      data: {
+        extendedDue: new Date(`${input.newDue}T00:00:00Z`),
+        ...(current.status === "extension_requested" ? { status: "in_progress" as const } : {}),
+      },
+    });
+    await audit(
+      tx,
+      { actor: actorOf(input.account), action: "extension.accepted", subject: current.code, details: { newDue: input.newDue } },
+      input.now,
+    );
+  });
+}
+
+export function todayIn(now: Date): string {
+  return localDateOf(now);
+}
