@@ -3,6 +3,7 @@ import { startApp } from "./app.js";
 import { configOrExit, databaseOrExit, loggerFor } from "./bootstrap.js";
 import { systemClock } from "./clock.js";
 import { ensureConsoleUser } from "./services/console-users.js";
+import { loadDemoData } from "./services/demo.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -17,6 +18,10 @@ const logger = loggerFor(config);
 const db = await databaseOrExit(config, logger);
 const clock = systemClock;
 
+if (!flags["no-demo"]) {
+  const demo = await loadDemoData(db.prisma, clock.now());
+  if (demo) logger.info({ units: demo.units, plan: demo.plan, tasks: demo.tasks }, "demo data loaded");
+}
 const consoleUser = await ensureConsoleUser(db.prisma, flags.as ?? "admin");
 const app = await startApp({
   config,

@@ -1,8 +1,11 @@
 import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { createCliContext, type CliContext } from "./context.js";
+import { registerAsk } from "./ask.js";
 import { registerDeadline } from "./deadline.js";
 import { registerLink } from "./link.js";
+import { registerPlan } from "./plan.js";
+import { registerUnits } from "./units.js";
 
 const program = new Command("vhcv")
   .description("vhcv-bot admin CLI")
@@ -14,6 +17,9 @@ const ctx = () => (context ??= createCliContext());
 
 registerLink(program, ctx);
 registerDeadline(program);
+registerAsk(program);
+registerPlan(program, ctx);
+registerUnits(program, ctx);
 
 try {
   await program.parseAsync(process.argv);

@@ -45,13 +45,18 @@ export interface ChannelLimits {
   chatSpacingMs: number;
   /** Messages per minute to one group chat; undefined: no such limit. */
   groupPerMinute?: number;
+  /**
+   * Most sends started together: the per-second budget goes out in bursts of this size, spread
+   * over the second (a burst of 30 requests at once comes back slower than six of five).
+   */
+  burst: number;
 }
 
 /** Telegram's published guidance; Zalo publishes none, so a conservative guess. */
 export const DEFAULT_LIMITS: Record<ChannelName, ChannelLimits> = {
-  telegram: { perSecond: 30, chatSpacingMs: 1_000, groupPerMinute: 20 },
-  zalo: { perSecond: 10, chatSpacingMs: 1_000 },
-  console: { perSecond: 1_000, chatSpacingMs: 0 },
+  telegram: { perSecond: 30, chatSpacingMs: 1_000, groupPerMinute: 20, burst: 5 },
+  zalo: { perSecond: 10, chatSpacingMs: 1_000, burst: 5 },
+  console: { perSecond: 1_000, chatSpacingMs: 0, burst: 100 },
 };
 
 export interface RetryPolicy {
@@ -151,9 +156,20 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     limit: limits[channel].perSecond,
     windowMs: 1_000,
   });
+  /** Both per-channel rules: the platform's rate, and our pacing of it into bursts. */
+  const channelKeys = (channel: ChannelName): LimitKey[] => {
+    const { perSecond, burst } = limits[channel];
+    const size = Math.max(1, Math.min(burst, perSecond));
+    return [
+      channelKey(channel),
+      { key: `pace:${channel}`, limit: size, windowMs: (1_000 * size) / perSecond, countFrom: "start" },
+    ];
+  };
+  const room = (channel: ChannelName, now: Date): number =>
+    Math.min(...channelKeys(channel).map((key) => limiter.available(key, now)));
 
   function keysFor(row: Outbox, chat: Chat | undefined): LimitKey[] {
-    const keys = [channelKey(row.channel)];
+    const keys = channelKeys(row.channel);
     const perMinute = limits[row.channel].groupPerMinute;
     const isGroup =
       chat?.kind === "group" || (row.channel === "telegram" && row.chatId.startsWith("-"));
@@ -352,44 +368,65 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     return new Map(chats.map((chat) => [`${chat.channel}:${chat.externalId}`, chat]));
   }
 
-  /** Claims what the limits allow now and starts sending it; one promise per row. */
-  async function dispatch(): Promise<Array<Promise<Outcome>>> {
+  // Rows claimed and waiting for room, per channel: claiming ahead keeps the database round trip
+  // out of the gap between a slot freeing and the next send starting.
+  const ready = new Map<ChannelName, Array<{ row: Outbox; chat: Chat | undefined }>>(
+    channels.map((channel) => [channel, []]),
+  );
+
+  async function claim(channel: ChannelName, limit: number): Promise<void> {
+    if (limit <= 0) return;
+    const now = clock.now();
+    const rows = await claimBatch(db, {
+      now,
+      limit,
+      leaseMs,
+      channel,
+      chatSpacingMs: limits[channel].chatSpacingMs,
+    });
+    const chats = await chatsOf(rows);
+    ready.get(channel)?.push(...rows.map((row) => ({ row, chat: chats.get(`${row.channel}:${row.chatId}`) })));
+  }
+
+  /** Starts a send for each ready row while the channel has room; one promise per row. */
+  function pump(channel: ChannelName): Array<Promise<Outcome>> {
+    const queue = ready.get(channel) ?? [];
     const started: Array<Promise<Outcome>> = [];
-    for (const channel of channels) {
-      const now = clock.now();
-      const room = limiter.available(channelKey(channel), now);
-      if (room === 0) continue;
-      const rows = await claimBatch(db, {
-        now,
-        limit: room,
-        leaseMs,
-        channel,
-        chatSpacingMs: limits[channel].chatSpacingMs,
+    while (queue.length > 0 && room(channel, clock.now()) > 0) {
+      const next = queue.shift();
+      if (!next) break;
+      // deliver() takes its limiter slot before its first await, so `room` is current here.
+      const outcome = deliver(next.row, next.chat).catch((err: unknown) => {
+        // The database failed under us: the lease brings the row back later.
+        logger.error({ err, outboxId: next.row.id }, "outbox bookkeeping failed");
+        return "retried" as const;
       });
-      const chats = await chatsOf(rows);
-      for (const row of rows) {
-        const outcome = deliver(row, chats.get(`${row.channel}:${row.chatId}`)).catch(
-          (err: unknown) => {
-            // The database failed under us: the lease brings the row back later.
-            logger.error({ err, outboxId: row.id }, "outbox bookkeeping failed");
-            return "retried" as const;
-          },
-        );
-        started.push(
-          outcome.then((o) => {
-            totals[o] += 1;
-            return o;
-          }),
-        );
-      }
+      started.push(
+        outcome.then((o) => {
+          totals[o] += 1;
+          return o;
+        }),
+      );
     }
     return started;
   }
 
+  /** Gives claimed rows back to the queue (stopping, or the channel is paused until `at`). */
+  async function giveBack(channel: ChannelName, at: Date): Promise<void> {
+    const queue = ready.get(channel)?.splice(0) ?? [];
+    for (const { row } of queue) await markRetry(db, row.id, null, at, { countAttempt: false });
+  }
+
   async function drainOnce(): Promise<DrainResult> {
-    const outcomes = await Promise.all(await dispatch());
+    const started: Array<Promise<Outcome>> = [];
+    for (const channel of channels) {
+      await claim(channel, room(channel, clock.now()));
+      started.push(...pump(channel));
+      // Whatever a refusal left (a group at its limit…) is not kept between calls.
+      await giveBack(channel, clock.now());
+    }
     const result: DrainResult = { sent: 0, retried: 0, parked: 0, failed: 0, deferred: 0 };
-    for (const outcome of outcomes) result[outcome] += 1;
+    for (const outcome of await Promise.all(started)) result[outcome] += 1;
     return result;
   }
 
@@ -399,37 +436,50 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   let loop: Promise<void> | undefined;
   let wake: AbortController | undefined;
 
-  /** Sooner than the poll period when a channel was full and frees a slot before then. */
-  function nextWait(fullChannels: ChannelName[]): number {
+  /** Until the first channel with rows waiting has room; the poll period when none does. */
+  function nextWait(): number {
     const now = clock.now();
     let wait = pollMs;
-    for (const channel of fullChannels) {
-      const free = limiter.nextFreeAt(channelKey(channel), now);
-      if (free) wait = Math.min(wait, Math.max(1, free.getTime() - now.getTime()));
+    for (const channel of channels) {
+      if ((ready.get(channel)?.length ?? 0) === 0) continue;
+      const frees = channelKeys(channel).map((key) => limiter.nextFreeAt(key, now));
+      // A send in flight: its end (which wakes the loop) tells when.
+      if (frees.some((free) => free === undefined)) continue;
+      const free = Math.max(...frees.map((at) => at?.getTime() ?? 0));
+      wait = Math.min(wait, Math.max(1, free - now.getTime()));
     }
     return wait;
   }
 
+  async function cycle(): Promise<void> {
+    for (const channel of channels) {
+      const queue = ready.get(channel) ?? [];
+      const paused = limiter.available(channelKey(channel), clock.now()) === 0 && queue.length === 0;
+      // Refill at half a second's worth, up to a second's: rows never wait long in memory.
+      const target = limits[channel].perSecond;
+      if (!paused && queue.length <= target / 2) await claim(channel, target - queue.length);
+      for (const promise of pump(channel)) {
+        inFlight.add(promise);
+        void promise.finally(() => {
+          inFlight.delete(promise);
+          wake?.abort();
+        });
+      }
+    }
+  }
+
   async function run(): Promise<void> {
     while (running) {
-      const full: ChannelName[] = [];
       try {
-        const started = await dispatch();
-        for (const promise of started) {
-          inFlight.add(promise);
-          void promise.finally(() => inFlight.delete(promise));
-        }
-        const now = clock.now();
-        for (const channel of channels) {
-          if (limiter.available(channelKey(channel), now) === 0) full.push(channel);
-        }
+        await cycle();
       } catch (err) {
         logger.error({ err }, "outbox claim failed");
       }
       if (!running) break;
       wake = new AbortController();
-      await delay(nextWait(full), undefined, { signal: wake.signal }).catch(() => undefined);
+      await delay(nextWait(), undefined, { signal: wake.signal }).catch(() => undefined);
     }
+    for (const channel of channels) await giveBack(channel, clock.now());
   }
 
   return {

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { localDateOf } from "../src/domain/calendar/index.js";
+import { reportStatusLabel } from "../src/domain/reports/index.js";
+import { t } from "../src/i18n.js";
+import { formatDate, formatDaysLeft, isoDate } from "../src/services/format.js";
+import { defineCommand } from "./types.js";
+
+const LIMIT = 20;
+const TITLE_MAX = 70;
+
+function shorten(text: string): string {
+  return text.length <= TITLE_MAX ? text : `${text.slice(0, TITLE_MAX - 1).trimEnd()}…`;
+}
+
+export const tasksCommand = defineCommand({
+  names: ["nhiemvu", "tasks"],
+  description: "commands.nhiemvu.description",
+  usage: "commands.nhiemvu.usage",
+  roles: ["head", "deputy", "leader"],
+  menu: true,
+  args: z.union([z.tuple([]), z.tuple([z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/)])]),
+  async run(ctx, args) {
+    const prisma = ctx.services.prisma;
+    const asked = args[0];
+    // Only administrators and leaders look at another unit.
+    const mayChoose = ctx.account.role === "admin" || ctx.account.role === "leader";
+    const unit =
+      asked && mayChoose
+        ? await prisma.unit.findFirst({ where: { code: { equals: asked, mode: "insensitive" } } })
+        : ctx.account.unit;
+    if (!unit) {
+      ctx.reply(asked && mayChoose ? t("commands.nhiemvu.unknownUnit", { code: asked }, ctx.locale) : t("commands.nhiemvu.noUnit", {}, ctx.locale));
+      return;
+    }
+    const where = { unitId: unit.id, status: { not: "done" as const } };
+    const [total, open] = await Promise.all([
+      prisma.occurrence.count({ where }),
+      prisma.occurrence.findMany({
+        where,
+        include: { task: true },
+        orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { code: "asc" }],
+        take: LIMIT,
+      }),
+    ]);
+    if (total === 0) {
+      ctx.reply(t("commands.nhiemvu.none", { unit: unit.name }, ctx.locale));
+      return;
+    }
+    const today = localDateOf(ctx.services.clock.now());
+    const lines = open.map((occ) => {
+      const due = occ.extendedDue ?? occ.dueDate;
+      const dueText = due ? formatDate(isoDate(due)) : t("format.noDue", {}, ctx.locale);
+      const left = due ? formatDaysLeft(today, isoDate(due), ctx.locale) : occ.periodKey;
+      const status = `${reportStatusLabel(occ.status, ctx.locale)}${occ.status === "in_progress" && occ.progress !== null ? ` ${occ.progress}%` : ""}`;
+      return t("commands.nhiemvu.line", { code: occ.code, title: shorten(occ.task.title), due: dueText, left, status }, ctx.locale);
+    });
+    const more = total > open.length ? [t("commands.nhiemvu.more", { count: total - open.length }, ctx.locale)] : [];
+    ctx.reply([t("commands.nhiemvu.header", { unit: unit.name, count: total }, ctx.locale), ...lines, ...more].join("\n"));
+  },
+});

@@ -1,0 +1,49 @@
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import type { Command } from "commander";
+import { PlanFileInvalid, formatPlanFileError } from "../domain/plan/types.js";
+import { t } from "../i18n.js";
+import { readUnitsFile } from "../services/plan-files/units-file.js";
+import { importUnits } from "../services/units.js";
+import { type CliContext, print } from "./context.js";
+
+export function registerUnits(program: Command, ctx: () => CliContext): void {
+  const units = program.command("units").description("units: import, list");
+  units
+    .command("import")
+    .description("add or update units from a .yaml/.json/.csv file")
+    .argument("<file>")
+    .option("--dry-run", "print what would change; write nothing")
+    .action(async (file: string, options: { dryRun?: boolean }) => {
+      let list;
+      try {
+        list = readUnitsFile(await readFile(file), basename(file));
+      } catch (error) {
+        if (error instanceof PlanFileInvalid) {
+          process.stderr.write(`${t("plans.fileErrors", { file, count: error.errors.length })}\n`);
+          for (const problem of error.errors) process.stderr.write(`  ${formatPlanFileError(problem)}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        throw error;
+      }
+      const context = ctx();
+      const db = await context.database();
+      const summary = await importUnits(db.prisma, list, { dryRun: options.dryRun ?? false, actor: "cli", now: context.clock.now() });
+      const join = (codes: string[]) => (codes.length > 0 ? codes.join(", ") : t("plans.none"));
+      await print(
+        [
+          t("plans.unitsSummary", { added: join(summary.added), changed: join(summary.changed), kept: join(summary.kept) }),
+          ...(options.dryRun ? [t("plans.dryRun")] : []),
+        ].join("\n"),
+      );
+    });
+  units
+    .command("list")
+    .description("list units")
+    .action(async () => {
+      const db = await ctx().database();
+      const rows = await db.prisma.unit.findMany({ orderBy: { code: "asc" } });
+      await print(rows.map((u) => `${u.code}\t${u.kind}\t${u.active ? "" : "(inactive) "}${u.name}`).join("\n"));
+    });
+}

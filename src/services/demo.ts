@@ -1,0 +1,51 @@
+import type { PrismaClient } from "@prisma/client";
+import { parsePlanText } from "../domain/plan/text-parser.js";
+import { readUnitsFile } from "./plan-files/units-file.js";
+import { readDataFile } from "./data-files.js";
+import { importPlan } from "./plans.js";
+import { importUnits } from "./units.js";
+
+export const DEMO_UNITS_FILE = "don-vi-thai-nguyen.yaml";
+export const DEMO_PLAN_FILE = "ke-hoach-vhcv-thai-nguyen-2024-2025.txt";
+
+/** Console people of the demo, one per role, so that every command can be tried (`--as`). */
+const DEMO_PEOPLE = [
+  { externalId: "admin", displayName: "Quản trị (Sở Nội vụ)", role: "admin", unit: "SNV" },
+  { externalId: "stp", displayName: "Thủ trưởng Sở Tư pháp", role: "head", unit: "STP" },
+  { externalId: "daitu", displayName: "Đầu mối UBND huyện Đại Từ", role: "deputy", unit: null },
+  { externalId: "lanhdao", displayName: "Lãnh đạo UBND tỉnh", role: "leader", unit: null },
+  { externalId: "canbo", displayName: "Cán bộ", role: "staff", unit: null },
+] as const;
+
+/**
+ * On an empty database, load the Thái Nguyên units and plan from data/samples and the demo
+ * console people. Returns false when the database already had data (nothing is touched).
+ */
+export async function loadDemoData(
+  prisma: PrismaClient,
+  now: Date,
+): Promise<{ units: number; plan: string; tasks: number } | false> {
+  if ((await prisma.unit.count()) > 0 || (await prisma.plan.count()) > 0) return false;
+  const units = readUnitsFile(await readDataFile("samples", DEMO_UNITS_FILE), DEMO_UNITS_FILE);
+  await importUnits(prisma, units, { actor: "demo", now });
+  const parsed = parsePlanText(await readDataFile("samples", DEMO_PLAN_FILE), DEMO_PLAN_FILE);
+  await importPlan(prisma, parsed, { file: DEMO_PLAN_FILE, actor: "demo", now });
+  const district = await prisma.unit.findFirst({ where: { kind: "district" }, orderBy: { id: "asc" } });
+  for (const person of DEMO_PEOPLE) {
+    const unitCode = person.externalId === "daitu" ? district?.code : person.unit;
+    const unit = unitCode ? await prisma.unit.findUnique({ where: { code: unitCode } }) : null;
+    await prisma.account.upsert({
+      where: { channel_externalId: { channel: "console", externalId: person.externalId } },
+      create: {
+        channel: "console",
+        externalId: person.externalId,
+        displayName: person.displayName,
+        privateChatId: `console:${person.externalId}`,
+        role: person.role,
+        unitId: unit?.id ?? null,
+      },
+      update: { role: person.role, unitId: unit?.id ?? null },
+    });
+  }
+  return { units: units.length, plan: parsed.plan.title, tasks: parsed.tasks.length };
+}
