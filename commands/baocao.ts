@@ -10,7 +10,9 @@ export const reportCommand = defineCommand({
   usage: "commands.baocao.usage",
   roles: ["head", "deputy"],
   menu: true,
-  args: z.tuple([z.string().regex(/^[A-Za-z0-9-]{2,40}$/)], z.string()).refine((a) => a.length >= 2),
+  args: z
+    .tuple([z.string().regex(/^[A-Za-z0-9-]{2,40}$/)], z.string())
+    .refine((a) => a.length >= 2),
   async run(ctx, [code, ...words]) {
     const occurrence = await findOccurrenceByCode(ctx.services.prisma, code);
     if (!occurrence) {

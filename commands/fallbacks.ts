@@ -11,7 +11,13 @@ export function conversationKey(ctx: CommandContext) {
   return { channel: ctx.message.channel, chatId: ctx.message.chatId, accountId: ctx.account.id };
 }
 
-const FOLLOW_UP: Record<"p" | "b" | "e", { status: PendingReport["status"]; ask: "reports.askProgress" | "reports.askReason" | "reports.askDate" }> = {
+const FOLLOW_UP: Record<
+  "p" | "b" | "e",
+  {
+    status: PendingReport["status"];
+    ask: "reports.askProgress" | "reports.askReason" | "reports.askDate";
+  }
+> = {
   p: { status: "in_progress", ask: "reports.askProgress" },
   b: { status: "blocked", ask: "reports.askReason" },
   e: { status: "extension_requested", ask: "reports.askDate" },
@@ -33,11 +39,18 @@ export const reportButtonFallback: FallbackHandler = async (ctx) => {
   }
   if (!mayReport(ctx.account, occurrence.unit)) {
     await auditRefusal(ctx.services.prisma, ctx.account, occurrence, ctx.services.clock.now());
-    ctx.reply(t("reports.forbidden", { code: occurrence.code, unit: occurrence.unit.name }, ctx.locale));
+    ctx.reply(
+      t("reports.forbidden", { code: occurrence.code, unit: occurrence.unit.name }, ctx.locale),
+    );
     return true;
   }
   const next = FOLLOW_UP[choice as "p" | "b" | "e"];
-  await askFollowUp(ctx.services.prisma, conversationKey(ctx), { kind: "report", occurrenceId: occurrence.id, status: next.status }, ctx.services.clock.now());
+  await askFollowUp(
+    ctx.services.prisma,
+    conversationKey(ctx),
+    { kind: "report", occurrenceId: occurrence.id, status: next.status },
+    ctx.services.clock.now(),
+  );
   ctx.reply(t(next.ask, { code: occurrence.code }, ctx.locale));
   return true;
 };
@@ -51,13 +64,21 @@ const PREFIX: Record<PendingReport["status"], string> = {
 /** The answer to a follow-up question asked after a button ("70%", "thiếu kinh phí", "30/9"). */
 export const followUpFallback: FallbackHandler = async (ctx) => {
   if (ctx.message.callbackData || ctx.message.text.startsWith("/")) return false;
-  const pending = await takeFollowUp(ctx.services.prisma, conversationKey(ctx), "report", ctx.services.clock.now());
+  const pending = await takeFollowUp(
+    ctx.services.prisma,
+    conversationKey(ctx),
+    "report",
+    ctx.services.clock.now(),
+  );
   if (!pending) return false;
   const occurrence = await findOccurrenceById(ctx.services.prisma, pending.occurrenceId);
   if (!occurrence) return false;
   // A person may also answer in full ("xong rồi"): that wins over the question's status.
   const standalone = parseReportText(ctx.message.text, todayIn(ctx.services.clock.now()));
-  const text = standalone.ok && standalone.status !== "in_progress" ? ctx.message.text : `${PREFIX[pending.status]} ${ctx.message.text}`;
+  const text =
+    standalone.ok && standalone.status !== "in_progress"
+      ? ctx.message.text
+      : `${PREFIX[pending.status]} ${ctx.message.text}`;
   await reportFromText(ctx, occurrence, text);
   return true;
 };
@@ -107,7 +128,6 @@ export const reminderReplyFallback: FallbackHandler = async (ctx) => {
   return true;
 };
 
-
 /** A choice after "which rule did you mean?": a button "qa:<rule id>", or a number typed. */
 export const qaChoiceFallback: FallbackHandler = async (ctx) => {
   const { message } = ctx;
@@ -116,7 +136,12 @@ export const qaChoiceFallback: FallbackHandler = async (ctx) => {
   if (!ruleId) {
     const number = /^\s*([1-9])\s*$/.exec(message.text);
     if (!number?.[1] || message.callbackData) return false;
-    const pending = await takeFollowUp(ctx.services.prisma, conversationKey(ctx), "qa", ctx.services.clock.now());
+    const pending = await takeFollowUp(
+      ctx.services.prisma,
+      conversationKey(ctx),
+      "qa",
+      ctx.services.clock.now(),
+    );
     ruleId = pending?.ruleIds[Number(number[1]) - 1];
     if (!ruleId) return false;
   }
@@ -129,7 +154,8 @@ export const qaChoiceFallback: FallbackHandler = async (ctx) => {
 /** In a private chat, any other plain message is a question about the rules. */
 export const questionFallback: FallbackHandler = async (ctx) => {
   const { message } = ctx;
-  if (message.chatKind !== "private" || message.callbackData || message.text.trim() === "") return false;
+  if (message.chatKind !== "private" || message.callbackData || message.text.trim() === "")
+    return false;
   await replyWithAnswer(ctx, ctx.services.qa.ask(message.text, ctx.locale));
   return true;
 };

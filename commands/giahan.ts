@@ -10,7 +10,9 @@ export const extendCommand = defineCommand({
   description: "commands.giahan.description",
   usage: "commands.giahan.usage",
   roles: [],
-  args: z.tuple([z.string().regex(/^[A-Za-z0-9-]{2,40}$/)], z.string()).refine((a) => a.length >= 2),
+  args: z
+    .tuple([z.string().regex(/^[A-Za-z0-9-]{2,40}$/)], z.string())
+    .refine((a) => a.length >= 2),
   async run(ctx, [code, ...words]) {
     const now = ctx.services.clock.now();
     const occurrence = await findOccurrenceByCode(ctx.services.prisma, code);
@@ -24,7 +26,22 @@ export const extendCommand = defineCommand({
       ctx.reply(t("commands.giahan.badDate", {}, ctx.locale));
       return;
     }
-    await acceptExtension(ctx.services.prisma, { account: ctx.account, occurrence, newDue: parsed.proposedDate, now });
-    ctx.reply(t("commands.giahan.accepted", { code: occurrence.code, unit: occurrence.unit.name, date: formatDate(parsed.proposedDate) }, ctx.locale));
+    await acceptExtension(ctx.services.prisma, {
+      account: ctx.account,
+      occurrence,
+      newDue: parsed.proposedDate,
+      now,
+    });
+    ctx.reply(
+      t(
+        "commands.giahan.accepted",
+        {
+          code: occurrence.code,
+          unit: occurrence.unit.name,
+          date: formatDate(parsed.proposedDate),
+        },
+        ctx.locale,
+      ),
+    );
   },
 });

@@ -12,11 +12,27 @@ export const undoCommand = defineCommand({
   menu: true,
   args: z.tuple([]),
   async run(ctx) {
-    const outcome = await undoLastReport(ctx.services.prisma, ctx.account, ctx.services.clock.now());
+    const outcome = await undoLastReport(
+      ctx.services.prisma,
+      ctx.account,
+      ctx.services.clock.now(),
+    );
     if (!outcome.ok) {
-      ctx.reply(t(outcome.reason === "nothing" ? "reports.undoNothing" : "reports.undoTooLate", {}, ctx.locale));
+      ctx.reply(
+        t(
+          outcome.reason === "nothing" ? "reports.undoNothing" : "reports.undoTooLate",
+          {},
+          ctx.locale,
+        ),
+      );
       return;
     }
-    ctx.reply(t("reports.undone", { code: outcome.code, status: reportStatusLabel(outcome.restored, ctx.locale) }, ctx.locale));
+    ctx.reply(
+      t(
+        "reports.undone",
+        { code: outcome.code, status: reportStatusLabel(outcome.restored, ctx.locale) },
+        ctx.locale,
+      ),
+    );
   },
 });

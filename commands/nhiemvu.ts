@@ -29,7 +29,11 @@ export const tasksCommand = defineCommand({
         ? await prisma.unit.findFirst({ where: { code: { equals: asked, mode: "insensitive" } } })
         : ctx.account.unit;
     if (!unit) {
-      ctx.reply(asked && mayChoose ? t("commands.nhiemvu.unknownUnit", { code: asked }, ctx.locale) : t("commands.nhiemvu.noUnit", {}, ctx.locale));
+      ctx.reply(
+        asked && mayChoose
+          ? t("commands.nhiemvu.unknownUnit", { code: asked }, ctx.locale)
+          : t("commands.nhiemvu.noUnit", {}, ctx.locale),
+      );
       return;
     }
     const where = { unitId: unit.id, status: { not: "done" as const } };
@@ -52,9 +56,22 @@ export const tasksCommand = defineCommand({
       const dueText = due ? formatDate(isoDate(due)) : t("format.noDue", {}, ctx.locale);
       const left = due ? formatDaysLeft(today, isoDate(due), ctx.locale) : occ.periodKey;
       const status = `${reportStatusLabel(occ.status, ctx.locale)}${occ.status === "in_progress" && occ.progress !== null ? ` ${occ.progress}%` : ""}`;
-      return t("commands.nhiemvu.line", { code: occ.code, title: shorten(occ.task.title), due: dueText, left, status }, ctx.locale);
+      return t(
+        "commands.nhiemvu.line",
+        { code: occ.code, title: shorten(occ.task.title), due: dueText, left, status },
+        ctx.locale,
+      );
     });
-    const more = total > open.length ? [t("commands.nhiemvu.more", { count: total - open.length }, ctx.locale)] : [];
-    ctx.reply([t("commands.nhiemvu.header", { unit: unit.name, count: total }, ctx.locale), ...lines, ...more].join("\n"));
+    const more =
+      total > open.length
+        ? [t("commands.nhiemvu.more", { count: total - open.length }, ctx.locale)]
+        : [];
+    ctx.reply(
+      [
+        t("commands.nhiemvu.header", { unit: unit.name, count: total }, ctx.locale),
+        ...lines,
+        ...more,
+      ].join("\n"),
+    );
   },
 });

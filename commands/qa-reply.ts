@@ -18,6 +18,11 @@ export async function replyWithAnswer(ctx: CommandContext, result: QaResult): Pr
   );
   ctx.reply(
     `${result.answer}\n${t("qaChat.chooseHint", {}, ctx.locale)}`,
-    choices.map((choice, index) => [{ label: `${index + 1}. ${choice.title}`.slice(0, 60), data: `qa:${choice.ruleId}`.slice(0, 64) }]),
+    choices.map((choice, index) => [
+      {
+        label: `${index + 1}. ${choice.title}`.slice(0, 60),
+        data: `qa:${choice.ruleId}`.slice(0, 64),
+      },
+    ]),
   );
 }

@@ -12,7 +12,16 @@ export const rulesCommand = defineCommand({
   async run(ctx) {
     const lines = ctx.services.qa
       .topics(ctx.locale)
-      .map((topic, index) => t("qa.topicLine", { n: index + 1, title: topic.title, example: topic.example }, ctx.locale));
-    ctx.reply([t("commands.quydinh.header", {}, ctx.locale), ...lines, "", t("commands.quydinh.footer", {}, ctx.locale)].join("\n"));
+      .map((topic, index) =>
+        t("qa.topicLine", { n: index + 1, title: topic.title, example: topic.example }, ctx.locale),
+      );
+    ctx.reply(
+      [
+        t("commands.quydinh.header", {}, ctx.locale),
+        ...lines,
+        "",
+        t("commands.quydinh.footer", {}, ctx.locale),
+      ].join("\n"),
+    );
   },
 });

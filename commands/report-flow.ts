@@ -1,11 +1,20 @@
-import { parseReportText, reportErrorMessage, reportStatusLabel, type ParsedReport } from "../src/domain/reports/index.js";
+import {
+  parseReportText,
+  reportErrorMessage,
+  reportStatusLabel,
+  type ParsedReport,
+} from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
 import { formatDate } from "../src/services/format.js";
 import { recordReport, todayIn, type OccurrenceWithTask } from "../src/services/reports.js";
 import type { CommandContext } from "./types.js";
 
 /** Parse what the person typed about an occurrence, record it, and confirm what was recorded. */
-export async function reportFromText(ctx: CommandContext, occurrence: OccurrenceWithTask, text: string): Promise<void> {
+export async function reportFromText(
+  ctx: CommandContext,
+  occurrence: OccurrenceWithTask,
+  text: string,
+): Promise<void> {
   const now = ctx.services.clock.now();
   const parsed = parseReportText(text, todayIn(now));
   if (!parsed.ok) {
@@ -15,7 +24,11 @@ export async function reportFromText(ctx: CommandContext, occurrence: Occurrence
   await record(ctx, occurrence, parsed);
 }
 
-export async function record(ctx: CommandContext, occurrence: OccurrenceWithTask, report: ParsedReport): Promise<void> {
+export async function record(
+  ctx: CommandContext,
+  occurrence: OccurrenceWithTask,
+  report: ParsedReport,
+): Promise<void> {
   const outcome = await recordReport(ctx.services.prisma, {
     account: ctx.account,
     occurrence,
@@ -25,17 +38,22 @@ export async function record(ctx: CommandContext, occurrence: OccurrenceWithTask
     now: ctx.services.clock.now(),
   });
   if (!outcome.ok) {
-    ctx.reply(t("reports.forbidden", { code: occurrence.code, unit: occurrence.unit.name }, ctx.locale));
+    ctx.reply(
+      t("reports.forbidden", { code: occurrence.code, unit: occurrence.unit.name }, ctx.locale),
+    );
     return;
   }
   const lines = [
     t("reports.recorded", { code: occurrence.code, task: occurrence.task.title }, ctx.locale),
     t("reports.status", { status: reportStatusLabel(report.status, ctx.locale) }, ctx.locale),
   ];
-  if (outcome.progress !== null && report.status !== "done") lines.push(t("reports.progress", { progress: outcome.progress }, ctx.locale));
+  if (outcome.progress !== null && report.status !== "done")
+    lines.push(t("reports.progress", { progress: outcome.progress }, ctx.locale));
   if (report.note) lines.push(t("reports.note", { note: report.note }, ctx.locale));
-  if (report.proposedDate) lines.push(t("reports.proposedDate", { date: formatDate(report.proposedDate) }, ctx.locale));
-  if (report.status === "blocked" || report.status === "extension_requested") lines.push(t("reports.forwarded", {}, ctx.locale));
+  if (report.proposedDate)
+    lines.push(t("reports.proposedDate", { date: formatDate(report.proposedDate) }, ctx.locale));
+  if (report.status === "blocked" || report.status === "extension_requested")
+    lines.push(t("reports.forwarded", {}, ctx.locale));
   lines.push(t("reports.undoHint", {}, ctx.locale));
   ctx.reply(lines.join("\n"));
 }

@@ -6,7 +6,7 @@ import { createRouter, type FallbackHandler } from "../commands/router.js";
 import type { CommandServices } from "../commands/types.js";
 import { ConsoleChannel, type ConsoleUser } from "./channels/console/channel.js";
 import { TelegramChannel } from "./channels/telegram/channel.js";
-import type { Channel, ChannelName, OutgoingMessage } from "./channels/types.js";
+import type { Channel, ChannelName, OutgoingMessage, SendResult } from "./channels/types.js";
 import { ZaloChannel } from "./channels/zalo/channel.js";
 import { ZaloClient } from "./channels/zalo/client.js";
 import type { Clock } from "./clock.js";
@@ -14,7 +14,12 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { closeHttpServer, startHttpServer, type WebhookRoute } from "./http/server.js";
 import { t } from "./i18n.js";
+import { createJobs } from "./scheduler/jobs.js";
+import { startScheduler } from "./scheduler/scheduler.js";
+import { createOutboxSender } from "./services/outbox-sender.js";
 import { loadQaEngine } from "./services/qa.js";
+import { notifySecretariat } from "./services/reports.js";
+import { loadWorkCalendar } from "./services/work-calendar.js";
 import type { Logger } from "./logger.js";
 
 export interface AppOptions {
@@ -25,11 +30,13 @@ export interface AppOptions {
   /** Console channel settings; used when no platform token is configured. */
   console?: { input: Readable; output: Writable; user: ConsoleUser };
   fallbacks?: FallbackHandler[];
+  /** Run the minute tick and the outbox sender (off in tests that drive ticks themselves). */
+  background?: boolean;
 }
 
 export interface App {
   channels: Map<ChannelName, Channel>;
-  send(channel: ChannelName, message: OutgoingMessage): Promise<unknown>;
+  send(channel: ChannelName, message: OutgoingMessage): Promise<SendResult>;
   http: Server | undefined;
   /** Resolves when the console channel's input has ended. */
   consoleEnded: Promise<void>;
@@ -131,6 +138,35 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
   }
   for (const channel of channels.values()) await channel.start(router);
+
+  const sender = createOutboxSender({
+    db,
+    send: (name, message) => send(name, message),
+    clock,
+    logger: logger.child({ part: "outbox" }),
+    channels: [...channels.keys()],
+    locale: config.locale,
+    notifyAdmin: async (notice) => {
+      await db.prisma.$transaction((tx) =>
+        notifySecretariat(tx, {
+          text: notice.text,
+          purpose: `admin:${notice.kind}:${notice.outboxId}`,
+          now: clock.now(),
+        }),
+      );
+    },
+  });
+  let scheduler: { stop(): Promise<void> } | undefined;
+  if (options.background !== false) {
+    sender.start();
+    const jobs = createJobs({
+      db,
+      calendar: await loadWorkCalendar(),
+      logger: logger.child({ part: "tick" }),
+      locale: config.locale,
+    });
+    scheduler = startScheduler({ db, jobs, clock, logger });
+  }
   logger.info({ channels: [...channels.keys()], database: db.mode }, "bot started");
 
   let stopping: Promise<void> | undefined;
@@ -141,7 +177,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     consoleEnded,
     stop() {
       stopping ??= (async () => {
+        // Intake first, then the tick, then what is being sent.
         for (const channel of channels.values()) await channel.stop();
+        await scheduler?.stop();
+        await sender.stop();
         if (http) await closeHttpServer(http);
       })();
       return stopping;

@@ -20,7 +20,8 @@ const clock = systemClock;
 
 if (!flags["no-demo"]) {
   const demo = await loadDemoData(db.prisma, clock.now());
-  if (demo) logger.info({ units: demo.units, plan: demo.plan, tasks: demo.tasks }, "demo data loaded");
+  if (demo)
+    logger.info({ units: demo.units, plan: demo.plan, tasks: demo.tasks }, "demo data loaded");
 }
 const consoleUser = await ensureConsoleUser(db.prisma, flags.as ?? "admin");
 const app = await startApp({

@@ -6,7 +6,13 @@ import { mapJsonLines } from "./jsonl.js";
 
 /** The contract: {"q", "topic", "score", "answer", "citation"} (topic null = declined). */
 export function askLine(result: QaResult) {
-  return { q: result.q, topic: result.topic, score: result.score, answer: result.answer, citation: result.citation };
+  return {
+    q: result.q,
+    topic: result.topic,
+    score: result.score,
+    answer: result.answer,
+    citation: result.citation,
+  };
 }
 
 export function registerAsk(program: Command): void {

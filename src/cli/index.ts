@@ -5,6 +5,8 @@ import { registerAsk } from "./ask.js";
 import { registerDeadline } from "./deadline.js";
 import { registerLink } from "./link.js";
 import { registerPlan } from "./plan.js";
+import { registerSimulate } from "./simulate.js";
+import { registerTick } from "./tick.js";
 import { registerUnits } from "./units.js";
 
 const program = new Command("vhcv")
@@ -20,6 +22,8 @@ registerDeadline(program);
 registerAsk(program);
 registerPlan(program, ctx);
 registerUnits(program, ctx);
+registerTick(program, ctx);
+registerSimulate(program, ctx);
 
 try {
   await program.parseAsync(process.argv);

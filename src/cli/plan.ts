@@ -14,8 +14,11 @@ export async function readPlanOrExit(path: string): Promise<ParsedPlan | undefin
     return await readPlanFile(await readFile(path), basename(path));
   } catch (error) {
     if (error instanceof PlanFileInvalid) {
-      process.stderr.write(`${t("plans.fileErrors", { file: path, count: error.errors.length })}\n`);
-      for (const problem of error.errors) process.stderr.write(`  ${formatPlanFileError(problem)}\n`);
+      process.stderr.write(
+        `${t("plans.fileErrors", { file: path, count: error.errors.length })}\n`,
+      );
+      for (const problem of error.errors)
+        process.stderr.write(`  ${formatPlanFileError(problem)}\n`);
       process.exitCode = 1;
       return undefined;
     }
@@ -26,7 +29,12 @@ export async function readPlanOrExit(path: string): Promise<ParsedPlan | undefin
 /** The contract of `vhcv plan parse --json`. */
 export function planJson(parsed: ParsedPlan) {
   return {
-    plan: { code: parsed.plan.code, title: parsed.plan.title, issuer: parsed.plan.issuer, period: parsed.plan.period },
+    plan: {
+      code: parsed.plan.code,
+      title: parsed.plan.title,
+      issuer: parsed.plan.issuer,
+      period: parsed.plan.period,
+    },
     tasks: parsed.tasks.map((task) => ({
       ref: task.ref,
       unit: task.unit,
@@ -51,9 +59,16 @@ export function formatImportSummary(summary: PlanImportSummary, dryRun: boolean)
       kept: list(summary.tasks.kept),
     }),
   ];
-  if (summary.tasks.notInFile.length > 0) lines.push(t("plans.notInFile", { refs: summary.tasks.notInFile.join(", ") }));
+  if (summary.tasks.notInFile.length > 0)
+    lines.push(t("plans.notInFile", { refs: summary.tasks.notInFile.join(", ") }));
   if (dryRun) lines.push(t("plans.dryRun"));
-  else lines.push(t("plans.occurrences", { added: summary.occurrences.added, updated: summary.occurrences.updated }));
+  else
+    lines.push(
+      t("plans.occurrences", {
+        added: summary.occurrences.added,
+        updated: summary.occurrences.updated,
+      }),
+    );
   return lines.join("\n");
 }
 
@@ -61,7 +76,9 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
   const plan = program.command("plan").description("plans: parse, import, export, list");
   plan
     .command("parse")
-    .description("read a plan file (.txt as published, .yaml/.json, .csv, .xlsx) and print what was understood")
+    .description(
+      "read a plan file (.txt as published, .yaml/.json, .csv, .xlsx) and print what was understood",
+    )
     .argument("<file>")
     .option("--json", "print the contract JSON")
     .action(async (file: string, options: { json?: boolean }) => {
@@ -74,7 +91,9 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
       await print(
         [
           `${parsed.plan.title} (${parsed.plan.code}) — ${parsed.plan.issuer}`,
-          ...parsed.tasks.map((task) => `${task.ref}\t${task.unit}\t${task.deadlineText}\t${task.title}`),
+          ...parsed.tasks.map(
+            (task) => `${task.ref}\t${task.unit}\t${task.deadlineText}\t${task.title}`,
+          ),
         ].join("\n"),
       );
     });
@@ -99,7 +118,8 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
       } catch (error) {
         if (error instanceof PlanFileInvalid) {
           process.stderr.write(`${t("plans.fileErrors", { file, count: error.errors.length })}\n`);
-          for (const problem of error.errors) process.stderr.write(`  ${formatPlanFileError(problem)}\n`);
+          for (const problem of error.errors)
+            process.stderr.write(`  ${formatPlanFileError(problem)}\n`);
           process.exitCode = 1;
           return;
         }
@@ -127,7 +147,13 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
     .description("list stored plans")
     .action(async () => {
       const db = await ctx().database();
-      const plans = await db.prisma.plan.findMany({ include: { _count: { select: { tasks: true } } }, orderBy: { id: "asc" } });
-      await print(plans.map((p) => `${p.code}\t${p._count.tasks}\t${p.title}`).join("\n") || t("commands.kehoach.none"));
+      const plans = await db.prisma.plan.findMany({
+        include: { _count: { select: { tasks: true } } },
+        orderBy: { id: "asc" },
+      });
+      await print(
+        plans.map((p) => `${p.code}\t${p._count.tasks}\t${p.title}`).join("\n") ||
+          t("commands.kehoach.none"),
+      );
     });
 }

@@ -21,7 +21,8 @@ export function registerUnits(program: Command, ctx: () => CliContext): void {
       } catch (error) {
         if (error instanceof PlanFileInvalid) {
           process.stderr.write(`${t("plans.fileErrors", { file, count: error.errors.length })}\n`);
-          for (const problem of error.errors) process.stderr.write(`  ${formatPlanFileError(problem)}\n`);
+          for (const problem of error.errors)
+            process.stderr.write(`  ${formatPlanFileError(problem)}\n`);
           process.exitCode = 1;
           return;
         }
@@ -29,11 +30,19 @@ export function registerUnits(program: Command, ctx: () => CliContext): void {
       }
       const context = ctx();
       const db = await context.database();
-      const summary = await importUnits(db.prisma, list, { dryRun: options.dryRun ?? false, actor: "cli", now: context.clock.now() });
+      const summary = await importUnits(db.prisma, list, {
+        dryRun: options.dryRun ?? false,
+        actor: "cli",
+        now: context.clock.now(),
+      });
       const join = (codes: string[]) => (codes.length > 0 ? codes.join(", ") : t("plans.none"));
       await print(
         [
-          t("plans.unitsSummary", { added: join(summary.added), changed: join(summary.changed), kept: join(summary.kept) }),
+          t("plans.unitsSummary", {
+            added: join(summary.added),
+            changed: join(summary.changed),
+            kept: join(summary.kept),
+          }),
           ...(options.dryRun ? [t("plans.dryRun")] : []),
         ].join("\n"),
       );
@@ -44,6 +53,10 @@ export function registerUnits(program: Command, ctx: () => CliContext): void {
     .action(async () => {
       const db = await ctx().database();
       const rows = await db.prisma.unit.findMany({ orderBy: { code: "asc" } });
-      await print(rows.map((u) => `${u.code}\t${u.kind}\t${u.active ? "" : "(inactive) "}${u.name}`).join("\n"));
+      await print(
+        rows
+          .map((u) => `${u.code}\t${u.kind}\t${u.active ? "" : "(inactive) "}${u.name}`)
+          .join("\n"),
+      );
     });
 }

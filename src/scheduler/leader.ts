@@ -17,7 +17,10 @@ export async function whenLeader<T>(
 ): Promise<{ ran: true; result: T } | { ran: false }> {
   if (db.mode === "embedded") return { ran: true, result: await work() };
   return db.sql.withSession(async (session) => {
-    const [row] = await session.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [key]);
+    const [row] = await session.query<{ locked: boolean }>(
+      "SELECT pg_try_advisory_lock($1) AS locked",
+      [key],
+    );
     if (!row?.locked) return { ran: false as const };
     try {
       return { ran: true as const, result: await work() };

@@ -19,7 +19,12 @@ export interface TickReport {
 }
 
 /** Run every job once as if at `at` (also what `vhcv tick --at` does). A failing job does not stop the others. */
-export async function runTick(db: Database, jobs: readonly Job[], at: Date, logger: Logger): Promise<TickReport> {
+export async function runTick(
+  db: Database,
+  jobs: readonly Job[],
+  at: Date,
+  logger: Logger,
+): Promise<TickReport> {
   const outcome = await whenLeader(db, LOCK_KEYS.tick, async () => {
     const results: TickReport["jobs"] = [];
     for (const job of jobs) {
@@ -39,7 +44,12 @@ export async function runTick(db: Database, jobs: readonly Job[], at: Date, logg
 }
 
 /** A tick every minute; a tick still running when the next is due makes the next one skip. */
-export function startScheduler(options: { db: Database; jobs: readonly Job[]; clock: Clock; logger: Logger }): {
+export function startScheduler(options: {
+  db: Database;
+  jobs: readonly Job[];
+  clock: Clock;
+  logger: Logger;
+}): {
   stop(): Promise<void>;
 } {
   let running: Promise<unknown> | undefined;
@@ -50,9 +60,11 @@ export function startScheduler(options: { db: Database; jobs: readonly Job[]; cl
         options.logger.warn("previous tick still running; skipping this minute");
         return;
       }
-      running = runTick(options.db, options.jobs, options.clock.now(), options.logger).finally(() => {
-        running = undefined;
-      });
+      running = runTick(options.db, options.jobs, options.clock.now(), options.logger).finally(
+        () => {
+          running = undefined;
+        },
+      );
     },
     { timezone: TIME_ZONE, name: "vhcv-tick" },
   );

@@ -28,7 +28,12 @@ interface Key {
   accountId: number;
 }
 
-export async function askFollowUp(prisma: PrismaClient, key: Key, pending: Pending, now: Date): Promise<void> {
+export async function askFollowUp(
+  prisma: PrismaClient,
+  key: Key,
+  pending: Pending,
+  now: Date,
+): Promise<void> {
   const data = pending as unknown as Prisma.InputJsonValue;
   const expiresAt = new Date(now.getTime() + CONVERSATION_TTL_MS);
   await prisma.conversation.upsert({
@@ -50,7 +55,9 @@ export async function takeFollowUp<K extends Pending["kind"]>(
   await prisma.conversation.deleteMany({ where: key });
   if (row.expiresAt <= now) return undefined;
   const parsed = pendingSchema.safeParse(row.data);
-  return parsed.success && parsed.data.kind === kind ? (parsed.data as Extract<Pending, { kind: K }>) : undefined;
+  return parsed.success && parsed.data.kind === kind
+    ? (parsed.data as Extract<Pending, { kind: K }>)
+    : undefined;
 }
 
 export async function clearFollowUp(prisma: PrismaClient, key: Key): Promise<void> {

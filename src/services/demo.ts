@@ -30,7 +30,10 @@ export async function loadDemoData(
   await importUnits(prisma, units, { actor: "demo", now });
   const parsed = parsePlanText(await readDataFile("samples", DEMO_PLAN_FILE), DEMO_PLAN_FILE);
   await importPlan(prisma, parsed, { file: DEMO_PLAN_FILE, actor: "demo", now });
-  const district = await prisma.unit.findFirst({ where: { kind: "district" }, orderBy: { id: "asc" } });
+  const district = await prisma.unit.findFirst({
+    where: { kind: "district" },
+    orderBy: { id: "asc" },
+  });
   for (const person of DEMO_PEOPLE) {
     const unitCode = person.externalId === "daitu" ? district?.code : person.unit;
     const unit = unitCode ? await prisma.unit.findUnique({ where: { code: unitCode } }) : null;

@@ -36,13 +36,18 @@ export interface SyncResult {
  * own due date; a corrected deadline moves the due date and keeps status and reports.
  * Yearly and ongoing tasks gain a period as the years and quarters come (run daily by the tick).
  */
-export async function syncOccurrences(db: Db, options: { now: Date; taskIds?: number[] }): Promise<SyncResult> {
+export async function syncOccurrences(
+  db: Db,
+  options: { now: Date; taskIds?: number[] },
+): Promise<SyncResult> {
   const today = localDateOf(options.now);
   const tasks = await db.task.findMany({
     where: options.taskIds ? { id: { in: options.taskIds } } : {},
     include: { plan: true, assignments: { include: { unit: true } }, occurrences: true },
   });
-  const taken = new Set((await db.occurrence.findMany({ select: { code: true } })).map((o) => o.code));
+  const taken = new Set(
+    (await db.occurrence.findMany({ select: { code: true } })).map((o) => o.code),
+  );
   const result: SyncResult = { added: 0, updated: 0 };
   for (const task of tasks) {
     const deadline = deadlineSchema.parse(task.deadline);

@@ -162,7 +162,12 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     const size = Math.max(1, Math.min(burst, perSecond));
     return [
       channelKey(channel),
-      { key: `pace:${channel}`, limit: size, windowMs: (1_000 * size) / perSecond, countFrom: "start" },
+      {
+        key: `pace:${channel}`,
+        limit: size,
+        windowMs: (1_000 * size) / perSecond,
+        countFrom: "start",
+      },
     ];
   };
   const room = (channel: ChannelName, now: Date): number =>
@@ -244,7 +249,11 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     }
   }
 
-  async function handleFailure(row: Outbox, chat: Chat | undefined, err: unknown): Promise<Outcome> {
+  async function handleFailure(
+    row: Outbox,
+    chat: Chat | undefined,
+    err: unknown,
+  ): Promise<Outcome> {
     const now = clock.now();
     const reason = err instanceof Error ? err.message : String(err);
     const log = { outboxId: row.id, channel: row.channel, chatId: row.chatId, reason };
@@ -252,7 +261,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     if (err instanceof RateLimitedError && err.retryAfterMs !== undefined) {
       if (err.retryAfterMs > maxRetryAfterMs) {
         await markParked(db, row.id, reason);
-        limiter.pause(channelKey(row.channel).key, new Date(now.getTime() + parkPauseMs));
+        await pauseChannel(row.channel, new Date(now.getTime() + parkPauseMs));
         logger.warn({ ...log, retryAfterMs: err.retryAfterMs }, "outbox message parked");
         await notify(
           {
@@ -289,7 +298,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       const strikes = (quotaStrikes.get(row.channel) ?? 0) + 1;
       quotaStrikes.set(row.channel, strikes);
       const until = new Date(now.getTime() + backoff(strikes, quotaBase, quotaMax));
-      limiter.pause(channelKey(row.channel).key, until);
+      await pauseChannel(row.channel, until);
       await markRetry(db, row.id, reason, until, { countAttempt: false });
       logger.warn({ ...log, until }, "channel quota exceeded; backing off");
       return "retried";
@@ -356,7 +365,10 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     }
     const wait = backoff(row.attempts, retry.baseDelayMs, retry.maxDelayMs);
     await markRetry(db, row.id, reason, new Date(now.getTime() + wait));
-    logger.warn({ ...log, attempts: row.attempts, retryInMs: wait }, "outbox send failed; will retry");
+    logger.warn(
+      { ...log, attempts: row.attempts, retryInMs: wait },
+      "outbox send failed; will retry",
+    );
     return "retried";
   }
 
@@ -385,7 +397,9 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       chatSpacingMs: limits[channel].chatSpacingMs,
     });
     const chats = await chatsOf(rows);
-    ready.get(channel)?.push(...rows.map((row) => ({ row, chat: chats.get(`${row.channel}:${row.chatId}`) })));
+    ready
+      .get(channel)
+      ?.push(...rows.map((row) => ({ row, chat: chats.get(`${row.channel}:${row.chatId}`) })));
   }
 
   /** Starts a send for each ready row while the channel has room; one promise per row. */
@@ -409,6 +423,12 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       );
     }
     return started;
+  }
+
+  /** Nothing goes out on the channel before `until`; rows claimed ahead go back to the queue. */
+  async function pauseChannel(channel: ChannelName, until: Date): Promise<void> {
+    limiter.pause(channelKey(channel).key, until);
+    await giveBack(channel, until);
   }
 
   /** Gives claimed rows back to the queue (stopping, or the channel is paused until `at`). */
@@ -454,9 +474,9 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   async function cycle(): Promise<void> {
     for (const channel of channels) {
       const queue = ready.get(channel) ?? [];
-      const paused = limiter.available(channelKey(channel), clock.now()) === 0 && queue.length === 0;
       // Refill at half a second's worth, up to a second's: rows never wait long in memory.
       const target = limits[channel].perSecond;
+      const paused = limiter.isPaused(channelKey(channel).key, clock.now());
       if (!paused && queue.length <= target / 2) await claim(channel, target - queue.length);
       for (const promise of pump(channel)) {
         inFlight.add(promise);

@@ -31,7 +31,11 @@ export const outgoingPayloadSchema = z.object({
     .optional(),
   replyToMessageId: z.string().optional(),
   photo: z
-    .object({ path: z.string().optional(), url: z.string().optional(), caption: z.string().optional() })
+    .object({
+      path: z.string().optional(),
+      url: z.string().optional(),
+      caption: z.string().optional(),
+    })
     .optional(),
   document: z.object({ path: z.string(), filename: z.string() }).optional(),
 }) satisfies z.ZodType<OutgoingPayload>;

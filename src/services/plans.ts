@@ -1,7 +1,12 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { localDateOf } from "../domain/calendar/index.js";
 import { deadlineSchema } from "../domain/deadline/types.js";
-import { PlanFileInvalid, type ParsedPlan, type ParsedTask, type PlanFileError } from "../domain/plan/types.js";
+import {
+  PlanFileInvalid,
+  type ParsedPlan,
+  type ParsedTask,
+  type PlanFileError,
+} from "../domain/plan/types.js";
 import { expandAssignees } from "../domain/units/expand.js";
 import { t } from "../i18n.js";
 import { audit } from "./audit.js";
@@ -20,7 +25,12 @@ interface ResolvedTask {
 }
 
 /** Each task's units, or every unknown unit named, located in the file (nothing is written then). */
-async function resolveAssignees(db: PrismaClient, parsed: ParsedPlan, file: string, today: string): Promise<ResolvedTask[]> {
+async function resolveAssignees(
+  db: PrismaClient,
+  parsed: ParsedPlan,
+  file: string,
+  today: string,
+): Promise<ResolvedTask[]> {
   const units = await loadUnits(db);
   const start = planRange(parsed.plan.period).planStart;
   // A task of a past plan goes to the units that existed when the plan started.
@@ -29,10 +39,18 @@ async function resolveAssignees(db: PrismaClient, parsed: ParsedPlan, file: stri
   const resolved = parsed.tasks.map((task) => {
     const expansion = expandAssignees(task.assignees, units, { asOf });
     for (const name of expansion.unknown) {
-      errors.push({ file, ...(task.line ? { line: task.line } : {}), message: t("plans.unknownUnit", { name, ref: task.ref }) });
+      errors.push({
+        file,
+        ...(task.line ? { line: task.line } : {}),
+        message: t("plans.unknownUnit", { name, ref: task.ref }),
+      });
     }
     if (expansion.codes.length === 0 && expansion.unknown.length === 0) {
-      errors.push({ file, ...(task.line ? { line: task.line } : {}), message: t("plans.noUnits", { ref: task.ref, unit: task.unit }) });
+      errors.push({
+        file,
+        ...(task.line ? { line: task.line } : {}),
+        message: t("plans.noUnits", { ref: task.ref, unit: task.unit }),
+      });
     }
     return { task, unitCodes: expansion.codes };
   });
@@ -53,7 +71,15 @@ function taskData(task: ParsedTask, position: number) {
 }
 
 function sameTask(
-  row: { unitText: string; title: string; body: string; deadlineText: string; deadline: Prisma.JsonValue; cooperating: string[]; position: number },
+  row: {
+    unitText: string;
+    title: string;
+    body: string;
+    deadlineText: string;
+    deadline: Prisma.JsonValue;
+    cooperating: string[];
+    position: number;
+  },
   data: ReturnType<typeof taskData>,
   unitCodes: string[],
   currentCodes: string[],
@@ -99,19 +125,32 @@ export async function importPlan(
   };
   if (existing) {
     const same =
-      existing.title === planData.title && existing.issuer === planData.issuer && existing.period === planData.period;
+      existing.title === planData.title &&
+      existing.issuer === planData.issuer &&
+      existing.period === planData.period;
     summary.plan.state = same ? "kept" : "changed";
   }
   const existingTasks = new Map((existing?.tasks ?? []).map((task) => [task.ref, task]));
   resolved.forEach(({ task, unitCodes }, index) => {
     const row = existingTasks.get(task.ref);
     if (!row) summary.tasks.added.push(task.ref);
-    else if (sameTask(row, taskData(task, index), unitCodes, row.assignments.map((a) => a.unit.code))) summary.tasks.kept.push(task.ref);
+    else if (
+      sameTask(
+        row,
+        taskData(task, index),
+        unitCodes,
+        row.assignments.map((a) => a.unit.code),
+      )
+    )
+      summary.tasks.kept.push(task.ref);
     else summary.tasks.changed.push(task.ref);
   });
   const refs = new Set(parsed.tasks.map((task) => task.ref));
   summary.tasks.notInFile = [...existingTasks.keys()].filter((ref) => !refs.has(ref));
-  const nothingToWrite = summary.plan.state === "kept" && summary.tasks.added.length === 0 && summary.tasks.changed.length === 0;
+  const nothingToWrite =
+    summary.plan.state === "kept" &&
+    summary.tasks.added.length === 0 &&
+    summary.tasks.changed.length === 0;
   if (options.dryRun || nothingToWrite) {
     if (!options.dryRun) summary.occurrences = await syncOccurrences(prisma, { now: options.now });
     return summary;
@@ -124,7 +163,9 @@ export async function importPlan(
         create: { code: parsed.plan.code, ...planData },
         update: planData,
       });
-      const unitIds = new Map((await tx.unit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]));
+      const unitIds = new Map(
+        (await tx.unit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]),
+      );
       const taskIds: number[] = [];
       for (const [index, { task, unitCodes }] of resolved.entries()) {
         const data = taskData(task, index);
@@ -134,9 +175,14 @@ export async function importPlan(
           update: data,
         });
         taskIds.push(row.id);
-        const wanted = unitCodes.map((code) => unitIds.get(code)).filter((id): id is number => id !== undefined);
+        const wanted = unitCodes
+          .map((code) => unitIds.get(code))
+          .filter((id): id is number => id !== undefined);
         // Units no longer assigned keep their occurrences (and reports): only new ones are added.
-        await tx.taskAssignment.createMany({ data: wanted.map((unitId) => ({ taskId: row.id, unitId })), skipDuplicates: true });
+        await tx.taskAssignment.createMany({
+          data: wanted.map((unitId) => ({ taskId: row.id, unitId })),
+          skipDuplicates: true,
+        });
       }
       summary.occurrences = await syncOccurrences(tx, { now: options.now, taskIds });
       await audit(
@@ -145,7 +191,11 @@ export async function importPlan(
           actor: options.actor,
           action: "plan.import",
           subject: parsed.plan.code,
-          details: { file: options.file, added: summary.tasks.added, changed: summary.tasks.changed },
+          details: {
+            file: options.file,
+            added: summary.tasks.added,
+            changed: summary.tasks.changed,
+          },
         },
         options.now,
       );
@@ -156,10 +206,18 @@ export async function importPlan(
 }
 
 /** The stored plan in the parsed form, for `vhcv plan export --xlsx`. */
-export async function exportPlan(prisma: PrismaClient, code: string): Promise<ParsedPlan | undefined> {
+export async function exportPlan(
+  prisma: PrismaClient,
+  code: string,
+): Promise<ParsedPlan | undefined> {
   const plan = await prisma.plan.findUnique({
     where: { code },
-    include: { tasks: { orderBy: { position: "asc" }, include: { assignments: { include: { unit: true } } } } },
+    include: {
+      tasks: {
+        orderBy: { position: "asc" },
+        include: { assignments: { include: { unit: true } } },
+      },
+    },
   });
   if (!plan) return undefined;
   return {

@@ -5,6 +5,8 @@ let cached: Promise<QaEngine> | undefined;
 
 /** The rules Q&A engine over data/rules/rules.yaml, built once per process. */
 export function loadQaEngine(): Promise<QaEngine> {
-  cached ??= readDataFile("rules", "rules.yaml").then((text) => createQaEngine(loadKnowledgeBase(text)));
+  cached ??= readDataFile("rules", "rules.yaml").then((text) =>
+    createQaEngine(loadKnowledgeBase(text)),
+  );
   return cached;
 }

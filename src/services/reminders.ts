@@ -6,8 +6,10 @@ import {
   dueReminders,
   mergePolicy,
   planReminders,
+  type OccurrenceToPlan,
   type PlannedReminder,
 } from "../domain/reminders/index.js";
+import { deadlineSchema } from "../domain/deadline/types.js";
 import { reportStatusLabel } from "../domain/reports/index.js";
 import { t, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
@@ -41,6 +43,33 @@ export function reportButtons(occurrenceId: number, locale?: Locale): Button[][]
     [b("done", "d"), b("progress", "p")],
     [b("blocked", "b"), b("extension", "e")],
   ];
+}
+
+/**
+ * What the planner needs of an occurrence. An ongoing task ("Thường xuyên") has no deadline to
+ * chase: its quarterly period gets one check-in, not before/overdue reminders.
+ */
+export function planningInput(occ: {
+  task: { deadline: unknown };
+  dueDate: Date | null;
+  extendedDue: Date | null;
+  periodStart: Date;
+}): OccurrenceToPlan {
+  const ongoing = deadlineSchema.safeParse(occ.task.deadline).data?.kind === "ongoing";
+  if (ongoing) {
+    return {
+      due: null,
+      periodStart: isoDate(occ.periodStart),
+      ...(occ.dueDate ? { periodEnd: isoDate(occ.dueDate) } : {}),
+      done: false,
+    };
+  }
+  return {
+    due: occ.dueDate ? isoDate(occ.dueDate) : null,
+    periodStart: isoDate(occ.periodStart),
+    done: false,
+    extendedDue: occ.extendedDue ? isoDate(occ.extendedDue) : null,
+  };
 }
 
 function dueOf(occ: OccurrenceWithTask): string | null {
@@ -86,7 +115,11 @@ export function reminderText(
 async function recipientsFor(prisma: PrismaClient, occ: OccurrenceWithTask): Promise<Account[]> {
   const unitIds = [occ.unitId, ...(occ.unit.mergedIntoId ? [occ.unit.mergedIntoId] : [])];
   return prisma.account.findMany({
-    where: { unitId: { in: unitIds }, role: { in: ["head", "deputy"] }, privateChatId: { not: null } },
+    where: {
+      unitId: { in: unitIds },
+      role: { in: ["head", "deputy"] },
+      privateChatId: { not: null },
+    },
     orderBy: { id: "asc" },
   });
 }
@@ -117,29 +150,41 @@ export async function runReminders(deps: ReminderDeps, at: Date): Promise<Remind
   const secretariat = await secretariatChats(prisma);
 
   for (const occ of occurrences) {
-    const policy = mergePolicy(DEFAULT_REMINDER_POLICY, occ.task.plan.reminderPolicy ?? undefined, occ.task.reminderPolicy ?? undefined);
+    const policy = mergePolicy(
+      DEFAULT_REMINDER_POLICY,
+      occ.task.plan.reminderPolicy ?? undefined,
+      occ.task.reminderPolicy ?? undefined,
+    );
     const done = new Set(occ.reminders.map((r) => `${r.kind}:${isoDate(r.forDate)}`));
-    const planned = planReminders(
-      {
-        due: occ.dueDate ? isoDate(occ.dueDate) : null,
-        periodStart: isoDate(occ.periodStart),
-        done: false,
-        extendedDue: occ.extendedDue ? isoDate(occ.extendedDue) : null,
-      },
-      policy,
-      calendar,
-      window,
-    ).filter((r) => !done.has(`${r.kind}:${r.forDate}`));
+    const planned = planReminders(planningInput(occ), policy, calendar, window).filter(
+      (r) => !done.has(`${r.kind}:${r.forDate}`),
+    );
     if (planned.length === 0) continue;
-    const { send, stale } = dueReminders(planned, at, { calendar, occurrenceKey: () => String(occ.id) });
+    const { send, stale } = dueReminders(planned, at, {
+      calendar,
+      occurrenceKey: () => String(occ.id),
+    });
 
     for (const reminder of stale) {
       await prisma.reminder.createMany({
-        data: [{ occurrenceId: occ.id, kind: reminder.kind, forDate: new Date(`${reminder.forDate}T00:00:00Z`), scheduledFor: reminder.sendAt, state: "skipped" }],
+        data: [
+          {
+            occurrenceId: occ.id,
+            kind: reminder.kind,
+            forDate: new Date(`${reminder.forDate}T00:00:00Z`),
+            scheduledFor: reminder.sendAt,
+            state: "skipped",
+          },
+        ],
         skipDuplicates: true,
       });
       logger.info(
-        { occurrence: occ.code, kind: reminder.kind, forDate: reminder.forDate, reason: reminder.staleReason },
+        {
+          occurrence: occ.code,
+          kind: reminder.kind,
+          forDate: reminder.forDate,
+          reason: reminder.staleReason,
+        },
         "stale reminder skipped after downtime",
       );
       result.skipped += 1;
@@ -149,13 +194,30 @@ export async function runReminders(deps: ReminderDeps, at: Date): Promise<Remind
     for (const reminder of send) {
       const messages = await prisma.$transaction(async (tx) => {
         const created = await tx.reminder.createManyAndReturn({
-          data: [{ occurrenceId: occ.id, kind: reminder.kind, forDate: new Date(`${reminder.forDate}T00:00:00Z`), scheduledFor: reminder.sendAt, state: "queued" }],
+          data: [
+            {
+              occurrenceId: occ.id,
+              kind: reminder.kind,
+              forDate: new Date(`${reminder.forDate}T00:00:00Z`),
+              scheduledFor: reminder.sendAt,
+              state: "queued",
+            },
+          ],
           skipDuplicates: true,
           select: { id: true },
         });
         const row = created[0];
         if (!row) return 0; // another tick or replica got there first
-        return queueReminderMessages(tx, { occ, reminder, reminderId: row.id, recipients, secretariat, today, at, locale: deps.locale });
+        return queueReminderMessages(tx, {
+          occ,
+          reminder,
+          reminderId: row.id,
+          recipients,
+          secretariat,
+          today,
+          at,
+          locale: deps.locale,
+        });
       });
       if (messages > 0 || recipients.length === 0) result.queued += 1;
       result.messages += messages;
@@ -185,11 +247,22 @@ async function queueReminderMessages(
     const note =
       reminder.kind === "escalation"
         ? text
-        : t("reminder.secretariat.noRecipient", { code: occ.code, unit: occ.unit.name, unitCode: occ.unit.code }, locale);
+        : t(
+            "reminder.secretariat.noRecipient",
+            { code: occ.code, unit: occ.unit.name, unitCode: occ.unit.code },
+            locale,
+          );
     for (const chat of input.secretariat) {
       const id = await enqueue(
         tx,
-        { channel: chat.channel, chatId: chat.externalId, payload: { text: note }, purpose, occurrenceId: occ.id, dedupeKey: `${purpose}:${chat.channel}:${chat.externalId}` },
+        {
+          channel: chat.channel,
+          chatId: chat.externalId,
+          payload: { text: note },
+          purpose,
+          occurrenceId: occ.id,
+          dedupeKey: `${purpose}:${chat.channel}:${chat.externalId}`,
+        },
         at,
       );
       if (id !== undefined) count += 1;

@@ -1,4 +1,12 @@
-import type { Account, Occurrence, OccurrenceStatus, Prisma, PrismaClient, Task, Unit } from "@prisma/client";
+import type {
+  Account,
+  Occurrence,
+  OccurrenceStatus,
+  Prisma,
+  PrismaClient,
+  Task,
+  Unit,
+} from "@prisma/client";
 import type { ChannelName } from "../channels/types.js";
 import { localDateOf } from "../domain/calendar/index.js";
 import type { ParsedReport } from "../domain/reports/index.js";
@@ -9,18 +17,30 @@ import { enqueue } from "./outbox.js";
 
 export const UNDO_WINDOW_MS = 10 * 60 * 1000;
 
-export type OccurrenceWithTask = Occurrence & { task: Task & { plan: { code: string; title: string } }; unit: Unit };
+export type OccurrenceWithTask = Occurrence & {
+  task: Task & { plan: { code: string; title: string } };
+  unit: Unit;
+};
 
 const occurrenceInclude = {
   task: { include: { plan: { select: { code: true, title: true } } } },
   unit: true,
 } as const;
 
-export function findOccurrenceByCode(prisma: PrismaClient, code: string): Promise<OccurrenceWithTask | null> {
-  return prisma.occurrence.findUnique({ where: { code: code.trim().toUpperCase() }, include: occurrenceInclude });
+export function findOccurrenceByCode(
+  prisma: PrismaClient,
+  code: string,
+): Promise<OccurrenceWithTask | null> {
+  return prisma.occurrence.findUnique({
+    where: { code: code.trim().toUpperCase() },
+    include: occurrenceInclude,
+  });
 }
 
-export function findOccurrenceById(prisma: PrismaClient, id: number): Promise<OccurrenceWithTask | null> {
+export function findOccurrenceById(
+  prisma: PrismaClient,
+  id: number,
+): Promise<OccurrenceWithTask | null> {
   return prisma.occurrence.findUnique({ where: { id }, include: occurrenceInclude });
 }
 
@@ -28,7 +48,10 @@ export function findOccurrenceById(prisma: PrismaClient, id: number): Promise<Oc
  * Who may report for an occurrence: an admin, or the head or deputy/focal officer linked to its
  * unit — or to the unit it was merged into (the task keeps its history through a merger).
  */
-export function mayReport(account: Pick<Account, "role" | "unitId">, unit: Pick<Unit, "id" | "mergedIntoId">): boolean {
+export function mayReport(
+  account: Pick<Account, "role" | "unitId">,
+  unit: Pick<Unit, "id" | "mergedIntoId">,
+): boolean {
   if (account.role === "admin") return true;
   if (account.role !== "head" && account.role !== "deputy") return false;
   if (account.unitId === null) return false;
@@ -43,13 +66,24 @@ export async function auditRefusal(
 ): Promise<void> {
   await audit(
     prisma,
-    { actor: actorOf(account), action: "report.refused", subject: occurrence.code, details: { role: account.role, unitId: account.unitId } },
+    {
+      actor: actorOf(account),
+      action: "report.refused",
+      subject: occurrence.code,
+      details: { role: account.role, unitId: account.unitId },
+    },
     now,
   );
 }
 
 export type ReportOutcome =
-  | { ok: true; occurrence: OccurrenceWithTask; reportId: number; status: OccurrenceStatus; progress: number | null }
+  | {
+      ok: true;
+      occurrence: OccurrenceWithTask;
+      reportId: number;
+      status: OccurrenceStatus;
+      progress: number | null;
+    }
   | { ok: false; reason: "not_found" | "forbidden" };
 
 interface ReportInput {
@@ -63,14 +97,20 @@ interface ReportInput {
 
 /** Record a status report: the report row, the occurrence's new state, the audit line and, for
  * difficulties and extension requests, the message to the secretariat — in one transaction. */
-export async function recordReport(prisma: PrismaClient, input: ReportInput): Promise<ReportOutcome> {
+export async function recordReport(
+  prisma: PrismaClient,
+  input: ReportInput,
+): Promise<ReportOutcome> {
   const { account, occurrence, report, now } = input;
   const actor = actorOf(account);
   if (!mayReport(account, occurrence.unit)) {
     await auditRefusal(prisma, account, occurrence, now);
     return { ok: false, reason: "forbidden" };
   }
-  const progress = report.status === "done" ? 100 : (report.progress ?? (report.status === "in_progress" ? occurrence.progress : null));
+  const progress =
+    report.status === "done"
+      ? 100
+      : (report.progress ?? (report.status === "in_progress" ? occurrence.progress : null));
   return prisma.$transaction(async (tx) => {
     const current = await tx.occurrence.findUniqueOrThrow({ where: { id: occurrence.id } });
     const previous: Prisma.InputJsonValue = {
@@ -110,20 +150,30 @@ export async function recordReport(prisma: PrismaClient, input: ReportInput): Pr
         actor,
         action: "report.recorded",
         subject: occurrence.code,
-        details: { status: report.status, progress, note: report.note ?? null, proposedDate: report.proposedDate ?? null },
+        details: {
+          status: report.status,
+          progress,
+          note: report.note ?? null,
+          proposedDate: report.proposedDate ?? null,
+        },
       },
       now,
     );
     if (report.status === "blocked" || report.status === "extension_requested") {
       await notifySecretariat(tx, {
-        text: t(report.status === "blocked" ? "reminder.secretariat.blocked" : "reminder.secretariat.extension", {
-          unit: occurrence.unit.name,
-          code: occurrence.code,
-          task: occurrence.task.title,
-          note: report.note ?? "",
-          date: report.proposedDate ? formatDate(report.proposedDate) : "",
-          who: account.displayName,
-        }),
+        text: t(
+          report.status === "blocked"
+            ? "reminder.secretariat.blocked"
+            : "reminder.secretariat.extension",
+          {
+            unit: occurrence.unit.name,
+            code: occurrence.code,
+            task: occurrence.task.title,
+            note: report.note ?? "",
+            date: report.proposedDate ? formatDate(report.proposedDate) : "",
+            who: account.displayName,
+          },
+        ),
         purpose: `report:${created.id}`,
         occurrenceId: occurrence.id,
         now,
@@ -161,15 +211,26 @@ export type UndoOutcome =
   | { ok: false; reason: "nothing" | "too_late" };
 
 /** /huy: undo the caller's last report if it is less than 10 minutes old. */
-export async function undoLastReport(prisma: PrismaClient, account: Account, now: Date): Promise<UndoOutcome> {
+export async function undoLastReport(
+  prisma: PrismaClient,
+  account: Account,
+  now: Date,
+): Promise<UndoOutcome> {
   const last = await prisma.statusReport.findFirst({
     where: { accountId: account.id, undoneAt: null },
     orderBy: { createdAt: "desc" },
     include: { occurrence: true },
   });
   if (!last) return { ok: false, reason: "nothing" };
-  if (now.getTime() - last.createdAt.getTime() > UNDO_WINDOW_MS) return { ok: false, reason: "too_late" };
-  const previous = last.previous as { status: OccurrenceStatus; progress: number | null; note: string | null; statusAt: string | null; doneAt: string | null };
+  if (now.getTime() - last.createdAt.getTime() > UNDO_WINDOW_MS)
+    return { ok: false, reason: "too_late" };
+  const previous = last.previous as {
+    status: OccurrenceStatus;
+    progress: number | null;
+    note: string | null;
+    statusAt: string | null;
+    doneAt: string | null;
+  };
   await prisma.$transaction(async (tx) => {
     await tx.statusReport.update({ where: { id: last.id }, data: { undoneAt: now } });
     await tx.occurrence.update({
@@ -182,7 +243,16 @@ export async function undoLastReport(prisma: PrismaClient, account: Account, now
         doneAt: previous.doneAt ? new Date(previous.doneAt) : null,
       },
     });
-    await audit(tx, { actor: actorOf(account), action: "report.undone", subject: last.occurrence.code, details: { reportId: last.id } }, now);
+    await audit(
+      tx,
+      {
+        actor: actorOf(account),
+        action: "report.undone",
+        subject: last.occurrence.code,
+        details: { reportId: last.id },
+      },
+      now,
+    );
   });
   return { ok: true, code: last.occurrence.code, restored: previous.status };
 }
@@ -203,7 +273,12 @@ export async function acceptExtension(
     });
     await audit(
       tx,
-      { actor: actorOf(input.account), action: "extension.accepted", subject: current.code, details: { newDue: input.newDue } },
+      {
+        actor: actorOf(input.account),
+        action: "extension.accepted",
+        subject: current.code,
+        details: { newDue: input.newDue },
+      },
       input.now,
     );
   });

@@ -7,7 +7,10 @@ const day = (value: string | undefined) => (value ? new Date(`${value}T00:00:00Z
 
 /** Database rows → the domain's unit list (what name resolution and expansion work on). */
 export async function loadUnits(prisma: PrismaClient | Prisma.TransactionClient): Promise<Unit[]> {
-  const rows = await prisma.unit.findMany({ orderBy: { id: "asc" }, include: { parent: true, mergedInto: true } });
+  const rows = await prisma.unit.findMany({
+    orderBy: { id: "asc" },
+    include: { parent: true, mergedInto: true },
+  });
   return rows.map((row) => ({
     code: row.code,
     name: row.name,
@@ -27,7 +30,10 @@ export interface UnitsImportSummary {
   kept: string[];
 }
 
-function sameUnit(row: UnitRow & { parent: UnitRow | null; mergedInto: UnitRow | null }, unit: Unit): boolean {
+function sameUnit(
+  row: UnitRow & { parent: UnitRow | null; mergedInto: UnitRow | null },
+  unit: Unit,
+): boolean {
   return (
     row.name === unit.name &&
     row.kind === unit.kind &&
@@ -58,7 +64,8 @@ export async function importUnits(
     else if (sameUnit(row, unit)) summary.kept.push(unit.code);
     else summary.changed.push(unit.code);
   }
-  if (options.dryRun || (summary.added.length === 0 && summary.changed.length === 0)) return summary;
+  if (options.dryRun || (summary.added.length === 0 && summary.changed.length === 0))
+    return summary;
   await prisma.$transaction(async (tx) => {
     for (const unit of units) {
       const data = {
@@ -69,9 +76,15 @@ export async function importUnits(
         mergedAt: day(unit.mergedAt),
         establishedAt: day(unit.establishedAt),
       };
-      await tx.unit.upsert({ where: { code: unit.code }, create: { code: unit.code, ...data }, update: data });
+      await tx.unit.upsert({
+        where: { code: unit.code },
+        create: { code: unit.code, ...data },
+        update: data,
+      });
     }
-    const ids = new Map((await tx.unit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]));
+    const ids = new Map(
+      (await tx.unit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]),
+    );
     for (const unit of units) {
       await tx.unit.update({
         where: { code: unit.code },
@@ -83,10 +96,13 @@ export async function importUnits(
     }
     await audit(
       tx,
-      { actor: options.actor, action: "units.import", details: { added: summary.added, changed: summary.changed } },
+      {
+        actor: options.actor,
+        action: "units.import",
+        details: { added: summary.added, changed: summary.changed },
+      },
       options.now,
     );
   });
   return summary;
 }
-

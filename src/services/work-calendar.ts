@@ -1,4 +1,8 @@
-import { createWorkCalendar, parseHolidayFile, type WorkCalendar } from "../domain/calendar/index.js";
+import {
+  createWorkCalendar,
+  parseHolidayFile,
+  type WorkCalendar,
+} from "../domain/calendar/index.js";
 import { listDataFiles, readDataFile } from "./data-files.js";
 
 let cached: Promise<WorkCalendar> | undefined;
@@ -8,7 +12,9 @@ export function loadWorkCalendar(): Promise<WorkCalendar> {
   cached ??= (async () => {
     const names = await listDataFiles("holidays", /^vn-\d{4}\.json$/);
     const files = await Promise.all(
-      names.map(async (name) => parseHolidayFile(JSON.parse(await readDataFile("holidays", name)) as unknown, name)),
+      names.map(async (name) =>
+        parseHolidayFile(JSON.parse(await readDataFile("holidays", name)) as unknown, name),
+      ),
     );
     return createWorkCalendar(files);
   })();

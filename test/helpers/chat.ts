@@ -20,7 +20,11 @@ export interface Person {
 }
 
 /** Drive the real router as a person would, collecting what the bot sends back. */
-export async function chatHarness(db: Database, clock: Clock, fallbacks: FallbackHandler[] = defaultFallbacks) {
+export async function chatHarness(
+  db: Database,
+  clock: Clock,
+  fallbacks: FallbackHandler[] = defaultFallbacks,
+) {
   const sent: { channel: ChannelName; message: OutgoingMessage }[] = [];
   const router = createRouter({
     services: { prisma: db.prisma, clock, logger: silentLogger, qa: await loadQaEngine() },

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { t } from "../../i18n.js";
 import type { Channel, MessageHandler, OutgoingMessage, SendResult } from "../types.js";
 
 export interface ConsoleUser {
@@ -61,12 +62,17 @@ export class ConsoleChannel implements Channel {
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
-    const parts = [message.text];
+    // One process is one user; what the bot sends to others (reminders) is shown, marked.
+    const parts =
+      message.chatId === this.chatId
+        ? [message.text]
+        : [t("console.toOther", { chat: message.chatId }), message.text];
     if (message.buttons && message.buttons.length > 0) {
       parts.push(message.buttons.map((row) => row.map((b) => `[${b.label}]`).join(" ")).join("\n"));
     }
-    if (message.photo) parts.push(`(ảnh: ${message.photo.path ?? message.photo.url ?? ""})`);
-    if (message.document) parts.push(`(tệp: ${message.document.path})`);
+    if (message.photo)
+      parts.push(t("console.photo", { path: message.photo.path ?? message.photo.url ?? "" }));
+    if (message.document) parts.push(t("console.document", { path: message.document.path }));
     this.options.output.write(`${parts.join("\n")}\n\n`);
     this.counter += 1;
     return { messageId: `out-${this.session}-${this.counter}` };
