@@ -150,13 +150,19 @@ export async function runReminders(deps: ReminderDeps, at: Date): Promise<Remind
   const secretariat = await secretariatChats(prisma);
 
   for (const occ of occurrences) {
+    if (occ.periodStart.getTime() > at.getTime() + 24 * 3_600_000) continue; // a future period
     const policy = mergePolicy(
       DEFAULT_REMINDER_POLICY,
       occ.task.plan.reminderPolicy ?? undefined,
       occ.task.reminderPolicy ?? undefined,
     );
     const done = new Set(occ.reminders.map((r) => `${r.kind}:${isoDate(r.forDate)}`));
-    const planned = planReminders(planningInput(occ), policy, calendar, window).filter(
+    const input = planningInput(occ);
+    // Far from its due date nothing can be due yet (before-due reminders are days, not months, ahead).
+    const lead = (Math.max(0, ...policy.beforeDueWorkingDays) * 2 + 14) * 24 * 3_600_000;
+    const due = input.extendedDue ?? input.due;
+    if (due && Date.parse(`${due}T00:00:00Z`) - at.getTime() > lead) continue;
+    const planned = planReminders(input, policy, calendar, window).filter(
       (r) => !done.has(`${r.kind}:${r.forDate}`),
     );
     if (planned.length === 0) continue;
