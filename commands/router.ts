@@ -1,4 +1,5 @@
 import type { ChannelName, IncomingMessage, OutgoingMessage } from "../src/channels/types.js";
+import { SlidingWindowLimiter } from "../src/domain/rate-limit.js";
 import { t, type Locale } from "../src/i18n.js";
 import { touchAccount } from "../src/services/accounts.js";
 import { actorOf, audit } from "../src/services/audit.js";
@@ -16,6 +17,8 @@ export interface RouterOptions {
   send: SendFn;
   locale: Locale;
   fallbacks?: FallbackHandler[];
+  /** Messages one person may send per minute before being asked to slow down. */
+  perPersonPerMinute?: number;
 }
 
 const MAX_TEXT = 4000;
@@ -34,6 +37,22 @@ export function splitArgs(rest: string): string[] {
 export function createRouter(options: RouterOptions) {
   const { services, send, locale } = options;
   const fallbacks = options.fallbacks ?? [];
+  const limiter = new SlidingWindowLimiter();
+  const perMinute = options.perPersonPerMinute ?? 20;
+  const warnedUntil = new Map<string, number>();
+
+  /** Per person, in memory: a flood gets one polite answer a minute and is otherwise dropped. */
+  function overLimit(message: IncomingMessage, now: Date): "ok" | "warn" | "drop" {
+    const key = `${message.channel}:${message.sender.id}`;
+    const acquired = limiter.tryAcquire([{ key, limit: perMinute, windowMs: 60_000, countFrom: "start" }], now);
+    if (acquired.ok) {
+      limiter.release(acquired.permit, now);
+      return "ok";
+    }
+    if ((warnedUntil.get(key) ?? 0) > now.getTime()) return "drop";
+    warnedUntil.set(key, acquired.retryAt.getTime());
+    return "warn";
+  }
 
   return async function handle(message: IncomingMessage): Promise<void> {
     const now = services.clock.now();
@@ -52,6 +71,14 @@ export function createRouter(options: RouterOptions) {
       return;
     }
     const replies: Reply[] = [];
+    const limited = overLimit(message, now);
+    if (limited !== "ok") {
+      services.logger.warn({ channel: message.channel, sender: message.sender.id }, "rate limited");
+      if (limited === "warn") {
+        await send(message.channel, { chatId: message.chatId, text: t("router.rateLimited", {}, locale) }).catch(() => undefined);
+      }
+      return;
+    }
     try {
       const { account, chat } = await touchAccount(services.prisma, {
         channel: message.channel,

@@ -106,6 +106,16 @@ describe.each(testDatabases())("chat commands on $name", ({ open }) => {
     expect(chat.purpose).toBe("leadership");
   });
 
+  it("asks a flooding person to slow down once, and drops the rest for a minute", async () => {
+    const { say } = await chatHarness(db, clock);
+    const replies: string[] = [];
+    for (let i = 0; i < 25; i += 1) replies.push(...(await say({ id: "600" }, "/toi")));
+    expect(replies.filter((r) => r.startsWith("Tên:"))).toHaveLength(20);
+    expect(replies.filter((r) => r.includes("nhanh quá"))).toHaveLength(1);
+    // Others are not affected.
+    expect((await say({ id: "601" }, "/toi"))[0]).toContain("Tên:");
+  });
+
   it("help lists only what the caller may use", async () => {
     const { say } = await chatHarness(db, clock);
     const [help] = await say({ id: "500" }, "/trogiup");
