@@ -44,7 +44,10 @@ export function createRouter(options: RouterOptions) {
   /** Per person, in memory: a flood gets one polite answer a minute and is otherwise dropped. */
   function overLimit(message: IncomingMessage, now: Date): "ok" | "warn" | "drop" {
     const key = `${message.channel}:${message.sender.id}`;
-    const acquired = limiter.tryAcquire([{ key, limit: perMinute, windowMs: 60_000, countFrom: "start" }], now);
+    const acquired = limiter.tryAcquire(
+      [{ key, limit: perMinute, windowMs: 60_000, countFrom: "start" }],
+      now,
+    );
     if (acquired.ok) {
       limiter.release(acquired.permit, now);
       return "ok";
@@ -75,7 +78,10 @@ export function createRouter(options: RouterOptions) {
     if (limited !== "ok") {
       services.logger.warn({ channel: message.channel, sender: message.sender.id }, "rate limited");
       if (limited === "warn") {
-        await send(message.channel, { chatId: message.chatId, text: t("router.rateLimited", {}, locale) }).catch(() => undefined);
+        await send(message.channel, {
+          chatId: message.chatId,
+          text: t("router.rateLimited", {}, locale),
+        }).catch(() => undefined);
       }
       return;
     }

@@ -34,17 +34,49 @@ export function loggerFor(config: Config): Logger {
   });
 }
 
-/** Open the configured database; a busy embedded folder is a clear message, not a crash. */
-export async function databaseOrExit(config: Config, logger: Logger): Promise<Database> {
-  try {
-    return await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
-  } catch (error) {
-    if (error instanceof EmbeddedDatabaseBusyError) {
-      process.stderr.write(
-        `${t("cli.embeddedBusy", { folder: embeddedFolder(config.dataDir) })}\n`,
-      );
-      process.exit(EXIT_DATABASE_BUSY);
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "57P03",
+]);
+
+/** A PostgreSQL server that is not there (yet): worth waiting for, not worth crashing over. */
+export function isUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && UNREACHABLE.has(code)) return true;
+  return error instanceof AggregateError && error.errors.some(isUnreachable);
+}
+
+/**
+ * Open the configured database. A PostgreSQL server that is down is waited for with backoff
+ * (1 s doubling to 30 s, logged); a busy embedded folder is a clear message and exit code 3.
+ */
+export async function databaseOrExit(
+  config: Config,
+  logger: Logger,
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<Database> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        logger,
+      });
+    } catch (error) {
+      if (error instanceof EmbeddedDatabaseBusyError) {
+        process.stderr.write(
+          `${t("cli.embeddedBusy", { folder: embeddedFolder(config.dataDir) })}\n`,
+        );
+        process.exit(EXIT_DATABASE_BUSY);
+      }
+      if (!config.databaseUrl || !isUnreachable(error)) throw error;
+      const delay = Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5));
+      logger.warn({ err: error, attempt, retryInMs: delay }, "database unreachable; retrying");
+      await wait(delay);
     }
-    throw error;
   }
 }

@@ -44,9 +44,12 @@ function shutdown(reason: string, code = 0): Promise<void> {
     try {
       await app.stop();
       await db.close();
-    } finally {
-      process.exitCode = code;
+    } catch (error) {
+      logger.error({ err: error }, "shutdown failed");
+      code = 1;
     }
+    // stdin and other handles may still be open: leave now that the work is done.
+    process.exit(code);
   })();
   return shuttingDown;
 }
