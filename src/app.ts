@@ -164,6 +164,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       calendar: await loadWorkCalendar(),
       logger: logger.child({ part: "tick" }),
       locale: config.locale,
+      auditRetentionDays: config.auditRetentionDays,
     });
     scheduler = startScheduler({ db, jobs, clock, logger });
   }

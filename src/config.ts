@@ -65,6 +65,14 @@ const envSchema = z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
     BOT_LOCALE: z.enum(["vi", "en"]).default("vi"),
+    AUDIT_RETENTION_DAYS: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.coerce
+        .number({ message: "must be a whole number of days (at least 30)" })
+        .int("must be a whole number of days (at least 30)")
+        .min(30, "must be a whole number of days (at least 30)")
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -107,6 +115,8 @@ export interface Config {
   port: number | undefined;
   logLevel: Env["LOG_LEVEL"];
   locale: Env["BOT_LOCALE"];
+  /** Audit lines older than this many days are deleted daily; undefined keeps everything. */
+  auditRetentionDays: number | undefined;
   /** Every secret value, so that the logger can scrub them wherever they appear. */
   secrets: string[];
 }
@@ -169,6 +179,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     locale: env.BOT_LOCALE,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     secrets,
   };
 }

@@ -3,6 +3,7 @@ import { localDateOf } from "../domain/calendar/index.js";
 import type { Database } from "../db/client.js";
 import type { Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
+import { pruneAuditLog } from "../services/audit.js";
 import { syncOccurrences } from "../services/occurrences.js";
 import { runReminders } from "../services/reminders.js";
 import { pruneProcessedUpdates } from "../services/updates.js";
@@ -27,6 +28,7 @@ export interface JobDeps {
   calendar: WorkCalendar;
   logger: Logger;
   locale?: Locale;
+  auditRetentionDays?: number | undefined;
 }
 
 /** What a tick does, in order: new periods first, then the reminders they may need. */
@@ -56,6 +58,11 @@ export function createJobs(deps: JobDeps): Job[] {
     },
     daily("prune", async (at) => {
       await pruneProcessedUpdates(db.prisma, new Date(at.getTime() - 3 * 24 * 3_600_000));
+      if (deps.auditRetentionDays) {
+        const removed = await pruneAuditLog(db.prisma, deps.auditRetentionDays, at);
+        if (removed > 0)
+          logger.info({ removed, retentionDays: deps.auditRetentionDays }, "audit log pruned");
+      }
     }),
   ];
 }

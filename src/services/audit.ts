@@ -25,3 +25,14 @@ export async function audit(db: Tx, entry: AuditEntry, at: Date): Promise<void> 
 export function actorOf(account: { channel: string; externalId: string }): string {
   return `${account.channel}:${account.externalId}`;
 }
+
+/** Delete audit lines older than the retention; returns how many went. */
+export async function pruneAuditLog(
+  db: PrismaClient,
+  retentionDays: number,
+  now: Date,
+): Promise<number> {
+  const before = new Date(now.getTime() - retentionDays * 24 * 3_600_000);
+  const { count } = await db.auditLog.deleteMany({ where: { at: { lt: before } } });
+  return count;
+}

@@ -89,3 +89,11 @@ describe("configuration", () => {
     expect(config.databaseUrl).toBeUndefined();
   });
 });
+
+describe("audit retention", () => {
+  it("keeps everything by default and accepts a number of days", () => {
+    expect(loadConfig({}).auditRetentionDays).toBeUndefined();
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: "365" }).auditRetentionDays).toBe(365);
+    expect(problems({ AUDIT_RETENTION_DAYS: "7" })[0]).toMatch(/^AUDIT_RETENTION_DAYS must be/);
+  });
+});
