@@ -14,29 +14,49 @@ export interface SeenSender {
   chatTitle?: string;
 }
 
-/** Find or create the account and chat behind a message; keeps names and private chat ids fresh. */
+/**
+ * Find or create the account and chat behind a message; keeps names and private chat ids fresh.
+ * Reads first and writes only what changed: this runs for every incoming message.
+ */
 export async function touchAccount(
   prisma: PrismaClient,
   seen: SeenSender,
 ): Promise<{ account: AccountWithUnit; chat: Chat }> {
   const displayName = seen.displayName.slice(0, 200);
-  const privateChat = seen.chatKind === "private" ? { privateChatId: seen.chatId } : {};
-  const account = await prisma.account.upsert({
-    where: { channel_externalId: { channel: seen.channel, externalId: seen.externalId } },
-    create: { channel: seen.channel, externalId: seen.externalId, displayName, ...privateChat },
-    update: { displayName, ...privateChat },
-    include: { unit: true },
-  });
-  const chat = await prisma.chat.upsert({
-    where: { channel_externalId: { channel: seen.channel, externalId: seen.chatId } },
-    create: {
-      channel: seen.channel,
-      externalId: seen.chatId,
-      kind: seen.chatKind,
-      title: seen.chatTitle ?? null,
-    },
-    update: seen.chatTitle ? { title: seen.chatTitle } : {},
-  });
+  const privateChatId = seen.chatKind === "private" ? seen.chatId : undefined;
+  const accountKey = { channel_externalId: { channel: seen.channel, externalId: seen.externalId } };
+  const chatKey = { channel_externalId: { channel: seen.channel, externalId: seen.chatId } };
+  const [existingAccount, existingChat] = await Promise.all([
+    prisma.account.findUnique({ where: accountKey, include: { unit: true } }),
+    prisma.chat.findUnique({ where: chatKey }),
+  ]);
+  let account = existingAccount;
+  if (
+    !account ||
+    account.displayName !== displayName ||
+    (privateChatId && account.privateChatId !== privateChatId)
+  ) {
+    const fresh = { displayName, ...(privateChatId ? { privateChatId } : {}) };
+    account = await prisma.account.upsert({
+      where: accountKey,
+      create: { channel: seen.channel, externalId: seen.externalId, ...fresh },
+      update: fresh,
+      include: { unit: true },
+    });
+  }
+  let chat = existingChat;
+  if (!chat || (seen.chatTitle && chat.title !== seen.chatTitle)) {
+    chat = await prisma.chat.upsert({
+      where: chatKey,
+      create: {
+        channel: seen.channel,
+        externalId: seen.chatId,
+        kind: seen.chatKind,
+        title: seen.chatTitle ?? null,
+      },
+      update: seen.chatTitle ? { title: seen.chatTitle } : {},
+    });
+  }
   return { account, chat };
 }
 
