@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { createCliContext, type CliContext } from "./context.js";
 import { registerAsk } from "./ask.js";
+import { registerBackup } from "./backup.js";
 import { registerDeadline } from "./deadline.js";
 import { registerLink } from "./link.js";
 import { registerPlan } from "./plan.js";
@@ -24,6 +25,7 @@ registerPlan(program, ctx);
 registerUnits(program, ctx);
 registerTick(program, ctx);
 registerSimulate(program, ctx);
+registerBackup(program, ctx);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,3 +1,4 @@
+import { readdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -15,6 +16,8 @@ export interface Database {
   mode: "embedded" | "postgres";
   prisma: PrismaClient;
   sql: SqlRunner;
+  /** Embedded only: the whole data folder as a gzipped tarball (a consistent backup). */
+  dumpEmbedded?: () => Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -105,6 +108,10 @@ async function openEmbedded(folder: string | undefined): Promise<Database> {
     mode: "embedded",
     prisma,
     sql: pgliteRunner(pglite),
+    async dumpEmbedded() {
+      const blob = await pglite.dumpDataDir("gzip");
+      return Buffer.from(await blob.arrayBuffer());
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -113,4 +120,32 @@ async function openEmbedded(folder: string | undefined): Promise<Database> {
       await release();
     },
   };
+}
+
+export class EmbeddedFolderNotEmptyError extends Error {
+  constructor(readonly folder: string) {
+    super(`embedded database folder is not empty: ${folder}`);
+    this.name = "EmbeddedFolderNotEmptyError";
+  }
+}
+
+/** Restore a backup made by `dumpEmbedded` into an empty (or, with `force`, replaced) data folder. */
+export async function restoreEmbedded(
+  dataDir: string,
+  backup: Buffer,
+  options: { force?: boolean } = {},
+): Promise<void> {
+  const folder = embeddedFolder(dataDir);
+  const release = await lockFolder(folder);
+  try {
+    const entries = await readdir(folder).catch(() => []);
+    if (entries.length > 0) {
+      if (!options.force) throw new EmbeddedFolderNotEmptyError(folder);
+      await rm(folder, { recursive: true, force: true });
+    }
+    const pglite = await PGlite.create(folder, { loadDataDir: new Blob([backup]) });
+    await pglite.close();
+  } finally {
+    await release();
+  }
 }

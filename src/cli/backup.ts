@@ -1,0 +1,52 @@
+import { readFile, writeFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { EmbeddedFolderNotEmptyError, embeddedFolder, restoreEmbedded } from "../db/client.js";
+import { EmbeddedDatabaseBusyError } from "../db/embedded-lock.js";
+import { t } from "../i18n.js";
+import { type CliContext, print } from "./context.js";
+
+export function registerBackup(program: Command, ctx: () => CliContext): void {
+  program
+    .command("backup")
+    .description("embedded database: write the whole data folder to a .tar.gz (stop the bot first)")
+    .requiredOption("--out <file>", "backup file, e.g. vhcv-2025-06-01.tar.gz")
+    .action(async (options: { out: string }) => {
+      const context = ctx();
+      if (context.config.databaseUrl) {
+        process.stderr.write(`${t("cli.backupPostgres")}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const db = await context.database();
+      const dump = await db.dumpEmbedded?.();
+      if (!dump) throw new Error("embedded database has no dump");
+      await writeFile(options.out, dump);
+      await print(t("cli.backupDone", { file: options.out, size: Math.round(dump.length / 1024) }));
+    });
+  program
+    .command("restore")
+    .description("embedded database: restore a backup into DATA_DIR (stop the bot first)")
+    .requiredOption("--from <file>", "backup file made by `vhcv backup`")
+    .option("--force", "replace an existing embedded database")
+    .action(async (options: { from: string; force?: boolean }) => {
+      const context = ctx();
+      try {
+        await restoreEmbedded(context.config.dataDir, await readFile(options.from), {
+          force: options.force ?? false,
+        });
+        await print(t("cli.restoreDone", { folder: embeddedFolder(context.config.dataDir) }));
+      } catch (error) {
+        if (error instanceof EmbeddedFolderNotEmptyError) {
+          process.stderr.write(`${t("cli.restoreNotEmpty", { folder: error.folder })}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        if (error instanceof EmbeddedDatabaseBusyError) {
+          process.stderr.write(`${t("cli.embeddedBusy", { folder: error.folder })}\n`);
+          process.exitCode = 3;
+          return;
+        }
+        throw error;
+      }
+    });
+}
