@@ -43,6 +43,8 @@ export function createRouter(options: RouterOptions) {
 
   /** Per person, in memory: a flood gets one polite answer a minute and is otherwise dropped. */
   function overLimit(message: IncomingMessage, now: Date): "ok" | "warn" | "drop" {
+    // The console is the operator at the server's keyboard (or a script piped in): not limited.
+    if (message.channel === "console") return "ok";
     const key = `${message.channel}:${message.sender.id}`;
     const acquired = limiter.tryAcquire(
       [{ key, limit: perMinute, windowMs: 60_000, countFrom: "start" }],

@@ -5,6 +5,7 @@ import type { Clock } from "../src/clock.js";
 import type { QaEngine } from "../src/domain/qa/index.js";
 import type { Locale, TranslationKey } from "../src/i18n.js";
 import type { Logger } from "../src/logger.js";
+import type { FileStore } from "../src/services/files.js";
 import type { AccountWithUnit } from "../src/services/accounts.js";
 
 /** What every command may use; built once by the composition root. */
@@ -13,6 +14,10 @@ export interface CommandServices {
   clock: Clock;
   logger: Logger;
   qa: QaEngine;
+  /** DATA_DIR: where charts and workbooks are written. */
+  dataDir: string;
+  /** Expiring links to files (Zalo gets images and workbooks by URL). */
+  files: FileStore;
 }
 
 export interface Reply {

@@ -16,6 +16,7 @@ import { closeHttpServer, startHttpServer, type WebhookRoute } from "./http/serv
 import { t } from "./i18n.js";
 import { createJobs } from "./scheduler/jobs.js";
 import { startScheduler } from "./scheduler/scheduler.js";
+import { createFileStore, FILES_PREFIX } from "./services/files.js";
 import { createOutboxSender } from "./services/outbox-sender.js";
 import { loadQaEngine } from "./services/qa.js";
 import { notifySecretariat } from "./services/reports.js";
@@ -112,7 +113,15 @@ export async function startApp(options: AppOptions): Promise<App> {
     if (!channel) throw new Error(`channel ${name} is not running`);
     return channel.send(message);
   };
-  const services: CommandServices = { prisma: db.prisma, clock, logger, qa: await loadQaEngine() };
+  const files = createFileStore({ dataDir: config.dataDir, publicBaseUrl: config.publicBaseUrl });
+  const services: CommandServices = {
+    prisma: db.prisma,
+    clock,
+    logger,
+    qa: await loadQaEngine(),
+    dataDir: config.dataDir,
+    files,
+  };
   const router = createRouter({
     services,
     send,
@@ -126,6 +135,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       port: config.port ?? 8080,
       logger,
       webhooks,
+      files: { prefix: FILES_PREFIX, serve: (rest, res) => files.serveFile(rest, res) },
       health: async () => {
         let database = "ok";
         try {
@@ -160,6 +170,9 @@ export async function startApp(options: AppOptions): Promise<App> {
   if (options.background !== false) {
     sender.start();
     const jobs = createJobs({
+      files,
+      dataDir: config.dataDir,
+      publicBaseUrl: config.publicBaseUrl,
       db,
       calendar: await loadWorkCalendar(),
       logger: logger.child({ part: "tick" }),

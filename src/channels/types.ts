@@ -39,8 +39,10 @@ export interface Button {
 
 export interface OutgoingMessage {
   chatId: string;
-  /** Plain text. Channels escape it for their own markup. */
+  /** Plain text, which channels escape for their own markup — unless `format` says otherwise. */
   text: string;
+  /** "html": `text` is already Telegram-safe HTML (user data escaped), in parts ≤ 4096. */
+  format?: "plain" | "html";
   /** Rows of inline buttons; channels without buttons ignore them (the text must still work). */
   buttons?: Button[][];
   replyToMessageId?: string;

@@ -4,6 +4,7 @@ import { createCliContext, type CliContext } from "./context.js";
 import { registerAsk } from "./ask.js";
 import { registerBackup } from "./backup.js";
 import { registerDeadline } from "./deadline.js";
+import { registerDigest } from "./digest.js";
 import { registerLink } from "./link.js";
 import { registerPlan } from "./plan.js";
 import { registerSimulate } from "./simulate.js";
@@ -26,6 +27,7 @@ registerUnits(program, ctx);
 registerTick(program, ctx);
 registerSimulate(program, ctx);
 registerBackup(program, ctx);
+registerDigest(program, ctx);
 
 try {
   await program.parseAsync(process.argv);

@@ -40,23 +40,29 @@ export class SlidingWindowLimiter {
   private readonly slots = new Map<string, Slot[]>();
   private readonly pausedUntil = new Map<string, number>();
 
-  /** Takes one slot under every key, or none: a refusal tells when to try again. */
-  tryAcquire(keys: readonly LimitKey[], now: Date): Acquired {
+  /**
+   * Takes `weight` slots (a send that makes several platform messages) under every key, or none:
+   * a refusal tells when to try again. A weight over a key's limit takes all of that key.
+   */
+  tryAcquire(keys: readonly LimitKey[], now: Date, weight = 1): Acquired {
     const at = now.getTime();
     let retryAt = at;
     for (const rule of keys) {
-      const free = this.freeAt(rule, at);
+      const free = this.freeAt(rule, at, weight);
       // Every slot in flight: no end is known yet, so guess one window.
       if (free > at) retryAt = Math.max(retryAt, free === Infinity ? at + rule.windowMs : free);
     }
     if (retryAt > at) return { ok: false, retryAt: new Date(retryAt) };
-    const taken = keys.map(({ key }) => {
-      const slot: Slot = { startedAt: at, endedAt: undefined };
-      const list = this.slots.get(key) ?? [];
-      list.push(slot);
-      this.slots.set(key, list);
-      return { key, slot };
-    });
+    const taken: Array<{ key: string; slot: Slot }> = [];
+    for (const rule of keys) {
+      const list = this.slots.get(rule.key) ?? [];
+      for (let i = 0; i < Math.min(weight, rule.limit); i++) {
+        const slot: Slot = { startedAt: at, endedAt: undefined };
+        list.push(slot);
+        taken.push({ key: rule.key, slot });
+      }
+      this.slots.set(rule.key, list);
+    }
     return { ok: true, permit: { slots: taken } };
   }
 
@@ -90,17 +96,16 @@ export class SlidingWindowLimiter {
     return Number.isFinite(free) ? new Date(free) : undefined;
   }
 
-  /** The earliest instant a slot is free, or Infinity when every slot is held by a send in flight. */
-  private freeAt(rule: LimitKey, at: number): number {
+  /** The earliest instant `weight` slots are free; Infinity when that waits on sends in flight. */
+  private freeAt(rule: LimitKey, at: number, weight = 1): number {
     const paused = this.pausedUntil.get(rule.key) ?? 0;
     if (paused <= at) this.pausedUntil.delete(rule.key);
     const active = this.active(rule, at);
     let free = at;
-    const excess = active.length - rule.limit;
-    if (excess >= 0) {
-      // `excess + 1` slots must expire; in-flight slots expire at the earliest one window from now.
+    const mustExpire = active.length + Math.min(weight, rule.limit) - rule.limit;
+    if (mustExpire > 0) {
       const ends = active.map((slot) => expiry(slot, rule)).sort((a, b) => a - b);
-      free = ends[excess] ?? Infinity;
+      free = ends[mustExpire - 1] ?? Infinity;
     }
     return Math.max(free, paused > at ? paused : at);
   }
@@ -120,4 +125,82 @@ export class SlidingWindowLimiter {
 function expiry(slot: Slot, rule: WindowRule): number {
   if (rule.countFrom === "start") return slot.startedAt + rule.windowMs;
   return slot.endedAt === undefined ? Infinity : slot.endedAt + rule.windowMs;
+}
+
+// ---- the platforms' sending limits, as limiter rules ----
+
+/** Keyed by channel name ("telegram", "zalo", "console"). */
+export interface SendLimits {
+  /** Messages per second over the whole channel (one process). */
+  perSecond: number;
+  /** Least time between the end of one send to a chat and the start of the next. */
+  chatSpacingMs: number;
+  /** Messages per minute to one group chat; undefined: no such limit. */
+  groupPerMinute?: number;
+  /**
+   * Most sends started together: the per-second budget goes out in bursts of this size spread
+   * over the second (thirty requests at once come back slower than six bursts of five).
+   */
+  burst: number;
+  /** Longest text in one platform message: a longer one goes out as several. */
+  textLimit: number;
+}
+
+/** Telegram's published guidance; Zalo publishes none, so a conservative guess. */
+export const DEFAULT_SEND_LIMITS = {
+  telegram: { perSecond: 30, chatSpacingMs: 1_000, groupPerMinute: 20, burst: 5, textLimit: 4_000 },
+  zalo: { perSecond: 10, chatSpacingMs: 1_000, burst: 5, textLimit: 2_000 },
+  console: { perSecond: 1_000, chatSpacingMs: 0, burst: 100, textLimit: 1_000_000 },
+} satisfies Record<string, SendLimits>;
+
+/** The channel-wide rule (the platform's rate, counted from each send's end). */
+export function channelRule(channel: string, limits: SendLimits): LimitKey {
+  return { key: `channel:${channel}`, limit: limits.perSecond, windowMs: 1_000 };
+}
+
+/** Every rule a send on the channel must pass: the platform's rate and our pacing of it. */
+export function channelRules(channel: string, limits: SendLimits): LimitKey[] {
+  const size = Math.max(1, Math.min(limits.burst, limits.perSecond));
+  return [
+    channelRule(channel, limits),
+    {
+      key: `pace:${channel}`,
+      limit: size,
+      windowMs: (1_000 * size) / limits.perSecond,
+      countFrom: "start",
+    },
+  ];
+}
+
+/** The rules for one message: the channel's, plus the group's when the chat is a group. */
+export function sendRules(
+  channel: string,
+  chatId: string,
+  isGroup: boolean,
+  limits: SendLimits,
+): LimitKey[] {
+  const rules = channelRules(channel, limits);
+  if (isGroup && limits.groupPerMinute !== undefined) {
+    rules.push({
+      key: `group:${channel}:${chatId}`,
+      limit: limits.groupPerMinute,
+      windowMs: 60_000,
+    });
+  }
+  return rules;
+}
+
+/** Exponential backoff: `baseMs` after the first failure, doubling, at most `maxMs`. */
+export function backoffMs(failures: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, failures - 1));
+}
+
+/** How many platform messages one outgoing message makes (long text is split; files go apart). */
+export function platformMessages(
+  message: { text: string; photo?: unknown; document?: unknown },
+  limits: SendLimits,
+): number {
+  // Channels split on line boundaries, so a part may fall short of the limit: round up generously.
+  const parts = Math.max(1, Math.ceil(message.text.length / (limits.textLimit * 0.9)));
+  return parts + (message.photo ? 1 : 0) + (message.document ? 1 : 0);
 }

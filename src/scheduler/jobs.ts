@@ -4,6 +4,8 @@ import type { Database } from "../db/client.js";
 import type { Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { pruneAuditLog } from "../services/audit.js";
+import { createDigestJob } from "../services/digest/job.js";
+import type { FileStore } from "../services/files.js";
 import { syncOccurrences } from "../services/occurrences.js";
 import { runReminders } from "../services/reminders.js";
 import { pruneProcessedUpdates } from "../services/updates.js";
@@ -29,11 +31,24 @@ export interface JobDeps {
   logger: Logger;
   locale?: Locale;
   auditRetentionDays?: number | undefined;
+  /** For the digest: DATA_DIR (charts), PUBLIC_BASE_URL (links for Zalo), the link store. */
+  dataDir?: string;
+  publicBaseUrl?: string | undefined;
+  files?: FileStore;
 }
 
 /** What a tick does, in order: new periods first, then the reminders they may need. */
 export function createJobs(deps: JobDeps): Job[] {
   const { db, logger } = deps;
+  const digest = createDigestJob({
+    prisma: db.prisma,
+    calendar: deps.calendar,
+    logger,
+    dataDir: deps.dataDir ?? "./var",
+    publicBaseUrl: deps.publicBaseUrl,
+    ...(deps.files ? { files: deps.files } : {}),
+    ...(deps.locale ? { locale: deps.locale } : {}),
+  });
   return [
     daily("occurrences", async (at) => {
       const result = await syncOccurrences(db.prisma, { now: at });
@@ -56,6 +71,7 @@ export function createJobs(deps: JobDeps): Job[] {
           logger.info({ ...result, at: at.toISOString() }, "reminders");
       },
     },
+    digest,
     daily("prune", async (at) => {
       await pruneProcessedUpdates(db.prisma, new Date(at.getTime() - 3 * 24 * 3_600_000));
       if (deps.auditRetentionDays) {

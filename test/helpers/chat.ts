@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defaultFallbacks } from "../../commands/fallbacks.js";
 import { createRouter, type FallbackHandler } from "../../commands/router.js";
 import type {
@@ -9,7 +11,10 @@ import type {
 import type { Clock } from "../../src/clock.js";
 import type { Database } from "../../src/db/client.js";
 import { loadQaEngine } from "../../src/services/qa.js";
+import { createFileStore } from "../../src/services/files.js";
 import { silentLogger } from "./db.js";
+
+const testDataDir = join(tmpdir(), "vhcv-test-data");
 
 export interface Person {
   id: string;
@@ -27,7 +32,14 @@ export async function chatHarness(
 ) {
   const sent: { channel: ChannelName; message: OutgoingMessage }[] = [];
   const router = createRouter({
-    services: { prisma: db.prisma, clock, logger: silentLogger, qa: await loadQaEngine() },
+    services: {
+      prisma: db.prisma,
+      clock,
+      logger: silentLogger,
+      qa: await loadQaEngine(),
+      dataDir: testDataDir,
+      files: createFileStore({ dataDir: testDataDir, publicBaseUrl: undefined }),
+    },
     send: async (channel, message) => {
       sent.push({ channel, message });
       return { messageId: String(sent.length) };

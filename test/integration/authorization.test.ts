@@ -8,7 +8,7 @@ import { loadThaiNguyen, person } from "../helpers/plan-fixture.js";
 type Role = "admin" | "head" | "deputy" | "leader" | "staff" | "stranger";
 type Outcome = "ok" | "refused";
 
-const REFUSED = [/không có quyền/, /không báo cáo được/];
+const REFUSED = [/không có quyền/, /không báo cáo được/, /dành cho lãnh đạo, quản trị/];
 
 /**
  * Every command × every role × own unit / other unit. "own" means the caller's unit is STP and
@@ -62,6 +62,28 @@ const matrix: {
       head: "ok",
       deputy: "ok",
       leader: "refused",
+      staff: "refused",
+      stranger: "refused",
+    },
+  },
+  {
+    command: () => "/tonghop",
+    expect: {
+      admin: "ok",
+      head: "refused",
+      deputy: "refused",
+      leader: "ok",
+      staff: "refused",
+      stranger: "refused",
+    },
+  },
+  {
+    command: () => "/xuatexcel",
+    expect: {
+      admin: "ok",
+      head: "refused",
+      deputy: "refused",
+      leader: "ok",
       staff: "refused",
       stranger: "refused",
     },

@@ -129,10 +129,15 @@ export class TelegramChannel implements Channel {
       });
       lastId = String(sent.message_id);
     }
-    const parts = splitText(message.text, TELEGRAM_TEXT_LIMIT - 96);
+    const html = message.format === "html";
+    const parts = html
+      ? message.text === ""
+        ? []
+        : [message.text]
+      : splitText(message.text, TELEGRAM_TEXT_LIMIT - 96);
     for (const [index, part] of parts.entries()) {
       const last = index === parts.length - 1;
-      const sent = await telegram.sendMessage(message.chatId, escapeHtml(part), {
+      const sent = await telegram.sendMessage(message.chatId, html ? part : escapeHtml(part), {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
         ...(index === 0 ? replyTo : {}),

@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { localDateOf } from "../src/domain/calendar/index.js";
+import { lastCompleteWeek, weekPeriod } from "../src/domain/digest/period.js";
+import type { DigestPeriod } from "../src/domain/digest/types.js";
+import { foldText } from "../src/domain/reports/fold-text.js";
+import { findProposedDate } from "../src/domain/reports/proposed-date.js";
+import { t } from "../src/i18n.js";
+import { actorOf, audit } from "../src/services/audit.js";
+import { chartPath, digestPayloads, prepareDigest } from "../src/services/digest/compose.js";
+import { loadDigestState } from "../src/services/digest/load.js";
+import { renderPlain } from "../src/services/digest/render.js";
+import { mayAskDigest, scopeForRequest } from "../src/services/digest/targets.js";
+import { formatDate } from "../src/services/format.js";
+import { enqueue } from "../src/services/outbox.js";
+import { defineCommand } from "./types.js";
+
+type PeriodChoice =
+  { ok: true; period: DigestPeriod } | { ok: false; reason: "bad" | "future"; date?: string };
+
+/** "", "tuần này" → this week so far; "tuần trước" → last week; a date → the week holding it. */
+export function choosePeriod(words: readonly string[], now: Date): PeriodChoice {
+  const text = foldText(words.join(" ")).text.trim();
+  const today = localDateOf(now);
+  if (text === "" || /^(tuan )?(nay|hien tai)$/.test(text) || text === "this week")
+    return { ok: true, period: weekPeriod(today, now) };
+  if (/^(tuan )?(truoc|vua qua)$/.test(text) || text === "last week")
+    return { ok: true, period: lastCompleteWeek(now) };
+  const found = findProposedDate(text, today);
+  if (found.kind !== "date" || text.slice(found.to).trim() !== "")
+    return { ok: false, reason: "bad" };
+  if (found.date > today) return { ok: false, reason: "future", date: found.date };
+  return { ok: true, period: weekPeriod(found.date, now) };
+}
+
+export const tonghopCommand = defineCommand({
+  names: ["tonghop", "digest"],
+  description: "commands.tonghop.description",
+  usage: "commands.tonghop.usage",
+  // Leadership and secretariat groups may ask whoever types; checked in run().
+  roles: "everyone",
+  menu: true,
+  args: z.array(z.string().max(40)).max(4),
+  async run(ctx, words) {
+    if (!mayAskDigest(ctx.account, ctx.chat)) {
+      await audit(
+        ctx.services.prisma,
+        {
+          actor: actorOf(ctx.account),
+          action: "command.refused",
+          subject: "tonghop",
+          details: { role: ctx.account.role },
+        },
+        ctx.services.clock.now(),
+      );
+      ctx.reply(t("commands.tonghop.notAllowed", {}, ctx.locale));
+      return;
+    }
+    const now = ctx.services.clock.now();
+    const choice = choosePeriod(words, now);
+    if (!choice.ok) {
+      ctx.reply(
+        choice.reason === "future" && choice.date
+          ? t("commands.tonghop.future", { date: formatDate(choice.date) }, ctx.locale)
+          : t("commands.tonghop.badDate", {}, ctx.locale),
+      );
+      return;
+    }
+    const { prisma } = ctx.services;
+    const scope = await scopeForRequest(prisma, ctx.account, ctx.chat);
+    const prepared = prepareDigest(await loadDigestState(prisma), scope, choice.period, ctx.locale);
+    const channel = ctx.message.channel;
+    for (const part of renderPlain(prepared.document, channel, ctx.locale)) ctx.reply(part);
+    // The chart follows through the outbox: replies carry text only.
+    const payloads = await digestPayloads(prepared, {
+      channel,
+      locale: ctx.locale,
+      chartFile: chartPath(
+        ctx.services.dataDir,
+        "adhoc",
+        `${choice.period.key}-${randomBytes(6).toString("hex")}`,
+      ),
+      files: ctx.services.files,
+    });
+    for (const payload of payloads.filter((p) => p.photo)) {
+      await enqueue(
+        prisma,
+        {
+          channel,
+          chatId: ctx.message.chatId,
+          payload,
+          purpose: `tonghop:${ctx.message.updateId}`,
+          dedupeKey: `tonghop:${channel}:${ctx.message.updateId}`,
+        },
+        now,
+      );
+    }
+  },
+});

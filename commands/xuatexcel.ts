@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { z } from "zod";
+import { localDateOf } from "../src/domain/calendar/index.js";
+import { weekPeriod } from "../src/domain/digest/period.js";
+import { scopeState } from "../src/domain/digest/scope.js";
+import { t } from "../src/i18n.js";
+import { actorOf, audit } from "../src/services/audit.js";
+import { buildDigestWorkbook } from "../src/services/digest/excel.js";
+import { loadDigestState } from "../src/services/digest/load.js";
+import { mayAskDigest, scopeForRequest } from "../src/services/digest/targets.js";
+import { writeFileAtomic } from "../src/services/files.js";
+import { formatDate } from "../src/services/format.js";
+import { enqueue } from "../src/services/outbox.js";
+import { defineCommand } from "./types.js";
+
+/** Workbook links live a day. */
+export const WORKBOOK_LINK_TTL_MS = 24 * 3_600_000;
+
+export const xuatexcelCommand = defineCommand({
+  names: ["xuatexcel", "export"],
+  description: "commands.xuatexcel.description",
+  usage: "commands.xuatexcel.usage",
+  roles: "everyone",
+  menu: true,
+  args: z.tuple([]),
+  async run(ctx) {
+    if (!mayAskDigest(ctx.account, ctx.chat)) {
+      await audit(
+        ctx.services.prisma,
+        {
+          actor: actorOf(ctx.account),
+          action: "command.refused",
+          subject: "xuatexcel",
+          details: { role: ctx.account.role },
+        },
+        ctx.services.clock.now(),
+      );
+      ctx.reply(t("commands.xuatexcel.notAllowed", {}, ctx.locale));
+      return;
+    }
+    const { prisma } = ctx.services;
+    const now = ctx.services.clock.now();
+    const today = localDateOf(now);
+    const scope = await scopeForRequest(prisma, ctx.account, ctx.chat);
+    const state = scopeState(await loadDigestState(prisma), scope.unitIds);
+    const workbook = await buildDigestWorkbook(state, weekPeriod(today, now), ctx.locale);
+    const filename = `tong-hop-vhcv-${today}.xlsx`;
+    const path = join(
+      ctx.services.dataDir,
+      "exports",
+      `${randomBytes(8).toString("hex")}-${filename}`,
+    );
+    await writeFileAtomic(path, workbook);
+    const counts = {
+      count: state.occurrences.length,
+      reports: state.occurrences.reduce((sum, o) => sum + o.reports.length, 0),
+    };
+    const channel = ctx.message.channel;
+    if (channel === "zalo") {
+      // Zalo sends no files: a link that expires.
+      const token = await ctx.services.files.publishFile(path, WORKBOOK_LINK_TTL_MS);
+      const url = ctx.services.files.publicUrl(token, filename);
+      ctx.reply(
+        url
+          ? t("commands.xuatexcel.link", { ...counts, url, hours: 24 }, ctx.locale)
+          : t("commands.xuatexcel.noLink", { path }, ctx.locale),
+      );
+      return;
+    }
+    ctx.reply(t("commands.xuatexcel.sending", counts, ctx.locale));
+    await enqueue(
+      prisma,
+      {
+        channel,
+        chatId: ctx.message.chatId,
+        payload: {
+          text: t("commands.xuatexcel.caption", { date: formatDate(today) }, ctx.locale),
+          document: { path, filename },
+        },
+        purpose: `xuatexcel:${ctx.message.updateId}`,
+        dedupeKey: `xuatexcel:${channel}:${ctx.message.updateId}`,
+      },
+      now,
+    );
+  },
+});

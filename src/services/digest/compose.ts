@@ -1,0 +1,104 @@
+import { join } from "node:path";
+import type { ChannelName } from "../../channels/types.js";
+import { buildDigest, type Digest } from "../../domain/digest/build.js";
+import { digestDocument, type DigestDocument } from "../../domain/digest/document.js";
+import { scopeState } from "../../domain/digest/scope.js";
+import type { DigestPeriod, DigestState } from "../../domain/digest/types.js";
+import { t, type Locale } from "../../i18n.js";
+import { writeFileAtomic, type FileStore } from "../files.js";
+import type { OutgoingPayload } from "../outbox.js";
+import { renderDigestChart, type RenderedChart } from "./chart.js";
+import { renderPlain, renderTelegramHtml } from "./render.js";
+
+/** Chart links live a week: long enough for a delayed outbox, short enough to be a link, not an archive. */
+export const CHART_LINK_TTL_MS = 7 * 24 * 3_600_000;
+
+export interface DigestScope {
+  /** Unit ids; null = every unit. */
+  unitIds: ReadonlySet<number> | null;
+  /** Names the scope was given by (empty when all units). */
+  scopeNames: string[];
+}
+
+export interface PreparedDigest {
+  digest: Digest;
+  document: DigestDocument;
+  chart: RenderedChart | undefined;
+}
+
+/** Figures, text and chart of one scope over one period. */
+export function prepareDigest(
+  state: DigestState,
+  scope: DigestScope,
+  period: DigestPeriod,
+  locale?: Locale,
+): PreparedDigest {
+  const digest = buildDigest(scopeState(state, scope.unitIds), period);
+  const chart = renderDigestChart(digest, locale);
+  const document = digestDocument(digest, {
+    ...(locale ? { locale } : {}),
+    scope: scope.unitIds === null ? { all: true } : { all: false, names: scope.scopeNames },
+    withChart: chart !== undefined,
+  });
+  return { digest, document, chart };
+}
+
+/** DATA_DIR/digest/<period>/<name>.png — runtime files never go in the repository's data/. */
+export function chartPath(dataDir: string, periodKey: string, name: string): string {
+  return join(dataDir, "digest", periodKey, `${name.replace(/[^A-Za-z0-9_-]/g, "_")}.png`);
+}
+
+export interface PayloadOptions {
+  channel: ChannelName;
+  locale?: Locale;
+  /** Where the chart PNG goes. */
+  chartFile: string;
+  /** For channels that take a URL (Zalo); without a public base URL the chart is left out. */
+  files?: FileStore;
+  /** Write nothing (chart file, link): for dry runs. */
+  dryRun?: boolean;
+}
+
+/**
+ * The messages of a digest for one channel: the text in parts (Zalo ≤ 2000 characters,
+ * Telegram ≤ 4000), then the chart — a file for Telegram, an expiring link for Zalo.
+ */
+export async function digestPayloads(
+  prepared: PreparedDigest,
+  options: PayloadOptions,
+): Promise<OutgoingPayload[]> {
+  // Telegram gets bold headings (HTML, user data escaped); other channels plain text.
+  const payloads: OutgoingPayload[] =
+    options.channel === "telegram"
+      ? renderTelegramHtml(prepared.document, options.locale).map((text) => ({
+          text,
+          format: "html" as const,
+        }))
+      : renderPlain(prepared.document, options.channel, options.locale).map((text) => ({ text }));
+  const { chart } = prepared;
+  if (!chart) return payloads;
+  const week = Number(prepared.digest.period.key.slice(6));
+  const year = prepared.digest.period.key.slice(0, 4);
+  const caption = t("digest.chart.caption", { week, year }, options.locale);
+  if (options.channel === "zalo") {
+    const files = options.files;
+    if (!files?.linksEnabled) return payloads;
+    if (options.dryRun) {
+      payloads.push({
+        text: "",
+        photo: { url: files.publicUrl("TOKEN", "bieu-do.png") ?? "", caption },
+      });
+      return payloads;
+    }
+    await writeFileAtomic(options.chartFile, chart.png);
+    const token = await files.publishFile(options.chartFile, CHART_LINK_TTL_MS);
+    payloads.push({
+      text: "",
+      photo: { url: files.publicUrl(token, "bieu-do.png") ?? "", caption },
+    });
+    return payloads;
+  }
+  if (!options.dryRun) await writeFileAtomic(options.chartFile, chart.png);
+  payloads.push({ text: "", photo: { path: options.chartFile, caption } });
+  return payloads;
+}

@@ -1,0 +1,224 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { tonghopCommand } from "../../commands/tonghop.js";
+import type { CommandDefinition } from "../../commands/types.js";
+import { xuatexcelCommand } from "../../commands/xuatexcel.js";
+import type { ChannelName } from "../../src/channels/types.js";
+import { registerDigest } from "../../src/cli/digest.js";
+import { fixedClock } from "../../src/clock.js";
+import { loadConfig } from "../../src/config.js";
+import type { Database } from "../../src/db/client.js";
+import { instantAt } from "../../src/domain/calendar/index.js";
+import { touchAccount } from "../../src/services/accounts.js";
+import { createFileStore, type FileStore } from "../../src/services/files.js";
+import { readPayload } from "../../src/services/outbox.js";
+import { loadQaEngine } from "../../src/services/qa.js";
+import { openTestPglite, silentLogger } from "../helpers/db.js";
+import { seedDigest } from "../fixtures/digest/seed.js";
+
+const PUBLIC = "https://bot.example.vn";
+const WEDNESDAY = instantAt("2024-11-20", "10:00");
+
+describe("/tonghop, /xuatexcel and vhcv digest", () => {
+  let db: Database;
+  let dataDir: string;
+  let deps: { dataDir: string; files: FileStore };
+  let update = 0;
+  beforeAll(async () => {
+    db = await openTestPglite();
+    dataDir = await mkdtemp(join(tmpdir(), "vhcv-digest-cmd-"));
+    await seedDigest(db);
+    deps = { dataDir, files: createFileStore({ dataDir, publicBaseUrl: PUBLIC }) };
+  }, 120_000);
+  afterAll(async () => {
+    await db?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Runs a command as the router would for a person typing it in a chat. */
+  async function type(
+    command: CommandDefinition,
+    who: { id: string; channel?: ChannelName; chatId?: string; group?: boolean },
+    args: string,
+  ): Promise<string[]> {
+    const channel = who.channel ?? "telegram";
+    const chatId = who.chatId ?? who.id;
+    const { account, chat } = await touchAccount(db.prisma, {
+      channel,
+      externalId: who.id,
+      displayName: who.id,
+      chatId,
+      chatKind: who.group ? "group" : "private",
+    });
+    const replies: string[] = [];
+    update += 1;
+    const parsed = command.args.parse(args.split(/\s+/).filter(Boolean));
+    await command.run(
+      {
+        message: {
+          channel,
+          updateId: `u${update}`,
+          chatId,
+          chatKind: who.group ? "group" : "private",
+          sender: { id: who.id, displayName: who.id, isBot: false },
+          text: `/${command.names[0]} ${args}`,
+          messageId: String(update),
+          receivedAt: WEDNESDAY,
+        },
+        account,
+        chat,
+        locale: "vi",
+        services: {
+          prisma: db.prisma,
+          clock: fixedClock(WEDNESDAY),
+          logger: silentLogger,
+          qa: await loadQaEngine(),
+          dataDir: deps.dataDir,
+          files: deps.files,
+        },
+        invokedAs: command.names[0],
+        reply: (text) => replies.push(text),
+      },
+      parsed,
+    );
+    return replies;
+  }
+
+  const tonghop = () => tonghopCommand as CommandDefinition;
+  const xuatexcel = () => xuatexcelCommand as CommandDefinition;
+
+  it("gives a leader last week's digest on request, then the chart", async () => {
+    const replies = await type(tonghop(), { id: "leader-tg" }, "tuần trước").catch(() => []);
+    // Not linked as a leader yet: refused.
+    expect(replies.join("\n")).toContain("dành cho lãnh đạo");
+    await db.prisma.account.update({
+      where: { channel_externalId: { channel: "telegram", externalId: "leader-tg" } },
+      data: { role: "leader" },
+    });
+    const text = (await type(tonghop(), { id: "leader-tg" }, "tuần trước")).join("\n");
+    expect(text).toContain(
+      "Tuần 46/2024 (11/11/2024 – 17/11/2024), số liệu đến hết ngày 17/11/2024",
+    );
+    expect(text).toContain("Phạm vi: tất cả đơn vị");
+    const chart = await db.prisma.outbox.findFirstOrThrow({
+      where: { chatId: "leader-tg", purpose: { startsWith: "tonghop:" } },
+    });
+    const payload = readPayload(chart);
+    expect(
+      payload.ok && payload.payload.photo?.path && existsSync(payload.payload.photo.path),
+    ).toBe(true);
+  });
+
+  it.each([
+    ["", "Tuần 47/2024 (18/11/2024 – 24/11/2024), số liệu đến 10:00 ngày 20/11/2024"],
+    ["15/11/2024", "Tuần 46/2024"],
+    ["1/10", "Tuần 40/2024"],
+  ])("/tonghop %s reads the right week", async (args, expected) => {
+    const text = (await type(tonghop(), { id: "leader-tg" }, args)).join("\n");
+    expect(text).toContain(expected);
+  });
+
+  it.each([
+    ["31/12/2024", "Ngày 31/12/2024 chưa tới"],
+    ["tuần sau", "Chưa hiểu thời gian cần tổng hợp"],
+  ])("/tonghop %s is refused with a hint", async (args, expected) => {
+    expect((await type(tonghop(), { id: "leader-tg" }, args)).join("\n")).toContain(expected);
+  });
+
+  it("answers in a leadership group whoever asks, within the group's scope", async () => {
+    const text = (
+      await type(tonghop(), { id: "staff-1", chatId: "-100777", group: true }, "tuần trước")
+    ).join("\n");
+    expect(text).toContain("Tuần 46/2024");
+  });
+
+  it("a Zalo leader gets the digest in parts of at most 2000 characters, scoped to their unit", async () => {
+    const parts = await type(tonghop(), { id: "leader-stp", channel: "zalo" }, "tuần trước");
+    expect(parts.length).toBeGreaterThanOrEqual(1);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(2000);
+    expect(parts.join("\n")).toContain("Phạm vi: Sở Tư pháp");
+  });
+
+  it("/xuatexcel sends the workbook as a document on Telegram", async () => {
+    const replies = await type(xuatexcel(), { id: "leader-tg" }, "");
+    expect(replies[0]).toMatch(/Đang gửi tệp Excel \(\d+ nhiệm vụ, 3 báo cáo\)/);
+    const row = await db.prisma.outbox.findFirstOrThrow({
+      where: { chatId: "leader-tg", purpose: { startsWith: "xuatexcel:" } },
+    });
+    const read = readPayload(row);
+    if (!read.ok || !read.payload.document) throw new Error("no document");
+    expect(read.payload.document.filename).toBe("tong-hop-vhcv-2024-11-20.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(read.payload.document.path);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      "Tổng hợp",
+      "Chi tiết",
+      "Lịch sử báo cáo",
+    ]);
+    expect(workbook.getWorksheet("Lịch sử báo cáo")?.rowCount).toBe(4);
+  });
+
+  it("/xuatexcel on Zalo answers with an expiring link to the workbook", async () => {
+    const [reply] = await type(xuatexcel(), { id: "leader-stp", channel: "zalo" }, "");
+    const url = /https:\/\/bot\.example\.vn\/files\/([A-Za-z0-9_-]{32})\/\S+\.xlsx/.exec(
+      reply ?? "",
+    );
+    expect(url).not.toBeNull();
+    const path = await deps.files.resolveFile(url?.[1] ?? "");
+    expect(path && existsSync(path)).toBe(true);
+  });
+
+  describe("vhcv digest", () => {
+    async function cli(args: string[]): Promise<string> {
+      const program = new Command("vhcv").exitOverride();
+      const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_BASE_URL: PUBLIC });
+      registerDigest(program, () => ({
+        config,
+        logger: silentLogger,
+        clock: fixedClock(WEDNESDAY),
+        database: async () => db,
+        close: async () => undefined,
+      }));
+      let out = "";
+      const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk, ...rest) => {
+        out += String(chunk);
+        const done = rest.find((r) => typeof r === "function");
+        if (typeof done === "function") (done as () => void)();
+        return true;
+      });
+      try {
+        await program.parseAsync(["node", "vhcv", "digest", ...args]);
+      } finally {
+        spy.mockRestore();
+      }
+      return out;
+    }
+
+    it("--dry-run prints the digest for each target and writes nothing", async () => {
+      const before = await db.prisma.outbox.count();
+      const out = await cli(["--at", "2024-11-18T08:00", "--dry-run"]);
+      expect(out).toContain("Tổng hợp tuần lúc 2024-11-18T01:00:00.000Z: 3 nơi nhận.");
+      expect(out).toContain("- chat:telegram:-100777: sẽ gửi");
+      expect(out).toContain("📊 TỔNG HỢP THỰC HIỆN KẾ HOẠCH VĂN HÓA CÔNG VỤ");
+      expect(out).toContain("--- ảnh:");
+      expect(await db.prisma.outbox.count()).toBe(before);
+      expect(await db.prisma.digestRun.count()).toBe(0);
+    });
+
+    it("without --dry-run queues once; --target picks one recipient", async () => {
+      const first = await cli(["--at", "2024-11-18T08:00", "--target", "chat:telegram:-100777"]);
+      expect(first).toContain("- chat:telegram:-100777: đã đưa");
+      expect(first).not.toContain("account:");
+      const again = await cli(["--at", "2024-11-18T08:00"]);
+      expect(again).toContain("- chat:telegram:-100777: đã gửi bản tổng hợp 2024-W46.");
+      // The Zalo leader of Sở Tư pháp, and the Telegram leader linked above.
+      expect(again.match(/- account:\d+: đã đưa \d+ tin/g)).toHaveLength(2);
+      expect(await db.prisma.digestRun.count()).toBe(3);
+    });
+  });
+});
