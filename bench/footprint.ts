@@ -1,11 +1,10 @@
 /**
  * Start-up time to the first answer, and resident memory idle and after work, for the built bot
  * (`node dist/src/main.js`, console channel, demo data) on the embedded database and on PostgreSQL.
- * Run: npx tsx bench/footprint.ts   (builds dist/ first when missing; PostgreSQL when
+ * Run: npx tsx bench/footprint.ts   (builds dist/ first; PostgreSQL when
  * BENCH_DATABASE_URL or TEST_DATABASE_URL is set)
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,7 +28,13 @@ interface Footprint {
 async function measure(env: Record<string, string>): Promise<Footprint> {
   const child = spawn(process.execPath, ["dist/src/main.js"], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", LOG_LEVEL: "warn", ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
     stdio: ["pipe", "pipe", "inherit"],
   });
   let out = "";
@@ -51,7 +56,12 @@ async function measure(env: Record<string, string>): Promise<Footprint> {
   const firstAnswerMs = performance.now() - start;
   await new Promise((r) => setTimeout(r, 3000));
   const idleMb = await rssMb(child.pid ?? 0);
-  const questions = ["co dc di dep le di lam ko", "uống bia buổi trưa có sao không", "4 xin 4 luôn là gì", "lương cơ sở bao nhiêu"];
+  const questions = [
+    "co dc di dep le di lam ko",
+    "uống bia buổi trưa có sao không",
+    "4 xin 4 luôn là gì",
+    "lương cơ sở bao nhiêu",
+  ];
   for (let i = 0; i < 300; i += 1) child.stdin.write(`${questions[i % questions.length]} ${i}\n`);
   for (let i = 0; i < 100; i += 1) child.stdin.write("/nhiemvu STP\n");
   child.stdin.write("/toi\n");
@@ -63,11 +73,15 @@ async function measure(env: Record<string, string>): Promise<Footprint> {
 }
 
 export async function runFootprintBench(): Promise<string> {
-  if (!existsSync(join(root, "dist/src/main.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  // Always from the current sources: a stale dist/ would measure old code.
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
   const rows: [string, Footprint][] = [];
   const dataDir = await mkdtemp(join(tmpdir(), "vhcv-footprint-"));
   try {
-    rows.push(["embedded (PGlite), first start: migrations + demo data", await measure({ DATA_DIR: dataDir })]);
+    rows.push([
+      "embedded (PGlite), first start: migrations + demo data",
+      await measure({ DATA_DIR: dataDir }),
+    ]);
     rows.push(["embedded (PGlite), second start", await measure({ DATA_DIR: dataDir })]);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
@@ -89,7 +103,8 @@ export async function runFootprintBench(): Promise<string> {
     "| run | start to first answer | RSS idle | RSS after the work |",
     "| --- | --- | --- | --- |",
     ...rows.map(
-      ([name, f]) => `| ${name} | ${f.firstAnswerMs.toFixed(0)} ms | ${f.idleMb.toFixed(0)} MB | ${f.afterMb.toFixed(0)} MB |`,
+      ([name, f]) =>
+        `| ${name} | ${f.firstAnswerMs.toFixed(0)} ms | ${f.idleMb.toFixed(0)} MB | ${f.afterMb.toFixed(0)} MB |`,
     ),
   ].join("\n");
 }
