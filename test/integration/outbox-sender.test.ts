@@ -37,10 +37,21 @@ function fakePlatform(clock: { now(): Date }) {
     const next = fail.get(message.chatId)?.shift();
     if (next === "hang") await new Promise<void>((resolve) => hung.push(resolve));
     else if (next) throw next;
-    delivered.push({ channel, chatId: message.chatId, text: message.text, at: clock.now().getTime() });
+    delivered.push({
+      channel,
+      chatId: message.chatId,
+      text: message.text,
+      at: clock.now().getTime(),
+    });
     return { messageId: String(nextId++) };
   };
-  return { send, delivered, attempts, fail, releaseHung: () => hung.splice(0).forEach((go) => go()) };
+  return {
+    send,
+    delivered,
+    attempts,
+    fail,
+    releaseHung: () => hung.splice(0).forEach((go) => go()),
+  };
 }
 
 describe.each(testDatabases())("outbox sender on $name", ({ open }) => {
@@ -86,7 +97,13 @@ describe.each(testDatabases())("outbox sender on $name", ({ open }) => {
   it("sends what is due and keeps the platform message id for reply mapping", async () => {
     const { sender, queue, platform } = setup();
     const id = await queue("100", "Nhắc hạn nhiệm vụ IV.3.a");
-    expect(await sender.drainOnce()).toEqual({ sent: 1, retried: 0, parked: 0, failed: 0, deferred: 0 });
+    expect(await sender.drainOnce()).toEqual({
+      sent: 1,
+      retried: 0,
+      parked: 0,
+      failed: 0,
+      deferred: 0,
+    });
     expect(platform.delivered.map((d) => d.text)).toEqual(["Nhắc hạn nhiệm vụ IV.3.a"]);
     const row = await db.prisma.outbox.findUniqueOrThrow({ where: { id: id ?? -1 } });
     expect(row).toMatchObject({ state: "sent", platformMessageId: "1000", sentAt: new Date(T0) });
@@ -95,7 +112,9 @@ describe.each(testDatabases())("outbox sender on $name", ({ open }) => {
 
   it("honours retry_after: a 429 asking for 2 s is retried after 2 s, not before", async () => {
     const { sender, queue, platform, advance } = setup();
-    platform.fail.set("100", [new RateLimitedError("429: Too Many Requests: retry after 2", 2_000)]);
+    platform.fail.set("100", [
+      new RateLimitedError("429: Too Many Requests: retry after 2", 2_000),
+    ]);
     const id = await queue("100", "Nhắc hạn");
     expect(await sender.drainOnce()).toMatchObject({ retried: 1, sent: 0 });
     advance(1_999);
@@ -130,7 +149,9 @@ describe.each(testDatabases())("outbox sender on $name", ({ open }) => {
     await db.prisma.chat.create({
       data: { channel: "telegram", externalId: "100", kind: "private", title: "Nguyễn Văn An" },
     });
-    platform.fail.set("100", [new ChatUnavailableError("403: Forbidden: bot was blocked by the user")]);
+    platform.fail.set("100", [
+      new ChatUnavailableError("403: Forbidden: bot was blocked by the user"),
+    ]);
     await queue("100", "một");
     await queue("100", "hai");
     await queue("101", "cho 101");
@@ -152,7 +173,7 @@ describe.each(testDatabases())("outbox sender on $name", ({ open }) => {
   });
 
   it("follows a group that became a supergroup: new id for this and later messages", async () => {
-    const { sender, queue, platform, drainAll } = setup();
+    const { queue, platform, drainAll } = setup();
     await db.prisma.chat.create({
       data: { channel: "telegram", externalId: "-100", kind: "group", title: "Lãnh đạo UBND" },
     });
@@ -164,7 +185,9 @@ describe.each(testDatabases())("outbox sender on $name", ({ open }) => {
       ["-1001234", "Báo cáo tuần"],
       ["-1001234", "Báo cáo tuần (tiếp)"],
     ]);
-    expect(await db.prisma.chat.findFirstOrThrow({ where: { title: "Lãnh đạo UBND" } })).toMatchObject({
+    expect(
+      await db.prisma.chat.findFirstOrThrow({ where: { title: "Lãnh đạo UBND" } }),
+    ).toMatchObject({
       externalId: "-1001234",
       active: true,
     });
@@ -197,13 +220,23 @@ describe.each(testDatabases())("outbox sender on $name", ({ open }) => {
 
   it("backs the whole channel off when the quota is exceeded with no wait given (Zalo)", async () => {
     const { sender, platform, advance, clock } = setup({ quotaBackoff: { baseDelayMs: 5_000 } });
-    platform.fail.set("z1", [new RateLimitedError("Zalo sendMessage failed: 429 Quota exceeded", undefined)]);
+    platform.fail.set("z1", [
+      new RateLimitedError("Zalo sendMessage failed: 429 Quota exceeded", undefined),
+    ]);
     for (const chatId of ["z1", "z2"]) {
-      await enqueue(db.prisma, { channel: "zalo", chatId, payload: { text: chatId }, purpose: "t" }, clock.now());
+      await enqueue(
+        db.prisma,
+        { channel: "zalo", chatId, payload: { text: chatId }, purpose: "t" },
+        clock.now(),
+      );
     }
     // z1 is refused; z2 went out in the same round, concurrently.
     expect(await sender.drainOnce()).toMatchObject({ retried: 1, sent: 1 });
-    await enqueue(db.prisma, { channel: "zalo", chatId: "z3", payload: { text: "z3" }, purpose: "t" }, clock.now());
+    await enqueue(
+      db.prisma,
+      { channel: "zalo", chatId: "z3", payload: { text: "z3" }, purpose: "t" },
+      clock.now(),
+    );
     advance(4_999);
     expect(await sender.drainOnce()).toMatchObject({ sent: 0 });
     advance(1);
@@ -234,7 +267,9 @@ describe.each(testDatabases())("outbox sender on $name", ({ open }) => {
     );
     const times = platform.delivered.map((d) => d.at);
     for (const start of times) {
-      expect(times.filter((at) => at >= start && at < start + 60_000).length).toBeLessThanOrEqual(20);
+      expect(times.filter((at) => at >= start && at < start + 60_000).length).toBeLessThanOrEqual(
+        20,
+      );
     }
   });
 
@@ -258,12 +293,37 @@ describe.each(testDatabases())("outbox sender on $name", ({ open }) => {
       await expect.poll(() => platform.attempts.length).toBe(1);
       await queue("101", "nhanh 1");
       await queue("102", "nhanh 2");
-      await expect.poll(() => platform.delivered.map((d) => d.chatId).sort()).toEqual(["101", "102"]);
+      await expect
+        .poll(() => platform.delivered.map((d) => d.chatId).sort())
+        .toEqual(["101", "102"]);
     } finally {
       platform.releaseHung();
       await sender.stop();
     }
     expect(platform.delivered.map((d) => d.chatId)).toContain("slow");
     expect(await outboxCounts(db)).toMatchObject({ pending: 0, sent: 3 });
+  });
+  it("gives rows it claimed ahead back to the queue when stopped, so another replica can send them", async () => {
+    const { sender, queue, platform, clock } = setup({
+      pollMs: 5,
+      limits: { telegram: { perSecond: 2 } },
+    });
+    for (let i = 1; i <= 6; i++) await queue(String(600 + i), `tin ${i}`);
+    sender.start();
+    try {
+      // The fake clock stands still: after two sends the channel has no room left.
+      await expect.poll(() => platform.delivered.length).toBe(2);
+      await expect
+        .poll(async () => db.prisma.outbox.count({ where: { attempts: 1, state: "pending" } }))
+        .toBeGreaterThan(0);
+    } finally {
+      await sender.stop();
+    }
+    const waiting = await db.prisma.outbox.findMany({ where: { state: "pending" } });
+    expect(waiting).toHaveLength(4);
+    for (const row of waiting) {
+      expect(row.attempts).toBe(0);
+      expect(row.nextAttemptAt.getTime()).toBeLessThanOrEqual(clock.now().getTime());
+    }
   });
 });

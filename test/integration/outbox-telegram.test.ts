@@ -82,7 +82,10 @@ describe("outbox through the Telegram channel", () => {
       ["-100300", true],
       ["200", false],
     ]);
-    const sentIds = await db.prisma.outbox.findMany({ where: { chatId: "100" }, orderBy: { id: "asc" } });
+    const sentIds = await db.prisma.outbox.findMany({
+      where: { chatId: "100" },
+      orderBy: { id: "asc" },
+    });
     expect(sentIds.map((row) => row.platformMessageId)).toEqual(
       fake.accepted.filter((m) => m.chatId === "100").map((m) => String(m.messageId)),
     );

@@ -45,14 +45,24 @@ describe.each(testDatabases())("outbox queue on $name", ({ open }) => {
 
     await db.prisma.$transaction((tx) => enqueue(tx, item("100", "Nhắc hạn"), T0));
     const rows = await db.prisma.outbox.findMany();
-    expect(rows).toMatchObject([{ chatId: "100", payload: { text: "Nhắc hạn" }, state: "pending" }]);
+    expect(rows).toMatchObject([
+      { chatId: "100", payload: { text: "Nhắc hạn" }, state: "pending" },
+    ]);
   });
 
   it("queues a message with a dedupe key once, without aborting the caller's transaction", async () => {
-    const first = await enqueue(db.prisma, item("100", "Nhắc hạn", { dedupeKey: "reminder:1" }), T0);
+    const first = await enqueue(
+      db.prisma,
+      item("100", "Nhắc hạn", { dedupeKey: "reminder:1" }),
+      T0,
+    );
     expect(first).toBeTypeOf("number");
     const again = await db.prisma.$transaction(async (tx) => {
-      const id = await enqueue(tx, item("100", "Nhắc hạn (lần 2)", { dedupeKey: "reminder:1" }), T0);
+      const id = await enqueue(
+        tx,
+        item("100", "Nhắc hạn (lần 2)", { dedupeKey: "reminder:1" }),
+        T0,
+      );
       // The transaction is still usable after the skipped duplicate.
       await enqueue(tx, item("100", "Tin khác", { dedupeKey: "reminder:2" }), T0);
       return id;
@@ -65,7 +75,10 @@ describe.each(testDatabases())("outbox queue on $name", ({ open }) => {
 
     const added = await enqueueMany(
       db.prisma,
-      [item("101", "a", { dedupeKey: "reminder:2" }), item("102", "b", { dedupeKey: "reminder:3" })],
+      [
+        item("101", "a", { dedupeKey: "reminder:2" }),
+        item("102", "b", { dedupeKey: "reminder:3" }),
+      ],
       T0,
     );
     expect(added).toBe(1);
@@ -76,7 +89,9 @@ describe.each(testDatabases())("outbox queue on $name", ({ open }) => {
     await expect(
       enqueue(
         db.prisma,
-        item("100", "Chọn", { payload: { text: "Chọn", buttons: [[{ label: "Xong", data: tooLong }]] } }),
+        item("100", "Chọn", {
+          payload: { text: "Chọn", buttons: [[{ label: "Xong", data: tooLong }]] },
+        }),
         T0,
       ),
     ).rejects.toThrow(/64 bytes/);
@@ -90,10 +105,9 @@ describe.each(testDatabases())("outbox queue on $name", ({ open }) => {
     await enqueue(db.prisma, item("202", "future"), later(60_000));
 
     const claimed = await claimBatch(db, { now: T0, limit: 10, leaseMs: 30_000 });
-    expect(claimed.map((row) => row.chatId + ":" + (row.payload as { text: string }).text)).toEqual([
-      "200:200-1",
-      "201:201-1",
-    ]);
+    expect(claimed.map((row) => row.chatId + ":" + (row.payload as { text: string }).text)).toEqual(
+      ["200:200-1", "201:201-1"],
+    );
     expect(claimed.every((row) => row.attempts === 1)).toBe(true);
     // Leased: not claimable again (nor the chat's next message) until the lease ends.
     expect(await claimBatch(db, { now: later(29_999), limit: 10, leaseMs: 30_000 })).toEqual([]);
@@ -101,7 +115,12 @@ describe.each(testDatabases())("outbox queue on $name", ({ open }) => {
     const [head] = claimed;
     if (!head) throw new Error("nothing claimed");
     await markSent(db, head.id, "555", later(1_000));
-    const next = await claimBatch(db, { now: later(2_000), limit: 10, leaseMs: 30_000, chatSpacingMs: 1_000 });
+    const next = await claimBatch(db, {
+      now: later(2_000),
+      limit: 10,
+      leaseMs: 30_000,
+      chatSpacingMs: 1_000,
+    });
     expect(next.map((row) => (row.payload as { text: string }).text)).toEqual(["200-2"]);
 
     const reclaimed = await claimBatch(db, { now: later(60_000), limit: 10, leaseMs: 30_000 });
@@ -116,7 +135,12 @@ describe.each(testDatabases())("outbox queue on $name", ({ open }) => {
   it("keeps a chat's next message back until the spacing after its last send has passed", async () => {
     await enqueue(db.prisma, item("300", "one"), T0);
     await enqueue(db.prisma, item("300", "two"), T0);
-    const [one] = await claimBatch(db, { now: T0, limit: 5, leaseMs: 60_000, chatSpacingMs: 1_000 });
+    const [one] = await claimBatch(db, {
+      now: T0,
+      limit: 5,
+      leaseMs: 60_000,
+      chatSpacingMs: 1_000,
+    });
     if (!one) throw new Error("nothing claimed");
     await markSent(db, one.id, "1", later(200));
     const spacing = { limit: 5, leaseMs: 60_000, chatSpacingMs: 1_000 };
