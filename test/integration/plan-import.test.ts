@@ -1,0 +1,142 @@
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/client.js";
+import { PlanFileInvalid, stripSourceLocations } from "../../src/domain/plan/types.js";
+import { readPlanFile } from "../../src/services/plan-files/read-plan-file.js";
+import { writePlanXlsx } from "../../src/services/plan-files/xlsx-plan.js";
+import { exportPlan, importPlan } from "../../src/services/plans.js";
+import { testDatabases } from "../helpers/db.js";
+import { loadThaiNguyen, person } from "../helpers/plan-fixture.js";
+import { projectRoot } from "../helpers/process.js";
+
+const NOW = new Date("2024-03-01T02:00:00Z");
+const fixture = (name: string) => readFile(`${projectRoot}/test/fixtures/plans/${name}`);
+
+async function snapshot(db: Database) {
+  const [plans, tasks, occurrences, reports] = await Promise.all([
+    db.prisma.plan.findMany({ orderBy: { id: "asc" } }),
+    db.prisma.task.findMany({ orderBy: { id: "asc" } }),
+    db.prisma.occurrence.findMany({ orderBy: { id: "asc" } }),
+    db.prisma.statusReport.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  return JSON.stringify({ plans, tasks, occurrences, reports });
+}
+
+describe.each(testDatabases())("plan import on $name", ({ open }) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await open();
+    await loadThaiNguyen(db, NOW, ["UBNDT", "SNV", "STTTT", "STP"]);
+  }, 120_000);
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("the published Thái Nguyên plan gives its 14 tasks, and re-importing it changes nothing", async () => {
+    expect(await db.prisma.task.count()).toBe(14);
+    const before = await snapshot(db);
+    const text = await readFile(
+      `${projectRoot}/data/samples/ke-hoach-vhcv-thai-nguyen-2024-2025.txt`,
+    );
+    const parsed = await readPlanFile(text, "plan.txt");
+    const summary = await importPlan(db.prisma, parsed, {
+      file: "plan.txt",
+      actor: "test",
+      now: NOW,
+    });
+    expect(summary.plan.state).toBe("kept");
+    expect(summary.tasks.kept).toHaveLength(14);
+    expect(summary.tasks.added).toEqual([]);
+    expect(summary.tasks.changed).toEqual([]);
+    expect(await snapshot(db)).toBe(before);
+  });
+
+  it("a corrected plan updates the task and keeps its reports", async () => {
+    const head = await person(db, { id: `head-${Date.now()}`, role: "head", unit: "STP" });
+    const occurrence = await db.prisma.occurrence.findUniqueOrThrow({ where: { code: "STP-3A" } });
+    await db.prisma.statusReport.create({
+      data: {
+        occurrenceId: occurrence.id,
+        status: "in_progress",
+        progress: 40,
+        accountId: head.id,
+        channel: "telegram",
+        previous: {},
+      },
+    });
+    const text = (
+      await readFile(`${projectRoot}/data/samples/ke-hoach-vhcv-thai-nguyen-2024-2025.txt`, "utf8")
+    ).replace("Thời gian hoàn thành: Quý II năm 2024", "Thời gian hoàn thành: Quý III năm 2024");
+    const parsed = await readPlanFile(text, "plan.txt");
+    const dry = await importPlan(db.prisma, parsed, {
+      file: "plan.txt",
+      dryRun: true,
+      actor: "test",
+      now: NOW,
+    });
+    expect(dry.tasks.changed).toEqual(["IV.3.a"]);
+    const after = await db.prisma.occurrence.findUniqueOrThrow({ where: { code: "STP-3A" } });
+    expect(after.dueDate?.toISOString().slice(0, 10)).toBe("2024-06-30");
+    const applied = await importPlan(db.prisma, parsed, {
+      file: "plan.txt",
+      actor: "test",
+      now: NOW,
+    });
+    expect(applied.tasks.changed).toEqual(["IV.3.a"]);
+    const moved = await db.prisma.occurrence.findUniqueOrThrow({
+      where: { code: "STP-3A" },
+      include: { reports: true },
+    });
+    expect(moved.dueDate?.toISOString().slice(0, 10)).toBe("2024-09-30");
+    expect(moved.id).toBe(occurrence.id);
+    expect(moved.reports).toHaveLength(1);
+  });
+
+  it("a malformed CSV names its lines and leaves the database as it was", async () => {
+    const before = await snapshot(db);
+    const error = await readPlanFile(await fixture("ke-hoach-loi.csv"), "ke-hoach-loi.csv").catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PlanFileInvalid);
+    expect((error as PlanFileInvalid).errors.every((e) => e.line !== undefined)).toBe(true);
+    expect(await snapshot(db)).toBe(before);
+  });
+
+  it("a plan naming a unit nobody knows is refused whole, with the task's line", async () => {
+    const before = await snapshot(db);
+    const text = (
+      await readFile(`${projectRoot}/data/samples/ke-hoach-vhcv-thai-nguyen-2024-2025.txt`, "utf8")
+    ).replace("2. Sở Thông tin và Truyền thông", "2. Sở Khoa học và Vũ trụ");
+    const parsed = await readPlanFile(text, "plan.txt");
+    const error = await importPlan(db.prisma, parsed, {
+      file: "plan.txt",
+      actor: "test",
+      now: NOW,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlanFileInvalid);
+    expect((error as PlanFileInvalid).errors[0]?.message).toContain("Sở Khoa học và Vũ trụ");
+    expect((error as PlanFileInvalid).errors[0]?.line).toBeGreaterThan(0);
+    expect(await snapshot(db)).toBe(before);
+  });
+
+  it("round trip: YAML → database → XLSX → database changes nothing", async () => {
+    const yaml = await readPlanFile(await fixture("ke-hoach-mau.yaml"), "ke-hoach-mau.yaml");
+    const plan = { ...yaml, plan: { ...yaml.plan, code: "vhcv-round-trip" } };
+    await importPlan(db.prisma, plan, { file: "a.yaml", actor: "test", now: NOW });
+    const before = await snapshot(db);
+    const exported = await exportPlan(db.prisma, "vhcv-round-trip");
+    const xlsx = await writePlanXlsx(exported ?? plan);
+    const reread = await readPlanFile(xlsx, "round-trip.xlsx");
+    expect(stripSourceLocations(reread).tasks.map((t) => [t.ref, t.deadline])).toEqual(
+      stripSourceLocations(plan).tasks.map((t) => [t.ref, t.deadline]),
+    );
+    const summary = await importPlan(db.prisma, reread, {
+      file: "round-trip.xlsx",
+      actor: "test",
+      now: NOW,
+    });
+    expect(summary.tasks.changed).toEqual([]);
+    expect(summary.plan.state).toBe("kept");
+    expect(await snapshot(db)).toBe(before);
+  });
+});
