@@ -6,13 +6,13 @@ import type { DigestPeriod } from "../src/domain/digest/types.js";
 import { foldText } from "../src/domain/reports/fold-text.js";
 import { findProposedDate } from "../src/domain/reports/proposed-date.js";
 import { t } from "../src/i18n.js";
-import { actorOf, audit } from "../src/services/audit.js";
 import { chartPath, digestPayloads, prepareDigest } from "../src/services/digest/compose.js";
 import { loadDigestState } from "../src/services/digest/load.js";
 import { renderPlain } from "../src/services/digest/render.js";
-import { mayAskDigest, scopeForRequest } from "../src/services/digest/targets.js";
+import { scopeForRequest } from "../src/services/digest/targets.js";
 import { formatDate } from "../src/services/format.js";
 import { enqueue } from "../src/services/outbox.js";
+import { allowDigest } from "./digest-access.js";
 import { defineCommand } from "./types.js";
 
 type PeriodChoice =
@@ -42,20 +42,7 @@ export const tonghopCommand = defineCommand({
   menu: true,
   args: z.array(z.string().max(40)).max(4),
   async run(ctx, words) {
-    if (!mayAskDigest(ctx.account, ctx.chat)) {
-      await audit(
-        ctx.services.prisma,
-        {
-          actor: actorOf(ctx.account),
-          action: "command.refused",
-          subject: "tonghop",
-          details: { role: ctx.account.role },
-        },
-        ctx.services.clock.now(),
-      );
-      ctx.reply(t("commands.tonghop.notAllowed", {}, ctx.locale));
-      return;
-    }
+    if (!(await allowDigest(ctx, "tonghop"))) return;
     const now = ctx.services.clock.now();
     const choice = choosePeriod(words, now);
     if (!choice.ok) {

@@ -5,13 +5,13 @@ import { localDateOf } from "../src/domain/calendar/index.js";
 import { weekPeriod } from "../src/domain/digest/period.js";
 import { scopeState } from "../src/domain/digest/scope.js";
 import { t } from "../src/i18n.js";
-import { actorOf, audit } from "../src/services/audit.js";
 import { buildDigestWorkbook } from "../src/services/digest/excel.js";
 import { loadDigestState } from "../src/services/digest/load.js";
-import { mayAskDigest, scopeForRequest } from "../src/services/digest/targets.js";
+import { scopeForRequest } from "../src/services/digest/targets.js";
 import { writeFileAtomic } from "../src/services/files.js";
 import { formatDate } from "../src/services/format.js";
 import { enqueue } from "../src/services/outbox.js";
+import { allowDigest } from "./digest-access.js";
 import { defineCommand } from "./types.js";
 
 /** Workbook links live a day. */
@@ -25,20 +25,7 @@ export const xuatexcelCommand = defineCommand({
   menu: true,
   args: z.tuple([]),
   async run(ctx) {
-    if (!mayAskDigest(ctx.account, ctx.chat)) {
-      await audit(
-        ctx.services.prisma,
-        {
-          actor: actorOf(ctx.account),
-          action: "command.refused",
-          subject: "xuatexcel",
-          details: { role: ctx.account.role },
-        },
-        ctx.services.clock.now(),
-      );
-      ctx.reply(t("commands.xuatexcel.notAllowed", {}, ctx.locale));
-      return;
-    }
+    if (!(await allowDigest(ctx, "xuatexcel"))) return;
     const { prisma } = ctx.services;
     const now = ctx.services.clock.now();
     const today = localDateOf(now);

@@ -8,18 +8,20 @@ import { writePlanXlsx } from "../services/plan-files/xlsx-plan.js";
 import { exportPlan, importPlan, type PlanImportSummary } from "../services/plans.js";
 import { type CliContext, print } from "./context.js";
 
+/** Every problem of a bad file, with its line or cell, on stderr; exit code 1. */
+export function reportFileErrors(file: string, error: PlanFileInvalid): void {
+  process.stderr.write(`${t("plans.fileErrors", { file, count: error.errors.length })}\n`);
+  for (const problem of error.errors) process.stderr.write(`  ${formatPlanFileError(problem)}\n`);
+  process.exitCode = 1;
+}
+
 /** Read a plan file; a bad file prints every error with its line or cell and exits 1. */
 export async function readPlanOrExit(path: string): Promise<ParsedPlan | undefined> {
   try {
     return await readPlanFile(await readFile(path), basename(path));
   } catch (error) {
     if (error instanceof PlanFileInvalid) {
-      process.stderr.write(
-        `${t("plans.fileErrors", { file: path, count: error.errors.length })}\n`,
-      );
-      for (const problem of error.errors)
-        process.stderr.write(`  ${formatPlanFileError(problem)}\n`);
-      process.exitCode = 1;
+      reportFileErrors(path, error);
       return undefined;
     }
     throw error;
@@ -117,10 +119,7 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
         await print(formatImportSummary(summary, options.dryRun ?? false));
       } catch (error) {
         if (error instanceof PlanFileInvalid) {
-          process.stderr.write(`${t("plans.fileErrors", { file, count: error.errors.length })}\n`);
-          for (const problem of error.errors)
-            process.stderr.write(`  ${formatPlanFileError(problem)}\n`);
-          process.exitCode = 1;
+          reportFileErrors(file, error);
           return;
         }
         throw error;

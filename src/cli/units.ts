@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Command } from "commander";
-import { PlanFileInvalid, formatPlanFileError } from "../domain/plan/types.js";
+import { PlanFileInvalid } from "../domain/plan/types.js";
 import { t } from "../i18n.js";
 import { readUnitsFile } from "../services/plan-files/units-file.js";
 import { importUnits } from "../services/units.js";
 import { type CliContext, print } from "./context.js";
+import { reportFileErrors } from "./plan.js";
 
 export function registerUnits(program: Command, ctx: () => CliContext): void {
   const units = program.command("units").description("units: import, list");
@@ -20,10 +21,7 @@ export function registerUnits(program: Command, ctx: () => CliContext): void {
         list = readUnitsFile(await readFile(file), basename(file));
       } catch (error) {
         if (error instanceof PlanFileInvalid) {
-          process.stderr.write(`${t("plans.fileErrors", { file, count: error.errors.length })}\n`);
-          for (const problem of error.errors)
-            process.stderr.write(`  ${formatPlanFileError(problem)}\n`);
-          process.exitCode = 1;
+          reportFileErrors(file, error);
           return;
         }
         throw error;

@@ -1,0 +1,27 @@
+import { t } from "../src/i18n.js";
+import { mayAskDigest } from "../src/services/digest/targets.js";
+import { actorOf, audit } from "../src/services/audit.js";
+import type { CommandContext } from "./types.js";
+
+/**
+ * /tonghop and /xuatexcel are for leaders, admins and linked leadership or secretariat groups
+ * (a group may ask whoever types). Refuses, audited, and returns false for anyone else.
+ */
+export async function allowDigest(
+  ctx: CommandContext,
+  command: "tonghop" | "xuatexcel",
+): Promise<boolean> {
+  if (mayAskDigest(ctx.account, ctx.chat)) return true;
+  await audit(
+    ctx.services.prisma,
+    {
+      actor: actorOf(ctx.account),
+      action: "command.refused",
+      subject: command,
+      details: { role: ctx.account.role },
+    },
+    ctx.services.clock.now(),
+  );
+  ctx.reply(t(`commands.${command}.notAllowed`, {}, ctx.locale));
+  return false;
+}
