@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import { localDateOf } from "../domain/calendar/index.js";
 import { deadlineSchema } from "../domain/deadline/types.js";
 import {
@@ -67,6 +67,7 @@ function taskData(task: ParsedTask, position: number) {
     deadlineText: task.deadlineText,
     deadline: task.deadline as unknown as Prisma.InputJsonValue,
     cooperating: task.cooperating,
+    reminderPolicy: task.reminderPolicy ?? Prisma.DbNull,
   };
 }
 
@@ -79,6 +80,7 @@ function sameTask(
     deadline: Prisma.JsonValue;
     cooperating: string[];
     position: number;
+    reminderPolicy: Prisma.JsonValue;
   },
   data: ReturnType<typeof taskData>,
   unitCodes: string[],
@@ -91,6 +93,8 @@ function sameTask(
     row.deadlineText === data.deadlineText &&
     JSON.stringify(deadlineSchema.parse(row.deadline)) === JSON.stringify(data.deadline) &&
     row.cooperating.join("\n") === data.cooperating.join("\n") &&
+    JSON.stringify(row.reminderPolicy ?? null) ===
+      JSON.stringify(data.reminderPolicy === Prisma.DbNull ? null : data.reminderPolicy) &&
     row.position === data.position &&
     [...unitCodes].sort().join(",") === [...currentCodes].sort().join(",")
   );
@@ -122,6 +126,7 @@ export async function importPlan(
     issuer: parsed.plan.issuer,
     period: parsed.plan.period,
     sourceText: parsed.plan.sourceText ?? existing?.sourceText ?? null,
+    reminderPolicy: parsed.plan.reminderPolicy ?? Prisma.DbNull,
   };
   if (existing) {
     const same =

@@ -140,3 +140,62 @@ describe.each(testDatabases())("plan import on $name", ({ open }) => {
     expect(await snapshot(db)).toBe(before);
   });
 });
+
+describe("reminder policy overrides from a YAML plan", () => {
+  it("are stored per plan and per task, and change the reminder calendar", async () => {
+    const { openTestPglite } = await import("../helpers/db.js");
+    const { runReminders } = await import("../../src/services/reminders.js");
+    const { loadWorkCalendar } = await import("../../src/services/work-calendar.js");
+    const { instantAt } = await import("../../src/domain/calendar/index.js");
+    const { silentLogger } = await import("../helpers/db.js");
+    const db = await openTestPglite();
+    try {
+      await loadThaiNguyen(db, NOW, ["UBNDT", "SNV", "STTTT", "STP"]);
+      const yaml = [
+        "plan:",
+        "  code: ke-hoach-rieng",
+        "  title: Kế hoạch riêng",
+        "  period: 2024",
+        "  reminderPolicy: { beforeDueWorkingDays: [3] }",
+        "tasks:",
+        "  - ref: '1.a'",
+        "    unit: Sở Tư pháp",
+        "    title: Báo cáo riêng",
+        "    deadline: trước ngày 28/6/2024",
+        "  - ref: '1.b'",
+        "    unit: Sở Tư pháp",
+        "    title: Báo cáo gấp",
+        "    deadline: trước ngày 28/6/2024",
+        "    reminderPolicy: { beforeDueWorkingDays: [10] }",
+      ].join("\n");
+      const parsed = await readPlanFile(yaml, "rieng.yaml");
+      await importPlan(db.prisma, parsed, { file: "rieng.yaml", actor: "test", now: NOW });
+      const plan = await db.prisma.plan.findUniqueOrThrow({ where: { code: "ke-hoach-rieng" } });
+      expect(plan.reminderPolicy).toEqual({ beforeDueWorkingDays: [3] });
+      const calendar = await loadWorkCalendar();
+      const deps = { prisma: db.prisma, calendar, logger: silentLogger };
+      // 14/06 is 10 working days before Friday 28/06; 25/06 is 3.
+      await runReminders(deps, instantAt("2024-06-14", "08:00"));
+      await runReminders(deps, instantAt("2024-06-25", "08:00"));
+      const reminders = await db.prisma.reminder.findMany({
+        where: { occurrence: { code: { in: ["STP-1A", "STP-1B"] } }, kind: "before" },
+        include: { occurrence: true },
+      });
+      expect(
+        reminders.map((r) => [r.occurrence.code, r.forDate.toISOString().slice(0, 10)]).sort(),
+      ).toEqual([
+        ["STP-1A", "2024-06-25"],
+        ["STP-1B", "2024-06-14"],
+      ]);
+      // Re-importing the same file changes nothing.
+      const again = await importPlan(db.prisma, parsed, {
+        file: "rieng.yaml",
+        actor: "test",
+        now: NOW,
+      });
+      expect(again.tasks.kept).toEqual(["1.a", "1.b"]);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import type { ReminderPolicyOverride } from "../reminders/policy.js";
 import type { Deadline } from "../deadline/types.js";
 
 /** What kind of body a unit is; a collective heading ("các sở, ban, ngành") names kinds. */
@@ -39,6 +40,8 @@ export interface ParsedTask {
   deadline: Deadline;
   /** Where the task starts in the source: text line, CSV line or spreadsheet row. */
   line?: number;
+  /** Reminder policy override for this task (YAML/JSON plans only). */
+  reminderPolicy?: ReminderPolicyOverride;
 }
 
 export interface PlanInfo {
@@ -50,6 +53,8 @@ export interface PlanInfo {
   period: string | null;
   /** The published text, when the plan was read from it. */
   sourceText?: string;
+  /** Reminder policy override for the whole plan (YAML/JSON plans only). */
+  reminderPolicy?: ReminderPolicyOverride;
 }
 
 export interface ParsedPlan {

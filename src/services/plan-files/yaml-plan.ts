@@ -5,6 +5,7 @@ import { planFileError } from "../../domain/plan/errors.js";
 import { planCodeFromTitle } from "../../domain/plan/plan-info.js";
 import { PlanFileInvalid, type ParsedPlan, type PlanFileError } from "../../domain/plan/types.js";
 import { splitList } from "./table.js";
+import { reminderPolicyOverrideSchema } from "../../domain/reminders/policy.js";
 import { formatPath, loadLocatedDocument, schemaErrors } from "./yaml-doc.js";
 
 /*
@@ -37,6 +38,7 @@ const taskSchema = z.object({
   body: z.string().optional(),
   deadline: z.union([text, deadlineSchema]).optional(),
   deadlineText: text.optional(),
+  reminderPolicy: reminderPolicyOverrideSchema.optional(),
 });
 
 export const planFileSchema = z.object({
@@ -45,6 +47,7 @@ export const planFileSchema = z.object({
     title: z.string(),
     issuer: z.string().optional(),
     period: text.nullable().optional(),
+    reminderPolicy: reminderPolicyOverrideSchema.optional(),
   }),
   tasks: z.array(taskSchema),
 });
@@ -120,7 +123,11 @@ export function readPlanYaml(
       title,
       issuer: (plan.issuer ?? "").trim(),
       period,
+      ...(plan.reminderPolicy ? { reminderPolicy: plan.reminderPolicy } : {}),
     },
-    tasks: parsedTasks,
+    tasks: parsedTasks.map((task) => {
+      const policy = tasks.find((t) => t.ref === task.ref)?.reminderPolicy;
+      return policy ? { ...task, reminderPolicy: policy } : task;
+    }),
   };
 }
