@@ -1,7 +1,7 @@
 import type { ChannelName, IncomingMessage, OutgoingMessage } from "../src/channels/types.js";
 import { SlidingWindowLimiter } from "../src/domain/rate-limit.js";
 import { t, type Locale } from "../src/i18n.js";
-import { touchAccount } from "../src/services/accounts.js";
+import { touchAccountCached } from "../src/services/accounts.js";
 import { actorOf, audit } from "../src/services/audit.js";
 import { markUpdateProcessed } from "../src/services/updates.js";
 import { allCommands, findCommand } from "./index.js";
@@ -88,7 +88,7 @@ export function createRouter(options: RouterOptions) {
       return;
     }
     try {
-      const { account, chat } = await touchAccount(services.prisma, {
+      const { account, chat } = await touchAccountCached(services.prisma, {
         channel: message.channel,
         externalId: message.sender.id,
         displayName: message.sender.displayName,

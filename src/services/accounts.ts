@@ -15,9 +15,45 @@ export interface SeenSender {
 }
 
 /**
- * Find or create the account and chat behind a message; keeps names and private chat ids fresh.
- * Reads first and writes only what changed: this runs for every incoming message.
+ * Every incoming message needs its account and chat. A short-lived cache spares the database
+ * the same reads for a person who writes again within seconds; any change this process makes to
+ * an account or chat clears it, and other replicas see a change within the TTL.
  */
+const CACHE_TTL_MS = 15_000;
+const CACHE_MAX = 10_000;
+const seenCache = new Map<string, { at: number; account: AccountWithUnit; chat: Chat }>();
+
+function cacheKey(seen: SeenSender): string {
+  return `${seen.channel}\u0000${seen.externalId}\u0000${seen.chatId}`;
+}
+
+/** Forget cached accounts and chats (after a link, a role change, a chat update). */
+export function forgetSeen(): void {
+  seenCache.clear();
+}
+
+/** As touchAccount, through the cache: what the router uses for every message. */
+export async function touchAccountCached(
+  prisma: PrismaClient,
+  seen: SeenSender,
+  now = Date.now(),
+): Promise<{ account: AccountWithUnit; chat: Chat }> {
+  const key = cacheKey(seen);
+  const cached = seenCache.get(key);
+  if (
+    cached &&
+    now - cached.at < CACHE_TTL_MS &&
+    cached.account.displayName === seen.displayName.slice(0, 200)
+  ) {
+    return { account: cached.account, chat: cached.chat };
+  }
+  const fresh = await touchAccount(prisma, seen);
+  if (seenCache.size >= CACHE_MAX) seenCache.clear();
+  seenCache.set(key, { at: now, ...fresh });
+  return fresh;
+}
+
+/** Find or create the account and chat behind a message; reads first, writes only what changed. */
 export async function touchAccount(
   prisma: PrismaClient,
   seen: SeenSender,
@@ -134,48 +170,55 @@ export async function redeemLinkCode(
   input: { code: string; account: Account; chat: Chat; now: Date },
 ): Promise<RedeemResult> {
   const code = input.code.trim().toUpperCase();
-  return prisma.$transaction(async (tx) => {
-    const link = await tx.linkCode.findUnique({ where: { code }, include: { unit: true } });
-    const actor = actorOf(input.account);
-    if (!link) {
-      await audit(tx, { actor, action: "link.refused", details: { reason: "unknown" } }, input.now);
-      return { ok: false as const, reason: "unknown" as const };
-    }
-    // Atomic claim: of two simultaneous redeemers only one updates the row.
-    const claimed = await tx.linkCode.updateMany({
-      where: { code, usedAt: null, expiresAt: { gt: input.now } },
-      data: { usedAt: input.now, usedByAccountId: input.account.id },
-    });
-    if (claimed.count === 0) {
-      const reason = link.usedAt ? ("used" as const) : ("expired" as const);
+  forgetSeen();
+  return prisma
+    .$transaction(async (tx) => {
+      const link = await tx.linkCode.findUnique({ where: { code }, include: { unit: true } });
+      const actor = actorOf(input.account);
+      if (!link) {
+        await audit(
+          tx,
+          { actor, action: "link.refused", details: { reason: "unknown" } },
+          input.now,
+        );
+        return { ok: false as const, reason: "unknown" as const };
+      }
+      // Atomic claim: of two simultaneous redeemers only one updates the row.
+      const claimed = await tx.linkCode.updateMany({
+        where: { code, usedAt: null, expiresAt: { gt: input.now } },
+        data: { usedAt: input.now, usedByAccountId: input.account.id },
+      });
+      if (claimed.count === 0) {
+        const reason = link.usedAt ? ("used" as const) : ("expired" as const);
+        await audit(
+          tx,
+          { actor, action: "link.refused", subject: code, details: { reason } },
+          input.now,
+        );
+        return { ok: false as const, reason };
+      }
+      if (link.chatPurpose !== "none" && input.chat.kind === "group") {
+        await tx.chat.update({
+          where: { id: input.chat.id },
+          data: { purpose: link.chatPurpose, unitScope: link.unit ? [link.unit.code] : [] },
+        });
+      } else {
+        await tx.account.update({
+          where: { id: input.account.id },
+          data: { role: link.role, unitId: link.unitId },
+        });
+      }
       await audit(
         tx,
-        { actor, action: "link.refused", subject: code, details: { reason } },
+        {
+          actor,
+          action: "link.redeemed",
+          subject: link.unit?.code,
+          details: { role: link.role, purpose: link.chatPurpose },
+        },
         input.now,
       );
-      return { ok: false as const, reason };
-    }
-    if (link.chatPurpose !== "none" && input.chat.kind === "group") {
-      await tx.chat.update({
-        where: { id: input.chat.id },
-        data: { purpose: link.chatPurpose, unitScope: link.unit ? [link.unit.code] : [] },
-      });
-    } else {
-      await tx.account.update({
-        where: { id: input.account.id },
-        data: { role: link.role, unitId: link.unitId },
-      });
-    }
-    await audit(
-      tx,
-      {
-        actor,
-        action: "link.redeemed",
-        subject: link.unit?.code,
-        details: { role: link.role, purpose: link.chatPurpose },
-      },
-      input.now,
-    );
-    return { ok: true as const, role: link.role, unit: link.unit, purpose: link.chatPurpose };
-  });
+      return { ok: true as const, role: link.role, unit: link.unit, purpose: link.chatPurpose };
+    })
+    .finally(forgetSeen);
 }
