@@ -11,17 +11,16 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { Prisma } from "@prisma/client";
-import { openDatabase, type Database } from "../src/db/client.js";
+import type { Database } from "../src/db/client.js";
 import { addDays, instantAt } from "../src/domain/calendar/index.js";
 import { buildDigest } from "../src/domain/digest/build.js";
 import { digestDocument } from "../src/domain/digest/document.js";
 import { lastCompleteWeek } from "../src/domain/digest/period.js";
-import { createLogger } from "../src/logger.js";
 import { renderDigestChart } from "../src/services/digest/chart.js";
 import { buildDigestWorkbook } from "../src/services/digest/excel.js";
 import { loadDigestState } from "../src/services/digest/load.js";
 import { renderPlain, renderTelegramHtml } from "../src/services/digest/render.js";
-import { postgresSchemaUrl } from "../test/helpers/db.js";
+import { openBenchDatabase } from "./db.js";
 import { machineLine, ms, percentile } from "./machine.js";
 
 export interface DigestBenchOptions {
@@ -34,7 +33,6 @@ export interface DigestBenchOptions {
   log?: (line: string) => void;
 }
 
-const silent = createLogger({ level: "silent", secrets: [] });
 const AT = instantAt("2024-11-25", "08:00");
 const BATCH = 5_000;
 const STATUSES = ["not_started", "in_progress", "blocked", "extension_requested", "done"] as const;
@@ -159,28 +157,6 @@ async function seed(db: Database, unitCount: number, occurrenceCount: number): P
   return reports.length;
 }
 
-async function open(kind: "pglite" | "postgres", url: string | undefined) {
-  if (kind === "pglite") {
-    const db = await openDatabase({
-      databaseUrl: undefined,
-      dataDir: "",
-      inMemory: true,
-      logger: silent,
-    });
-    return { db, close: () => db.close() };
-  }
-  if (!url) throw new Error("no PostgreSQL URL");
-  const schema = postgresSchemaUrl(url);
-  const db = await openDatabase({ databaseUrl: schema.url, dataDir: "", logger: silent });
-  return {
-    db,
-    async close() {
-      await db.close();
-      await schema.drop();
-    },
-  };
-}
-
 const median = (values: number[]) =>
   percentile(
     [...values].sort((a, b) => a - b),
@@ -243,7 +219,7 @@ export async function runDigestBench(options: DigestBenchOptions = {}): Promise<
   ];
   const notes: string[] = [];
   for (const kind of databases) {
-    const { db, close } = await open(kind, url);
+    const { db, close } = await openBenchDatabase(kind, url);
     try {
       log(`${kind}: seeding…`);
       const s0 = performance.now();

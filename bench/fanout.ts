@@ -15,12 +15,11 @@ import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
 import { TelegramChannel } from "../src/channels/telegram/channel.js";
 import { systemClock } from "../src/clock.js";
-import { openDatabase, type Database } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 import { enqueueMany, outboxCounts, type OutboxItem } from "../src/services/outbox.js";
 import { createOutboxSender } from "../src/services/outbox-sender.js";
 import { startFakeTelegram } from "../test/fakes/telegram-limited.js";
-import { postgresSchemaUrl } from "../test/helpers/db.js";
+import { openBenchDatabase } from "./db.js";
 
 export type FanoutVariant = "distinct" | "repeated";
 
@@ -79,31 +78,6 @@ function reminders(n: number, variant: FanoutVariant): { items: OutboxItem[]; ch
     }
   }
   return { items, chats: chat };
-}
-
-async function openBenchDatabase(
-  kind: "pglite" | "postgres",
-  url: string | undefined,
-): Promise<{ db: Database; close(): Promise<void> }> {
-  if (kind === "pglite") {
-    const db = await openDatabase({
-      databaseUrl: undefined,
-      dataDir: "",
-      inMemory: true,
-      logger: silent,
-    });
-    return { db, close: () => db.close() };
-  }
-  if (!url) throw new Error("no PostgreSQL URL");
-  const schema = postgresSchemaUrl(url);
-  const db = await openDatabase({ databaseUrl: schema.url, dataDir: "", logger: silent });
-  return {
-    db,
-    async close() {
-      await db.close();
-      await schema.drop();
-    },
-  };
 }
 
 async function runOne(

@@ -70,3 +70,13 @@ export function testDatabases(): TestDatabase[] {
     list.push({ name: "postgres", open: () => openTestPostgres() });
   return list;
 }
+
+/** A second replica: its own pool on the same PostgreSQL schema as `first`. */
+export async function openSecondReplica(first: Database): Promise<Database> {
+  const [row] = await first.sql.withSession((s) =>
+    s.query<{ schema: string }>("SELECT current_schema() AS schema"),
+  );
+  const url = new URL(process.env.TEST_DATABASE_URL ?? "");
+  url.searchParams.set("schema", row?.schema ?? "public");
+  return openDatabase({ databaseUrl: url.toString(), dataDir: "", logger: silentLogger });
+}

@@ -205,25 +205,12 @@ describe.each(testDatabases())("a digest tick that dies half-way on $name", ({ o
 
 describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("two replicas on PostgreSQL", () => {
   it("post each digest once when both tick at the same minute", async () => {
-    const { openTestPostgres } = await import("../helpers/db.js");
-    const { openDatabase } = await import("../../src/db/client.js");
+    const { openTestPostgres, openSecondReplica } = await import("../helpers/db.js");
     const first = await openTestPostgres();
     const dataDir = await mkdtemp(join(tmpdir(), "vhcv-digest-"));
     try {
       await seedDigest(first);
-      const url = new URL(process.env.TEST_DATABASE_URL ?? "");
-      const schema =
-        (
-          await first.sql.withSession((s) =>
-            s.query<{ schema: string }>("SELECT current_schema() AS schema"),
-          )
-        )[0]?.schema ?? "";
-      url.searchParams.set("schema", schema);
-      const second = await openDatabase({
-        databaseUrl: url.toString(),
-        dataDir: "",
-        logger: silentLogger,
-      });
+      const second = await openSecondReplica(first);
       try {
         const calendar = await loadWorkCalendar();
         const depsOf = (db: Database): DigestDeps => ({

@@ -188,27 +188,13 @@ describe.each(testDatabases())("reminder delivery guarantees on $name", ({ open 
 
 describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("two replicas on PostgreSQL", () => {
   it("send each reminder exactly once when they tick at the same minute", async () => {
-    const { openTestPostgres } = await import("../helpers/db.js");
+    const { openTestPostgres, openSecondReplica } = await import("../helpers/db.js");
     const first = await openTestPostgres();
     try {
       await loadThaiNguyen(first, new Date("2024-01-02T01:00:00Z"), UNITS);
       await person(first, { id: "head-stp", role: "head", unit: "STP" });
       await person(first, { id: "head-snv", role: "head", unit: "SNV" });
-      // A second replica: its own pool on the same schema.
-      const { openDatabase } = await import("../../src/db/client.js");
-      const url = new URL(process.env.TEST_DATABASE_URL ?? "");
-      const schema =
-        (
-          await first.sql.withSession((s) =>
-            s.query<{ schema: string }>("SELECT current_schema() AS schema"),
-          )
-        )[0]?.schema ?? "";
-      url.searchParams.set("schema", schema);
-      const second = await openDatabase({
-        databaseUrl: url.toString(),
-        dataDir: "",
-        logger: silentLogger,
-      });
+      const second = await openSecondReplica(first);
       try {
         const calendar = await loadWorkCalendar();
         const jobsA = createJobs({ db: first, calendar, logger: silentLogger });
