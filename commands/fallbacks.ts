@@ -1,15 +1,12 @@
+import { localDateOf } from "../src/domain/calendar/index.js";
 import { parseReportText } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
 import { askFollowUp, takeFollowUp, type PendingReport } from "../src/services/conversations.js";
-import { auditRefusal, findOccurrenceById, mayReport, todayIn } from "../src/services/reports.js";
+import { auditRefusal, findOccurrenceById, mayReport } from "../src/services/reports.js";
 import { record, reportFromText } from "./report-flow.js";
+import { conversationKey } from "./conversation.js";
 import { replyWithAnswer } from "./qa-reply.js";
 import type { FallbackHandler } from "./router.js";
-import type { CommandContext } from "./types.js";
-
-export function conversationKey(ctx: CommandContext) {
-  return { channel: ctx.message.channel, chatId: ctx.message.chatId, accountId: ctx.account.id };
-}
 
 const FOLLOW_UP: Record<
   "p" | "b" | "e",
@@ -74,7 +71,7 @@ export const followUpFallback: FallbackHandler = async (ctx) => {
   const occurrence = await findOccurrenceById(ctx.services.prisma, pending.occurrenceId);
   if (!occurrence) return false;
   // A person may also answer in full ("xong rồi"): that wins over the question's status.
-  const standalone = parseReportText(ctx.message.text, todayIn(ctx.services.clock.now()));
+  const standalone = parseReportText(ctx.message.text, localDateOf(ctx.services.clock.now()));
   const text =
     standalone.ok && standalone.status !== "in_progress"
       ? ctx.message.text
@@ -109,7 +106,7 @@ export const reminderReplyFallback: FallbackHandler = async (ctx) => {
   }
   if (message.channel === "telegram" || message.chatKind !== "private") return false;
   const now = ctx.services.clock.now();
-  if (!parseReportText(message.text, todayIn(now)).ok) return false;
+  if (!parseReportText(message.text, localDateOf(now)).ok) return false;
   const last = await prisma.outbox.findFirst({
     where: {
       channel: message.channel,

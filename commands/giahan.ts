@@ -1,8 +1,9 @@
+import { localDateOf } from "../src/domain/calendar/index.js";
 import { z } from "zod";
 import { parseReportText } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
 import { formatDate } from "../src/services/format.js";
-import { acceptExtension, findOccurrenceByCode, todayIn } from "../src/services/reports.js";
+import { acceptExtension, findOccurrenceByCode } from "../src/services/reports.js";
 import { defineCommand } from "./types.js";
 
 export const extendCommand = defineCommand({
@@ -21,7 +22,7 @@ export const extendCommand = defineCommand({
       return;
     }
     // The same date reading as "gia hạn 30/9" in a report.
-    const parsed = parseReportText(`gia hạn ${words.join(" ")}`, todayIn(now));
+    const parsed = parseReportText(`gia hạn ${words.join(" ")}`, localDateOf(now));
     if (!parsed.ok || !parsed.proposedDate) {
       ctx.reply(t("commands.giahan.badDate", {}, ctx.locale));
       return;

@@ -1,6 +1,7 @@
 import type { QaResult } from "../src/domain/qa/index.js";
 import { t } from "../src/i18n.js";
 import { askFollowUp } from "../src/services/conversations.js";
+import { conversationKey } from "./conversation.js";
 import type { CommandContext } from "./types.js";
 
 /** Send a Q&A answer; when two rules score close, offer the choices (buttons and numbers). */
@@ -12,7 +13,7 @@ export async function replyWithAnswer(ctx: CommandContext, result: QaResult): Pr
   const choices = result.alternatives.slice(0, 9);
   await askFollowUp(
     ctx.services.prisma,
-    { channel: ctx.message.channel, chatId: ctx.message.chatId, accountId: ctx.account.id },
+    conversationKey(ctx),
     { kind: "qa", ruleIds: choices.map((c) => c.ruleId) },
     ctx.services.clock.now(),
   );

@@ -1,3 +1,4 @@
+import { localDateOf } from "../src/domain/calendar/index.js";
 import {
   parseReportText,
   reportErrorMessage,
@@ -6,7 +7,7 @@ import {
 } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
 import { formatDate } from "../src/services/format.js";
-import { recordReport, todayIn, type OccurrenceWithTask } from "../src/services/reports.js";
+import { recordReport, type OccurrenceWithTask } from "../src/services/reports.js";
 import type { CommandContext } from "./types.js";
 
 /** Parse what the person typed about an occurrence, record it, and confirm what was recorded. */
@@ -16,9 +17,9 @@ export async function reportFromText(
   text: string,
 ): Promise<void> {
   const now = ctx.services.clock.now();
-  const parsed = parseReportText(text, todayIn(now));
+  const parsed = parseReportText(text, localDateOf(now));
   if (!parsed.ok) {
-    ctx.reply(reportErrorMessage(parsed.error, ctx.locale, todayIn(now)));
+    ctx.reply(reportErrorMessage(parsed.error, ctx.locale, localDateOf(now)));
     return;
   }
   await record(ctx, occurrence, parsed);

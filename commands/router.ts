@@ -4,7 +4,7 @@ import { t, type Locale } from "../src/i18n.js";
 import { touchAccountCached } from "../src/services/accounts.js";
 import { actorOf, audit } from "../src/services/audit.js";
 import { markUpdateProcessed } from "../src/services/updates.js";
-import { allCommands, findCommand } from "./index.js";
+import { findCommand } from "./index.js";
 import { mayUse, type CommandContext, type CommandServices, type Reply } from "./types.js";
 
 export type SendFn = (channel: ChannelName, message: OutgoingMessage) => Promise<unknown>;
@@ -168,5 +168,3 @@ export function createRouter(options: RouterOptions) {
     await command.run(ctx, parsed.data);
   }
 }
-
-export { allCommands };

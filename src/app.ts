@@ -19,7 +19,7 @@ import { startScheduler } from "./scheduler/scheduler.js";
 import { createFileStore, FILES_PREFIX } from "./services/files.js";
 import { createOutboxSender } from "./services/outbox-sender.js";
 import { loadQaEngine } from "./services/qa.js";
-import { notifySecretariat } from "./services/reports.js";
+import { notifySecretariat } from "./services/secretariat.js";
 import { loadWorkCalendar } from "./services/work-calendar.js";
 import type { Logger } from "./logger.js";
 
@@ -151,7 +151,7 @@ export async function startApp(options: AppOptions): Promise<App> {
 
   const sender = createOutboxSender({
     db,
-    send: (name, message) => send(name, message),
+    send,
     clock,
     logger: logger.child({ part: "outbox" }),
     channels: [...channels.keys()],

@@ -1,4 +1,4 @@
-import type { Account, Chat, Prisma, PrismaClient } from "@prisma/client";
+import type { Account, Prisma, PrismaClient } from "@prisma/client";
 import type { Button } from "../channels/types.js";
 import { localDateOf, type WorkCalendar } from "../domain/calendar/index.js";
 import {
@@ -15,6 +15,7 @@ import { t, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { formatDateLong, formatDaysLeft, isoDate } from "./format.js";
 import { enqueue } from "./outbox.js";
+import { notifySecretariat } from "./secretariat.js";
 import type { OccurrenceWithTask } from "./reports.js";
 
 /** How far back a tick looks for reminders it has not handled (downtime catch-up). */
@@ -124,10 +125,6 @@ async function recipientsFor(prisma: PrismaClient, occ: OccurrenceWithTask): Pro
   });
 }
 
-async function secretariatChats(prisma: PrismaClient): Promise<Chat[]> {
-  return prisma.chat.findMany({ where: { purpose: "secretariat", active: true } });
-}
-
 /**
  * One tick of reminders at `at`: decide from the database what is due, and for each due reminder
  * write the Reminder row and its outbox messages in one transaction. The unique key
@@ -147,7 +144,6 @@ export async function runReminders(deps: ReminderDeps, at: Date): Promise<Remind
   });
   const result: ReminderTickResult = { queued: 0, skipped: 0, messages: 0 };
   const window = { from: new Date(at.getTime() - LOOKBACK_MS), to: new Date(at.getTime() + 1) };
-  const secretariat = await secretariatChats(prisma);
 
   for (const occ of occurrences) {
     if (occ.periodStart.getTime() > at.getTime() + 24 * 3_600_000) continue; // a future period
@@ -219,7 +215,6 @@ export async function runReminders(deps: ReminderDeps, at: Date): Promise<Remind
           reminder,
           reminderId: row.id,
           recipients,
-          secretariat,
           today,
           at,
           locale: deps.locale,
@@ -239,7 +234,6 @@ async function queueReminderMessages(
     reminder: PlannedReminder;
     reminderId: number;
     recipients: Account[];
-    secretariat: Chat[];
     today: string;
     at: Date;
     locale: Locale | undefined;
@@ -258,21 +252,7 @@ async function queueReminderMessages(
             { code: occ.code, unit: occ.unit.name, unitCode: occ.unit.code },
             locale,
           );
-    for (const chat of input.secretariat) {
-      const id = await enqueue(
-        tx,
-        {
-          channel: chat.channel,
-          chatId: chat.externalId,
-          payload: { text: note },
-          purpose,
-          occurrenceId: occ.id,
-          dedupeKey: `${purpose}:${chat.channel}:${chat.externalId}`,
-        },
-        at,
-      );
-      if (id !== undefined) count += 1;
-    }
+    count += await notifySecretariat(tx, { text: note, purpose, occurrenceId: occ.id, now: at });
     if (reminder.kind === "escalation") return count;
   }
   for (const account of input.recipients) {

@@ -8,12 +8,11 @@ import type {
   Unit,
 } from "@prisma/client";
 import type { ChannelName } from "../channels/types.js";
-import { localDateOf } from "../domain/calendar/index.js";
 import type { ParsedReport } from "../domain/reports/index.js";
 import { formatDate } from "./format.js";
 import { t } from "../i18n.js";
 import { actorOf, audit } from "./audit.js";
-import { enqueue } from "./outbox.js";
+import { notifySecretariat } from "./secretariat.js";
 
 export const UNDO_WINDOW_MS = 10 * 60 * 1000;
 
@@ -183,29 +182,6 @@ export async function recordReport(
   });
 }
 
-/** Queue a message to every active secretariat chat (Sở Nội vụ's group), once per purpose. */
-export async function notifySecretariat(
-  tx: Prisma.TransactionClient,
-  message: { text: string; purpose: string; occurrenceId?: number; now: Date },
-): Promise<number> {
-  const chats = await tx.chat.findMany({ where: { purpose: "secretariat", active: true } });
-  for (const chat of chats) {
-    await enqueue(
-      tx,
-      {
-        channel: chat.channel,
-        chatId: chat.externalId,
-        payload: { text: message.text },
-        purpose: message.purpose,
-        ...(message.occurrenceId ? { occurrenceId: message.occurrenceId } : {}),
-        dedupeKey: `${message.purpose}:${chat.channel}:${chat.externalId}`,
-      },
-      message.now,
-    );
-  }
-  return chats.length;
-}
-
 export type UndoOutcome =
   | { ok: true; code: string; restored: OccurrenceStatus }
   | { ok: false; reason: "nothing" | "too_late" };
@@ -282,8 +258,4 @@ export async function acceptExtension(
       input.now,
     );
   });
-}
-
-export function todayIn(now: Date): string {
-  return localDateOf(now);
 }
