@@ -3,7 +3,7 @@ import { SlidingWindowLimiter } from "../src/domain/rate-limit.js";
 import { t, type Locale } from "../src/i18n.js";
 import { touchAccountCached } from "../src/services/accounts.js";
 import { actorOf, audit } from "../src/services/audit.js";
-import { markUpdateProcessed } from "../src/services/updates.js";
+import { markUpdateProcessed } from "../src/services/inbound.js";
 import { findCommand } from "./index.js";
 import { mayUse, type CommandContext, type CommandServices, type Reply } from "./types.js";
 
@@ -59,15 +59,19 @@ export function createRouter(options: RouterOptions) {
     return "warn";
   }
 
-  return async function handle(message: IncomingMessage): Promise<void> {
+  /**
+   * Handle one message. `recorded`: the update already has its InboundUpdate row (it came
+   * through the webhook inbox), so de-duplication happened when it was stored.
+   */
+  return async function handle(
+    message: IncomingMessage,
+    options: { recorded?: boolean } = {},
+  ): Promise<void> {
     const now = services.clock.now();
     if (message.sender.isBot) return;
-    const fresh = await markUpdateProcessed(
-      services.prisma,
-      message.channel,
-      message.updateId,
-      now,
-    );
+    const fresh =
+      options.recorded === true ||
+      (await markUpdateProcessed(services.prisma, message.channel, message.updateId, now));
     if (!fresh) {
       services.logger.debug(
         { channel: message.channel, updateId: message.updateId },

@@ -6,7 +6,13 @@ import { createRouter, type FallbackHandler } from "../commands/router.js";
 import type { CommandServices } from "../commands/types.js";
 import { ConsoleChannel, type ConsoleUser } from "./channels/console/channel.js";
 import { TelegramChannel } from "./channels/telegram/channel.js";
-import type { Channel, ChannelName, OutgoingMessage, SendResult } from "./channels/types.js";
+import type {
+  Channel,
+  ChannelName,
+  OutgoingMessage,
+  SendResult,
+  StoreInbound,
+} from "./channels/types.js";
 import { ZaloChannel } from "./channels/zalo/channel.js";
 import { ZaloClient } from "./channels/zalo/client.js";
 import type { Clock } from "./clock.js";
@@ -17,6 +23,9 @@ import { t } from "./i18n.js";
 import { createJobs } from "./scheduler/jobs.js";
 import { startScheduler } from "./scheduler/scheduler.js";
 import { createFileStore, FILES_PREFIX } from "./services/files.js";
+import { storeInbound } from "./services/inbound.js";
+import { releaseOrphanedLeases } from "./services/leases.js";
+import { createInboundWorker, type InboundWorker } from "./services/inbound-worker.js";
 import { createOutboxSender } from "./services/outbox-sender.js";
 import { loadQaEngine } from "./services/qa.js";
 import { notifySecretariat } from "./services/secretariat.js";
@@ -62,12 +71,22 @@ export async function startApp(options: AppOptions): Promise<App> {
   const consoleEnded = new Promise<void>((resolve) => {
     resolveConsoleEnded = resolve;
   });
+  // Webhook updates are stored first and handled by the inbound worker (created below).
+  let inbound: InboundWorker | undefined;
+  const storeFor =
+    (channel: ChannelName): StoreInbound =>
+    async (updateId, payload) => {
+      const fresh = await storeInbound(db.prisma, channel, updateId, payload, clock.now());
+      if (fresh) inbound?.wake();
+      return fresh;
+    };
 
   if (config.telegram) {
     const telegram = new TelegramChannel({
       token: config.telegram.token,
       apiRoot: config.telegram.apiRoot,
       webhook: config.telegram.webhook,
+      ...(config.telegram.webhook ? { storeInbound: storeFor("telegram") } : {}),
       menu: commandMenu(config.locale),
       logger: logger.child({ channel: "telegram" }),
     });
@@ -86,7 +105,9 @@ export async function startApp(options: AppOptions): Promise<App> {
         ...(config.zalo.apiRoot ? { apiRoot: config.zalo.apiRoot } : {}),
       }),
       logger: logger.child({ channel: "zalo" }),
-      ...(config.zalo.webhook ? { webhook: config.zalo.webhook } : {}),
+      ...(config.zalo.webhook
+        ? { webhook: config.zalo.webhook, storeInbound: storeFor("zalo") }
+        : {}),
     });
     channels.set("zalo", zalo);
     if (config.zalo.webhook) {
@@ -106,6 +127,14 @@ export async function startApp(options: AppOptions): Promise<App> {
         onEnd: () => resolveConsoleEnded(),
       }),
     );
+  }
+
+  if (db.mode === "embedded") {
+    // Only one process can hold the embedded folder: leases of an earlier one are orphans.
+    const released = await releaseOrphanedLeases(db.prisma, clock.now());
+    if (released.outbox + released.inbound > 0) {
+      logger.warn(released, "took back work left in flight by a process that stopped abruptly");
+    }
   }
 
   const send = async (name: ChannelName, message: OutgoingMessage) => {
@@ -148,6 +177,22 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
   }
   for (const channel of channels.values()) await channel.start(router);
+  if (webhooks.length > 0) {
+    inbound = createInboundWorker({
+      prisma: db.prisma,
+      clock,
+      logger: logger.child({ part: "inbound" }),
+      prepare(update) {
+        const message = channels.get(update.channel)?.decodeStored?.(update.payload);
+        if (!message) return null;
+        return {
+          orderKey: `${message.channel}:${message.chatId}`,
+          run: () => router(message, { recorded: true }),
+        };
+      },
+    });
+    inbound.start();
+  }
 
   const sender = createOutboxSender({
     db,
@@ -191,11 +236,12 @@ export async function startApp(options: AppOptions): Promise<App> {
     consoleEnded,
     stop() {
       stopping ??= (async () => {
-        // Intake first, then the tick, then what is being sent.
+        // Intake first, then what is being handled, the tick, and what is being sent.
         for (const channel of channels.values()) await channel.stop();
+        if (http) await closeHttpServer(http);
+        await inbound?.stop();
         await scheduler?.stop();
         await sender.stop();
-        if (http) await closeHttpServer(http);
       })();
       return stopping;
     },

@@ -60,12 +60,20 @@ export interface SendResult {
 /** What a channel hands each incoming message to. Returns when the message is handled. */
 export type MessageHandler = (message: IncomingMessage) => Promise<void>;
 
+/**
+ * Stores a webhook update durably before the platform gets its 200 (the inbound worker
+ * handles it from there). Resolves false for a re-delivery of an update already stored.
+ */
+export type StoreInbound = (updateId: string, payload: unknown) => Promise<boolean>;
+
 export interface Channel {
   readonly name: ChannelName;
   /** Begin receiving (polling, stdin, or registering a webhook). */
   start(handler: MessageHandler): Promise<void>;
   send(message: OutgoingMessage): Promise<SendResult>;
   stop(): Promise<void>;
+  /** Read back an update its webhook stored; null when it is nothing the bot handles. */
+  decodeStored?(payload: unknown): IncomingMessage | null;
 }
 
 /** A platform refused with "too many requests". `retryAfterMs` is the platform's wait, if given. */

@@ -8,7 +8,7 @@ import { createDigestJob } from "../services/digest/job.js";
 import type { FileStore } from "../services/files.js";
 import { syncOccurrences } from "../services/occurrences.js";
 import { runReminders } from "../services/reminders.js";
-import { pruneProcessedUpdates } from "../services/updates.js";
+import { pruneInbound } from "../services/inbound.js";
 import type { Job } from "./scheduler.js";
 
 /** Runs `work` at the first tick of each local day (and the first tick of the process). */
@@ -73,7 +73,7 @@ export function createJobs(deps: JobDeps): Job[] {
     },
     digest,
     daily("prune", async (at) => {
-      await pruneProcessedUpdates(db.prisma, new Date(at.getTime() - 3 * 24 * 3_600_000));
+      await pruneInbound(db.prisma, new Date(at.getTime() - 3 * 24 * 3_600_000));
       if (deps.auditRetentionDays) {
         const removed = await pruneAuditLog(db.prisma, deps.auditRetentionDays, at);
         if (removed > 0)

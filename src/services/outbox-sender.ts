@@ -35,6 +35,7 @@ import {
 } from "../domain/rate-limit.js";
 import { getDefaultLocale, t, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
+import { THIS_PROCESS } from "./leases.js";
 import {
   claimBatch,
   failPendingForChat,
@@ -322,6 +323,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       leaseMs,
       channel,
       chatSpacingMs: limits[channel].chatSpacingMs,
+      owner: THIS_PROCESS,
     });
     if (rows.length === 0) return;
     const chats = await db.prisma.chat.findMany({

@@ -10,6 +10,7 @@ import { Prisma, type Outbox, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { ChannelName, OutgoingMessage } from "../channels/types.js";
 import type { Database } from "../db/client.js";
+import { utcTimestamp } from "../db/sql-time.js";
 
 /** An OutgoingMessage without its chat: what an outbox row carries. */
 export type OutgoingPayload = Omit<OutgoingMessage, "chatId">;
@@ -109,11 +110,8 @@ export interface ClaimOptions {
   channel?: ChannelName;
   /** A chat's next message is not claimed sooner than this after its last one was sent. */
   chatSpacingMs?: number;
-}
-
-/** Due UTC instant as a SQL timestamp (the columns are TIMESTAMP(3) holding UTC). */
-function utc(at: Date): Prisma.Sql {
-  return Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+  /** Who holds the lease (a process id); see releaseOrphanedLeases. */
+  owner?: string;
 }
 
 /**
@@ -136,10 +134,11 @@ export async function claimBatch(db: OutboxDb, options: ClaimOptions): Promise<O
     ? Prisma.sql`AND o."channel" = ${options.channel}::"Channel"`
     : Prisma.empty;
   const claimed = await db.prisma.$queryRaw<Array<{ id: number }>>`
-    UPDATE "Outbox" SET "nextAttemptAt" = ${utc(leaseUntil)}, "attempts" = "attempts" + 1
+    UPDATE "Outbox" SET "nextAttemptAt" = ${utcTimestamp(leaseUntil)}, "attempts" = "attempts" + 1,
+      "leasedBy" = ${options.owner ?? null}
     WHERE "id" IN (
       SELECT o."id" FROM "Outbox" o
-      WHERE o."state" = 'pending' AND o."nextAttemptAt" <= ${utc(now)} ${channelFilter}
+      WHERE o."state" = 'pending' AND o."nextAttemptAt" <= ${utcTimestamp(now)} ${channelFilter}
         AND NOT EXISTS (
           SELECT 1 FROM "Outbox" e
           WHERE e."channel" = o."channel" AND e."chatId" = o."chatId"
@@ -147,7 +146,7 @@ export async function claimBatch(db: OutboxDb, options: ClaimOptions): Promise<O
         AND NOT EXISTS (
           SELECT 1 FROM "Outbox" s
           WHERE s."channel" = o."channel" AND s."chatId" = o."chatId"
-            AND s."state" = 'sent' AND s."sentAt" > ${utc(spacedSince)}
+            AND s."state" = 'sent' AND s."sentAt" > ${utcTimestamp(spacedSince)}
           OFFSET 0)
       ORDER BY o."nextAttemptAt"
       LIMIT ${options.limit}
@@ -198,6 +197,7 @@ export async function markRetry(
     where: { id },
     data: {
       nextAttemptAt,
+      leasedBy: null,
       ...(error === null ? {} : { lastError: error.slice(0, 2000) }),
       ...(options.countAttempt === false ? { attempts: { decrement: 1 } } : {}),
     },
@@ -272,7 +272,7 @@ export async function releaseParked(
 ): Promise<number> {
   const { count } = await db.prisma.outbox.updateMany({
     where: { state: "parked", ...(options.ids ? { id: { in: options.ids } } : {}) },
-    data: { state: "pending", nextAttemptAt: options.now, attempts: 0 },
+    data: { state: "pending", nextAttemptAt: options.now, attempts: 0, leasedBy: null },
   });
   return count;
 }

@@ -105,7 +105,7 @@ describe("Telegram webhook (secret header checked before anything is stored)", (
     expect(
       (await post(update(9002, "/start"), { "X-Telegram-Bot-Api-Secret-Token": "wrong" })).status,
     ).toBe(401);
-    expect(await db.prisma.processedUpdate.count()).toBe(0);
+    expect(await db.prisma.inboundUpdate.count()).toBe(0);
     expect(await db.prisma.account.count()).toBe(0);
   });
 
@@ -117,7 +117,7 @@ describe("Telegram webhook (secret header checked before anything is stored)", (
     const updates = await client.getUpdates();
     const texts = updates.result.map((u) => u.message.text);
     expect(texts.filter((t) => t.includes("Xin chào Minh!"))).toHaveLength(1);
-    expect(await db.prisma.processedUpdate.count()).toBe(1);
+    expect(await db.prisma.inboundUpdate.count()).toBe(1);
   });
 
   it("answers health checks", async () => {

@@ -106,7 +106,7 @@ describe("Zalo webhook", () => {
       });
       expect(res.status).toBe(401);
     }
-    expect(await db.prisma.processedUpdate.count()).toBe(0);
+    expect(await db.prisma.inboundUpdate.count()).toBe(0);
   });
 
   it("handles what Zalo delivers to the webhook and answers", async () => {

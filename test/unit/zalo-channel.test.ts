@@ -265,11 +265,20 @@ describe("ZaloChannel, webhook mode", () => {
     },
   });
 
+  /** The webhook stores updates (in the app: the InboundUpdate table); read them back here. */
   async function webhookSetup() {
-    const s = await setup({ webhook: { url: "https://bot.example.vn/zalo", secret: SECRET } });
+    const stored: Array<{ updateId: string; payload: unknown }> = [];
+    const s = await setup({
+      webhook: { url: "https://bot.example.vn/zalo", secret: SECRET },
+      storeInbound: async (updateId, payload) => {
+        stored.push({ updateId, payload });
+        return true;
+      },
+    });
     const box = inbox();
     await s.channel.start(box.handler);
-    return { ...s, box };
+    const storedMessages = () => stored.map((entry) => s.channel.decodeStored(entry.payload));
+    return { ...s, box, stored, storedMessages };
   }
 
   it("registers the webhook with its secret on start", async () => {
@@ -287,22 +296,25 @@ describe("ZaloChannel, webhook mode", () => {
     ["a prefix of the secret", { "x-bot-api-secret-token": SECRET.slice(0, 10) }],
     ["empty", { "x-bot-api-secret-token": "" }],
     ["sent twice", { "x-bot-api-secret-token": [SECRET, SECRET] }],
-  ])("answers 401 and does not call the handler when the secret is %s", async (_label, headers) => {
-    const { channel, box } = await webhookSetup();
+  ])("answers 401 and stores nothing when the secret is %s", async (_label, headers) => {
+    const { channel, box, stored } = await webhookSetup();
     expect(await channel.handleWebhook(headers, update("/viec"))).toEqual({ status: 401 });
+    expect(stored).toEqual([]);
     expect(box.received).toEqual([]);
   });
 
   it.each([
     ["node's lower-case header", "x-bot-api-secret-token"],
     ["the documented spelling", "X-Bot-Api-Secret-Token"],
-  ])("answers 200 and calls the handler with the right secret (%s)", async (_label, name) => {
-    const { channel, box } = await webhookSetup();
+  ])("stores the update and answers 200 with the right secret (%s)", async (_label, name) => {
+    const { channel, box, stored, storedMessages } = await webhookSetup();
     expect(await channel.handleWebhook({ [name]: SECRET }, update("/viec"))).toEqual({
       status: 200,
     });
-    expect(box.received).toHaveLength(1);
-    expect(box.received[0]).toMatchObject({
+    // Handled later from storage, not during the request.
+    expect(box.received).toEqual([]);
+    expect(stored.map((entry) => entry.updateId)).toEqual(["0123456789abcdef0123"]);
+    expect(storedMessages()[0]).toMatchObject({
       updateId: "0123456789abcdef0123",
       text: "/viec",
       sender: { displayName: "Lê Văn Cường" },
@@ -318,32 +330,41 @@ describe("ZaloChannel, webhook mode", () => {
       { ...update("x"), message: { ...update("x").message, chat: { id: "c", chat_type: "OA" } } },
     ],
   ])("answers 400 to a body that is %s", async (_label, body) => {
-    const { channel, box } = await webhookSetup();
+    const { channel, stored } = await webhookSetup();
     expect(await channel.handleWebhook({ "x-bot-api-secret-token": SECRET }, body)).toEqual({
       status: 400,
     });
-    expect(box.received).toEqual([]);
+    expect(stored).toEqual([]);
   });
 
   it("accepts the raw JSON body as a string", async () => {
-    const { channel, box } = await webhookSetup();
+    const { channel, storedMessages } = await webhookSetup();
     const raw = JSON.stringify(update("chuỗi"));
     expect(await channel.handleWebhook({ "x-bot-api-secret-token": SECRET }, raw)).toEqual({
       status: 200,
     });
-    expect(box.received[0]?.text).toBe("chuỗi");
+    expect(storedMessages()[0]?.text).toBe("chuỗi");
   });
 
-  it("answers 500 when the handler fails, so Zalo delivers again", async () => {
-    const s = await setup({ webhook: { url: "https://bot.example.vn/zalo", secret: SECRET } });
-    await s.channel.start(async () => {
-      throw new Error("database down");
+  it("answers 503 when the update cannot be stored, so Zalo delivers again", async () => {
+    const s = await setup({
+      webhook: { url: "https://bot.example.vn/zalo", secret: SECRET },
+      storeInbound: async () => {
+        throw new Error("database down");
+      },
     });
+    await s.channel.start(inbox().handler);
     expect(
       await s.channel.handleWebhook({ "x-bot-api-secret-token": SECRET }, update("x")),
     ).toEqual({
-      status: 500,
+      status: 503,
     });
+  });
+
+  it("refuses a webhook set-up with nowhere to store updates", async () => {
+    await expect(
+      setup({ webhook: { url: "https://bot.example.vn/zalo", secret: SECRET } }),
+    ).rejects.toThrow(/store/);
   });
 
   it("receives messages the platform posts to a real HTTP endpoint", async () => {
@@ -361,13 +382,18 @@ describe("ZaloChannel, webhook mode", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/zalo`;
-    const channel = new ZaloChannel({
+    const box = inbox();
+    const channel: ZaloChannel = new ZaloChannel({
       client: new ZaloClient({ token: TOKEN, apiRoot: fake.apiRoot }),
       logger: pino({ level: "silent" }),
       webhook: { url, secret: SECRET },
+      storeInbound: async (_updateId, payload) => {
+        const message = channel.decodeStored(payload);
+        if (message) await box.handler(message);
+        return true;
+      },
     });
     cleanup.push(() => channel.stop());
-    const box = inbox();
     await channel.start(box.handler);
     fake.pushUserMessage({ chatId: "c", fromId: "u", displayName: "An", text: "qua webhook" });
     expect((await box.next()).text).toBe("qua webhook");

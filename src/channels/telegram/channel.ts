@@ -10,6 +10,7 @@ import type {
   MessageHandler,
   OutgoingMessage,
   SendResult,
+  StoreInbound,
 } from "../types.js";
 import { installRetry, retryMiddleware } from "./retry.js";
 
@@ -19,6 +20,8 @@ export interface TelegramChannelOptions {
   token: string;
   apiRoot?: string | undefined;
   webhook?: { url: string; secret: string } | undefined;
+  /** Where webhook updates go before Telegram gets its 200 (required with `webhook`). */
+  storeInbound?: StoreInbound;
   /** Command menu (setMyCommands), Vietnamese descriptions. */
   menu: { command: string; description: string }[];
   logger: Logger;
@@ -35,6 +38,9 @@ export class TelegramChannel implements Channel {
   private polling = false;
 
   constructor(private readonly options: TelegramChannelOptions) {
+    if (options.webhook && !options.storeInbound) {
+      throw new Error("a Telegram webhook needs somewhere to store updates");
+    }
     this.bot = new Telegraf(options.token, {
       telegram: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), webhookReply: false },
       handlerTimeout: 60_000,
@@ -82,22 +88,40 @@ export class TelegramChannel implements Channel {
   }
 
   /**
-   * Webhook entry: the secret header is checked before anything else; the update is handed
-   * over without waiting, so that Telegram gets its 200 at once and never re-sends for slowness.
+   * Webhook entry: the secret header is checked before anything else; the update is stored in
+   * the database and Telegram gets its 200 at once. The inbound worker handles it from there,
+   * so a slow handler never makes Telegram re-send, and a crash never loses an answered update.
+   * 503 when the update could not be stored: Telegram then delivers it again later.
    */
-  handleWebhook(
+  async handleWebhook(
     headers: Record<string, string | string[] | undefined>,
     body: unknown,
-  ): WebhookAnswer {
+  ): Promise<WebhookAnswer> {
     const secret = this.options.webhook?.secret;
-    if (!secret || !secretMatches(headers["x-telegram-bot-api-secret-token"], secret)) {
+    const store = this.options.storeInbound;
+    if (!secret || !store || !secretMatches(headers["x-telegram-bot-api-secret-token"], secret)) {
       return { status: 401 };
     }
     if (!isUpdate(body)) return { status: 400 };
-    void this.bot.handleUpdate(body).catch((error: unknown) => {
-      this.options.logger.error({ err: error }, "telegram webhook update failed");
-    });
+    let fresh: boolean;
+    try {
+      fresh = await store(String(body.update_id), body);
+    } catch (error) {
+      this.options.logger.error({ err: error }, "telegram update could not be stored");
+      return { status: 503 };
+    }
+    if (fresh && "callback_query" in body) {
+      // Stop the button's spinner at once; the answer comes as a message.
+      void this.bot.telegram.answerCbQuery(body.callback_query.id).catch(() => undefined);
+    }
     return { status: 200 };
+  }
+
+  decodeStored(payload: unknown): IncomingMessage | null {
+    if (!isUpdate(payload)) return null;
+    if ("message" in payload) return fromMessageUpdate(payload) ?? null;
+    if ("callback_query" in payload) return fromCallbackUpdate(payload) ?? null;
+    return null;
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {

@@ -11,6 +11,7 @@ import type {
   MessageHandler,
   OutgoingMessage,
   SendResult,
+  StoreInbound,
 } from "../types.js";
 import { backoffDelay, realSleep, type BackoffPolicy, type Sleep } from "./backoff.js";
 import type { ZaloClient } from "./client.js";
@@ -27,6 +28,8 @@ export interface ZaloChannelOptions {
   logger: Logger;
   /** Webhook mode: start() registers the URL; updates then come through handleWebhook(). */
   webhook?: { url: string; secret: string };
+  /** Where webhook updates go before Zalo gets its 200 (required with `webhook`). */
+  storeInbound?: StoreInbound;
   /** Long-poll wait per getUpdates call, in seconds. Default 30. */
   pollTimeoutSeconds?: number;
   /** Backoff between failed polls. Defaults: 1 000 ms doubling up to 60 000 ms. */
@@ -42,6 +45,7 @@ export class ZaloChannel implements Channel {
   private readonly client: ZaloClient;
   private readonly logger: Logger;
   private readonly webhook: { url: string; secret: string } | undefined;
+  private readonly storeInbound: StoreInbound | undefined;
   private readonly pollTimeoutSeconds: number;
   private readonly backoff: BackoffPolicy;
   private readonly sleep: Sleep;
@@ -53,6 +57,10 @@ export class ZaloChannel implements Channel {
     this.client = options.client;
     this.logger = options.logger;
     this.webhook = options.webhook;
+    this.storeInbound = options.storeInbound;
+    if (this.webhook && !this.storeInbound) {
+      throw new Error("a Zalo webhook needs somewhere to store updates");
+    }
     this.pollTimeoutSeconds = options.pollTimeoutSeconds ?? 30;
     this.backoff = {
       baseDelayMs: options.pollBackoff?.baseDelayMs ?? 1_000,
@@ -125,12 +133,13 @@ export class ZaloChannel implements Channel {
   }
 
   /**
-   * Handles one webhook POST from Zalo. 401: wrong or missing secret (handler not called);
-   * 400: body is not an update; 404: channel not in webhook mode; 503: not started;
-   * 500: the handler failed (Zalo may deliver again; the router de-duplicates by message id).
+   * Handles one webhook POST from Zalo. 401: wrong or missing secret (nothing stored);
+   * 400: body is not an update; 404: channel not in webhook mode; 503: not started, or the
+   * update could not be stored (Zalo may deliver again). 200 once the update is stored: the
+   * inbound worker handles it from the database.
    */
   async handleWebhook(headers: WebhookHeaders, body: unknown): Promise<{ status: number }> {
-    if (!this.webhook) return { status: 404 };
+    if (!this.webhook || !this.storeInbound) return { status: 404 };
     if (!secretMatches(headerValue(headers, ZALO_SECRET_HEADER), this.webhook.secret)) {
       this.logger.warn("Zalo webhook call with a wrong or missing secret token");
       return { status: 401 };
@@ -143,17 +152,21 @@ export class ZaloChannel implements Channel {
       );
       return { status: 400 };
     }
-    const handler = this.handler;
-    if (!handler) return { status: 503 };
+    if (!this.handler) return { status: 503 };
     const incoming = this.toIncoming(parsed.data);
     if (!incoming) return { status: 200 };
     try {
-      await handler(incoming);
+      await this.storeInbound(incoming.updateId, parsed.data);
       return { status: 200 };
     } catch (err) {
-      this.logger.error({ err, updateId: incoming.updateId }, "Zalo update handler failed");
-      return { status: 500 };
+      this.logger.error({ err, updateId: incoming.updateId }, "Zalo update could not be stored");
+      return { status: 503 };
     }
+  }
+
+  decodeStored(payload: unknown): IncomingMessage | null {
+    const parsed = zaloUpdateSchema.safeParse(payload);
+    return parsed.success ? toIncomingMessage(parsed.data) : null;
   }
 
   private async poll(handler: MessageHandler, signal: AbortSignal): Promise<void> {

@@ -1,0 +1,182 @@
+/**
+ * Handles webhook updates from the InboundUpdate table: claims pending rows, runs them with a
+ * bounded number in flight (one chat's updates strictly in order), marks each done as soon as it
+ * is handled. A row whose handling threw is retried with backoff; rows of a process that died
+ * come back when their lease runs out.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { Clock } from "../clock.js";
+import type { Logger } from "../logger.js";
+import { THIS_PROCESS } from "./leases.js";
+import { claimInbound, failInbound, finishInbound, type ClaimedInbound } from "./inbound.js";
+
+export interface PreparedInbound {
+  /** Updates with the same key (a chat) are handled one after another, in arrival order. */
+  orderKey: string;
+  /** Throwing means "not handled, try again later". */
+  run(): Promise<void>;
+}
+
+export interface InboundWorkerOptions {
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+  /** Decode a stored update; null when there is nothing to do (not a message we handle). */
+  prepare(update: ClaimedInbound): PreparedInbound | null;
+  concurrency?: number;
+  /** How long a claimed row is ours before another worker may take it (default 2 min). */
+  leaseMs?: number;
+  /** How often to look for rows stored by other replicas or left by a dead process. */
+  pollMs?: number;
+  maxAttempts?: number;
+}
+
+export interface InboundWorker {
+  /** Look for work now (called right after a webhook stored an update). */
+  wake(): void;
+  start(): void;
+  /** Stop claiming, wait for what is in flight. */
+  stop(): Promise<void>;
+  /** Claim and handle until nothing is pending (tests and `vhcv` tools). */
+  drain(): Promise<void>;
+}
+
+export function retryDelayMs(attempts: number): number {
+  return Math.min(600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export function createInboundWorker(options: InboundWorkerOptions): InboundWorker {
+  const { prisma, clock, logger } = options;
+  const concurrency = options.concurrency ?? 16;
+  const leaseMs = options.leaseMs ?? 120_000;
+  const pollMs = options.pollMs ?? 1_000;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const inFlight = new Set<Promise<void>>();
+  /** The last queued handling of each chat: the next one of that chat waits for it. */
+  const chains = new Map<string, Promise<void>>();
+  let pumping: Promise<void> | undefined;
+  let again = false;
+  let stopped = true;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function handleOne(update: ClaimedInbound, prepared: PreparedInbound | null) {
+    try {
+      await prepared?.run();
+    } catch (error) {
+      const retryAt = new Date(clock.now().getTime() + retryDelayMs(update.attempts));
+      logger.error(
+        {
+          err: error,
+          channel: update.channel,
+          updateId: update.updateId,
+          attempts: update.attempts,
+        },
+        "inbound update failed; will retry",
+      );
+      await failInbound(prisma, update, String(error), retryAt, maxAttempts).catch(
+        (markError: unknown) => logger.error({ err: markError }, "could not record the failure"),
+      );
+      return;
+    }
+    // If this fails (database lost just now), the lease runs out and the update is handled
+    // again: a duplicate answer at worst, never a lost one.
+    await finishInbound(prisma, update, clock.now()).catch((error: unknown) =>
+      logger.error({ err: error, updateId: update.updateId }, "could not mark update handled"),
+    );
+  }
+
+  function launch(update: ClaimedInbound) {
+    let prepared: PreparedInbound | null = null;
+    try {
+      prepared = options.prepare(update);
+    } catch (error) {
+      logger.warn({ err: error, updateId: update.updateId }, "stored update could not be read");
+    }
+    const key = prepared?.orderKey ?? `${update.channel}:${update.updateId}`;
+    const previous = chains.get(key) ?? Promise.resolve();
+    const task: Promise<void> = previous.then(() => handleOne(update, prepared));
+    chains.set(key, task);
+    inFlight.add(task);
+    void task.finally(() => {
+      inFlight.delete(task);
+      if (chains.get(key) === task) chains.delete(key);
+      if (!stopped) void pump();
+    });
+  }
+
+  async function claimMore(): Promise<number> {
+    const free = concurrency - inFlight.size;
+    if (free <= 0) return 0;
+    const claimed = await claimInbound(prisma, {
+      now: clock.now(),
+      limit: free,
+      leaseMs,
+      owner: THIS_PROCESS,
+    });
+    for (const update of claimed) launch(update);
+    return claimed.length === free ? claimed.length : 0;
+  }
+
+  function pump(): Promise<void> {
+    if (pumping) {
+      again = true;
+      return pumping;
+    }
+    pumping = (async () => {
+      try {
+        do {
+          again = false;
+          // A full batch means there may be more: claim again while there is room.
+          while ((await claimMore()) > 0 && !stopped);
+        } while (again && !stopped);
+      } catch (error) {
+        logger.warn({ err: error }, "could not claim inbound updates; trying again shortly");
+      } finally {
+        pumping = undefined;
+      }
+    })();
+    return pumping;
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      void pump().finally(schedule);
+    }, pollMs);
+    timer.unref();
+  }
+
+  return {
+    wake() {
+      if (!stopped) void pump();
+    },
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      void pump();
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await pumping;
+      await Promise.allSettled([...inFlight]);
+    },
+    async drain() {
+      const wasStopped = stopped;
+      stopped = false;
+      try {
+        for (;;) {
+          await pump();
+          if (inFlight.size === 0) {
+            const left = await claimMore();
+            if (left === 0 && inFlight.size === 0) break;
+          }
+          await Promise.allSettled([...inFlight]);
+        }
+      } finally {
+        stopped = wasStopped;
+      }
+    },
+  };
+}

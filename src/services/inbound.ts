@@ -1,0 +1,144 @@
+/**
+ * Every update that reaches the bot gets one InboundUpdate row, keyed by (channel, update id):
+ * a second delivery of the same update finds the row and is ignored.
+ *
+ * Polling and the console record the row as `done` and handle the update at once. Webhooks
+ * store it `pending` with its payload before answering 200, and the inbound worker handles it
+ * from the database: an update acknowledged to the platform is never only in memory.
+ */
+import { Prisma, type PrismaClient } from "@prisma/client";
+import type { ChannelName } from "../channels/types.js";
+import { utcTimestamp } from "../db/sql-time.js";
+
+/** Record an update handled right now; false when it was seen before. */
+export async function markUpdateProcessed(
+  prisma: PrismaClient,
+  channel: ChannelName,
+  updateId: string,
+  at: Date,
+): Promise<boolean> {
+  // ON CONFLICT DO NOTHING: atomic under concurrent deliveries, and no error mapping needed.
+  // Raw SQL: this runs for every message, and skips the query compiler's work.
+  const count = await prisma.$executeRaw`
+    INSERT INTO "InboundUpdate" ("channel", "updateId", "receivedAt", "handledAt")
+    VALUES (${channel}::"Channel", ${updateId}, ${utcTimestamp(at)}, ${utcTimestamp(at)})
+    ON CONFLICT DO NOTHING`;
+  return count === 1;
+}
+
+/** Store a webhook update for the worker; false when it was seen before (a re-delivery). */
+export async function storeInbound(
+  prisma: PrismaClient,
+  channel: ChannelName,
+  updateId: string,
+  payload: unknown,
+  at: Date,
+): Promise<boolean> {
+  const count = await prisma.$executeRaw`
+    INSERT INTO "InboundUpdate" ("channel", "updateId", "state", "payload", "receivedAt")
+    VALUES (${channel}::"Channel", ${updateId}, 'pending', ${JSON.stringify(payload)}::jsonb,
+            ${utcTimestamp(at)})
+    ON CONFLICT DO NOTHING`;
+  return count === 1;
+}
+
+export interface ClaimedInbound {
+  channel: ChannelName;
+  updateId: string;
+  payload: unknown;
+  attempts: number;
+  receivedAt: Date;
+}
+
+/**
+ * Lease up to `limit` pending updates, oldest first: they are not claimed again before
+ * now + leaseMs, so the updates of a worker that died come back once its lease runs out.
+ * Two replicas never claim the same row.
+ */
+export async function claimInbound(
+  prisma: PrismaClient,
+  options: { now: Date; limit: number; leaseMs: number; owner: string },
+): Promise<ClaimedInbound[]> {
+  if (options.limit <= 0) return [];
+  const leaseUntil = new Date(options.now.getTime() + options.leaseMs);
+  const rows = await prisma.$queryRaw<ClaimedInbound[]>`
+    UPDATE "InboundUpdate" SET "lockedUntil" = ${utcTimestamp(leaseUntil)},
+      "attempts" = "attempts" + 1, "leasedBy" = ${options.owner}
+    WHERE ("channel", "updateId") IN (
+      SELECT "channel", "updateId" FROM "InboundUpdate"
+      WHERE "state" = 'pending'
+        AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${utcTimestamp(options.now)})
+      ORDER BY "receivedAt"
+      LIMIT ${options.limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "channel"::text AS "channel", "updateId", "payload", "attempts", "receivedAt"`;
+  return rows.sort(
+    (a, b) =>
+      a.receivedAt.getTime() - b.receivedAt.getTime() ||
+      Number(a.updateId) - Number(b.updateId) ||
+      a.updateId.localeCompare(b.updateId),
+  );
+}
+
+type InboundKey = Pick<ClaimedInbound, "channel" | "updateId">;
+
+function keyWhere(key: InboundKey) {
+  return { channel_updateId: { channel: key.channel, updateId: key.updateId } };
+}
+
+/** Handled: keep the row for de-duplication, drop the payload. */
+export async function finishInbound(prisma: PrismaClient, key: InboundKey, at: Date) {
+  await prisma.inboundUpdate.update({
+    where: keyWhere(key),
+    data: {
+      state: "done",
+      payload: Prisma.DbNull,
+      lockedUntil: null,
+      leasedBy: null,
+      handledAt: at,
+      lastError: null,
+    },
+  });
+}
+
+/**
+ * Handling failed: try again after `retryAt`, or give up (`failed`, payload kept for an admin)
+ * when the attempts are used up.
+ */
+export async function failInbound(
+  prisma: PrismaClient,
+  key: InboundKey & { attempts: number },
+  error: string,
+  retryAt: Date,
+  maxAttempts: number,
+) {
+  const giveUp = key.attempts >= maxAttempts;
+  await prisma.inboundUpdate.update({
+    where: keyWhere(key),
+    data: giveUp
+      ? { state: "failed", lockedUntil: null, leasedBy: null, lastError: error.slice(0, 500) }
+      : { lockedUntil: retryAt, leasedBy: null, lastError: error.slice(0, 500) },
+  });
+}
+
+export async function countPendingInbound(prisma: PrismaClient): Promise<number> {
+  return prisma.inboundUpdate.count({ where: { state: "pending" } });
+}
+
+/**
+ * Forget handled updates received before `before` (platforms stop re-sending after a day) and
+ * failed ones a week older still.
+ */
+export async function pruneInbound(prisma: PrismaClient, before: Date): Promise<number> {
+  const failedBefore = new Date(before.getTime() - 7 * 24 * 3_600_000);
+  const { count } = await prisma.inboundUpdate.deleteMany({
+    where: {
+      OR: [
+        { state: "done", receivedAt: { lt: before } },
+        { state: "failed", receivedAt: { lt: failedBefore } },
+      ],
+    },
+  });
+  return count;
+}
