@@ -69,9 +69,34 @@ export function createRouter(options: RouterOptions) {
   ): Promise<void> {
     const now = services.clock.now();
     if (message.sender.isBot) return;
-    const fresh =
-      options.recorded === true ||
-      (await markUpdateProcessed(services.prisma, message.channel, message.updateId, now));
+    let fresh: boolean;
+    let who: Awaited<ReturnType<typeof touchAccountCached>>;
+    try {
+      fresh =
+        options.recorded === true ||
+        (await markUpdateProcessed(services.prisma, message.channel, message.updateId, now));
+      who = await touchAccountCached(services.prisma, {
+        channel: message.channel,
+        externalId: message.sender.id,
+        displayName: message.sender.displayName,
+        chatId: message.chatId,
+        chatKind: message.chatKind,
+        ...(message.chatTitle ? { chatTitle: message.chatTitle } : {}),
+      });
+    } catch (error) {
+      // The database is out of reach. A stored (webhook) update is tried again later by the
+      // inbound worker; a polled one cannot be, so the person is asked to send it again.
+      if (options.recorded) throw error;
+      services.logger.error(
+        { err: error, channel: message.channel, updateId: message.updateId },
+        "update not handled: database unavailable",
+      );
+      await send(message.channel, {
+        chatId: message.chatId,
+        text: t("router.unavailable", {}, locale),
+      }).catch(() => undefined);
+      return;
+    }
     if (!fresh) {
       services.logger.debug(
         { channel: message.channel, updateId: message.updateId },
@@ -92,14 +117,7 @@ export function createRouter(options: RouterOptions) {
       return;
     }
     try {
-      const { account, chat } = await touchAccountCached(services.prisma, {
-        channel: message.channel,
-        externalId: message.sender.id,
-        displayName: message.sender.displayName,
-        chatId: message.chatId,
-        chatKind: message.chatKind,
-        ...(message.chatTitle ? { chatTitle: message.chatTitle } : {}),
-      });
+      const { account, chat } = who;
       const ctx: CommandContext = {
         message,
         account,

@@ -1,4 +1,3 @@
-import type { Server } from "node:http";
 import type { Readable, Writable } from "node:stream";
 import { allCommands } from "../commands/index.js";
 import { defaultFallbacks } from "../commands/fallbacks.js";
@@ -18,12 +17,12 @@ import { ZaloClient } from "./channels/zalo/client.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
-import { closeHttpServer, startHttpServer, type WebhookRoute } from "./http/server.js";
+import { startHttpServer, type HttpHandle, type WebhookRoute } from "./http/server.js";
 import { t } from "./i18n.js";
 import { createJobs } from "./scheduler/jobs.js";
 import { startScheduler } from "./scheduler/scheduler.js";
 import { createFileStore, FILES_PREFIX } from "./services/files.js";
-import { storeInbound } from "./services/inbound.js";
+import { countPendingInbound, storeInbound } from "./services/inbound.js";
 import { releaseOrphanedLeases } from "./services/leases.js";
 import { createInboundWorker, type InboundWorker } from "./services/inbound-worker.js";
 import { createOutboxSender } from "./services/outbox-sender.js";
@@ -42,12 +41,14 @@ export interface AppOptions {
   fallbacks?: FallbackHandler[];
   /** Run the minute tick and the outbox sender (off in tests that drive ticks themselves). */
   background?: boolean;
+  /** An HTTP server already listening (main starts it before the database is open). */
+  http?: HttpHandle;
 }
 
 export interface App {
   channels: Map<ChannelName, Channel>;
   send(channel: ChannelName, message: OutgoingMessage): Promise<SendResult>;
-  http: Server | undefined;
+  http: HttpHandle | undefined;
   /** Resolves when the console channel's input has ended. */
   consoleEnded: Promise<void>;
   stop(): Promise<void>;
@@ -60,6 +61,12 @@ export function commandMenu(locale: Config["locale"]) {
       command: command.names[0],
       description: t(command.description, {}, locale),
     }));
+}
+
+/** The port to serve webhooks and /healthz on; undefined when nothing needs HTTP. */
+export function httpPort(config: Config): number | undefined {
+  const webhook = config.telegram?.webhook ?? config.zalo?.webhook;
+  return config.port ?? (webhook ? 8080 : undefined);
 }
 
 /** Build the channels and the router, open intake. Shut down with stop() (safe to call twice). */
@@ -158,24 +165,30 @@ export async function startApp(options: AppOptions): Promise<App> {
     fallbacks: options.fallbacks ?? defaultFallbacks,
   });
 
-  let http: Server | undefined;
-  if (webhooks.length > 0 || config.port !== undefined) {
-    http = await startHttpServer({
-      port: config.port ?? 8080,
-      logger,
-      webhooks,
-      files: { prefix: FILES_PREFIX, serve: (rest, res) => files.serveFile(rest, res) },
-      health: async () => {
-        let database = "ok";
-        try {
-          await db.prisma.$queryRaw`SELECT 1`;
-        } catch {
-          database = "unavailable";
-        }
-        return { ok: database === "ok", database, mode: db.mode, channels: [...channels.keys()] };
-      },
-    });
-  }
+  let http = options.http;
+  const port = httpPort(config);
+  if (!http && port !== undefined) http = await startHttpServer({ port, logger });
+  http?.mount({
+    webhooks,
+    files: { prefix: FILES_PREFIX, serve: (rest, res) => files.serveFile(rest, res) },
+    health: async () => {
+      let database = "ok";
+      let inboundPending: number | undefined;
+      try {
+        await db.prisma.$queryRaw`SELECT 1`;
+        if (inbound) inboundPending = await countPendingInbound(db.prisma);
+      } catch {
+        database = "unavailable";
+      }
+      return {
+        ok: database === "ok",
+        database,
+        mode: db.mode,
+        channels: [...channels.keys()],
+        ...(inboundPending === undefined ? {} : { inboundPending }),
+      };
+    },
+  });
   for (const channel of channels.values()) await channel.start(router);
   if (webhooks.length > 0) {
     inbound = createInboundWorker({
@@ -238,7 +251,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       stopping ??= (async () => {
         // Intake first, then what is being handled, the tick, and what is being sent.
         for (const channel of channels.values()) await channel.stop();
-        if (http) await closeHttpServer(http);
+        await http?.close();
         await inbound?.stop();
         await scheduler?.stop();
         await sender.stop();

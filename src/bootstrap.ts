@@ -58,6 +58,7 @@ export async function databaseOrExit(
   config: Config,
   logger: Logger,
   wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  onWaiting: (attempt: number, error: unknown) => void = () => undefined,
 ): Promise<Database> {
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -76,6 +77,7 @@ export async function databaseOrExit(
       if (!config.databaseUrl || !isUnreachable(error)) throw error;
       const delay = Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5));
       logger.warn({ err: error, attempt, retryInMs: delay }, "database unreachable; retrying");
+      onWaiting(attempt, error);
       await wait(delay);
     }
   }

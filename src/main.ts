@@ -1,7 +1,9 @@
 import { parseArgs } from "node:util";
-import { startApp } from "./app.js";
+import { httpPort, startApp, type App } from "./app.js";
 import { configOrExit, databaseOrExit, loggerFor } from "./bootstrap.js";
 import { systemClock } from "./clock.js";
+import type { Database } from "./db/client.js";
+import { startHttpServer, type HealthReport } from "./http/server.js";
 import { ensureConsoleUser } from "./services/console-users.js";
 import { loadDemoData } from "./services/demo.js";
 
@@ -15,24 +17,11 @@ const { values: flags } = parseArgs({
 
 const config = configOrExit();
 const logger = loggerFor(config);
-const db = await databaseOrExit(config, logger);
-const clock = systemClock;
-
-if (!flags["no-demo"]) {
-  const demo = await loadDemoData(db.prisma, clock.now());
-  if (demo)
-    logger.info({ units: demo.units, plan: demo.plan, tasks: demo.tasks }, "demo data loaded");
-}
-const consoleUser = await ensureConsoleUser(db.prisma, flags.as ?? "admin");
-const app = await startApp({
-  config,
-  db,
-  logger,
-  clock,
-  console: { input: process.stdin, output: process.stdout, user: consoleUser },
-});
+let db: Database | undefined;
+let app: App | undefined;
 
 let shuttingDown: Promise<void> | undefined;
+/** Stop intake, finish what is in flight, close the database; safe to call twice. */
 function shutdown(reason: string, code = 0): Promise<void> {
   shuttingDown ??= (async () => {
     logger.info({ reason }, "shutting down");
@@ -42,8 +31,9 @@ function shutdown(reason: string, code = 0): Promise<void> {
     }, 10_000);
     timer.unref();
     try {
-      await app.stop();
-      await db.close();
+      await app?.stop();
+      await http?.close();
+      await db?.close();
     } catch (error) {
       logger.error({ err: error }, "shutdown failed");
       code = 1;
@@ -53,9 +43,36 @@ function shutdown(reason: string, code = 0): Promise<void> {
   })();
   return shuttingDown;
 }
-
+// Early, so that a stop while still waiting for the database is clean too.
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+
+// Listen before the database is open: /healthz answers "not ready" while we wait for it.
+let starting: HealthReport = { ok: false, status: "starting", database: "connecting" };
+const port = httpPort(config);
+const http =
+  port === undefined
+    ? undefined
+    : await startHttpServer({ port, logger, startingHealth: () => starting });
+db = await databaseOrExit(config, logger, undefined, (attempt) => {
+  starting = { ok: false, status: "starting", database: "unavailable", attempts: attempt };
+});
+const clock = systemClock;
+
+if (!flags["no-demo"]) {
+  const demo = await loadDemoData(db.prisma, clock.now());
+  if (demo)
+    logger.info({ units: demo.units, plan: demo.plan, tasks: demo.tasks }, "demo data loaded");
+}
+const consoleUser = await ensureConsoleUser(db.prisma, flags.as ?? "admin");
+app = await startApp({
+  config,
+  db,
+  logger,
+  clock,
+  console: { input: process.stdin, output: process.stdout, user: consoleUser },
+  ...(http ? { http } : {}),
+});
 if (app.channels.has("console")) {
   void app.consoleEnded.then(() => shutdown("console input ended"));
 }

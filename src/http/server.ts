@@ -15,14 +15,27 @@ export interface HealthReport {
   [part: string]: unknown;
 }
 
-export interface HttpServerOptions {
-  port: number;
-  host?: string;
-  logger: Logger;
+/** What the bot serves once it is ready; before that, health says "starting" and webhooks 503. */
+export interface HttpRoutes {
   webhooks: WebhookRoute[];
   health: () => Promise<HealthReport>;
   /** Extra GET routes by path prefix (e.g. expiring chart links). */
   files?: { prefix: string; serve(path: string, res: ServerResponse): Promise<void> };
+}
+
+export interface HttpServerOptions {
+  port: number;
+  host?: string;
+  logger: Logger;
+  /** Health before the routes are mounted (e.g. still waiting for the database). */
+  startingHealth?: () => HealthReport;
+}
+
+export interface HttpHandle {
+  server: Server;
+  /** Serve the bot's routes from now on. */
+  mount(routes: HttpRoutes): void;
+  close(): Promise<void>;
 }
 
 class BodyTooLarge extends Error {}
@@ -44,8 +57,14 @@ function answer(res: ServerResponse, status: number, body: unknown = { ok: statu
   res.end(JSON.stringify(body));
 }
 
-/** Webhooks and /healthz on node:http: nothing here needs a web framework. */
-export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
+/**
+ * Webhooks and /healthz on node:http: nothing here needs a web framework. The server listens
+ * before the database is open, so that an orchestrator sees "not ready" rather than nothing.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpHandle> {
+  let routes: HttpRoutes | undefined;
+  const startingHealth =
+    options.startingHealth ?? ((): HealthReport => ({ ok: false, status: "starting" }));
   const server = createServer((req, res) => {
     void route(req, res).catch((error: unknown) => {
       options.logger.error({ err: error }, "http request failed");
@@ -56,15 +75,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method === "GET" && path === "/healthz") {
-      const report = await options.health();
+      const report = routes ? await routes.health() : startingHealth();
       answer(res, report.ok ? 200 : 503, report);
       return;
     }
-    if (req.method === "GET" && options.files && path.startsWith(options.files.prefix)) {
-      await options.files.serve(path.slice(options.files.prefix.length), res);
+    if (!routes) {
+      // Not ready: platforms deliver again later.
+      req.resume();
+      answer(res, 503);
       return;
     }
-    const webhook = options.webhooks.find((w) => w.path === path);
+    const { files } = routes;
+    if (req.method === "GET" && files && path.startsWith(files.prefix)) {
+      await files.serve(path.slice(files.prefix.length), res);
+      return;
+    }
+    const webhook = routes.webhooks.find((w) => w.path === path);
     if (!webhook) {
       answer(res, 404);
       return;
@@ -100,12 +126,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
     });
   });
   options.logger.info({ port: options.port }, "http server listening");
-  return server;
-}
-
-export async function closeHttpServer(server: Server): Promise<void> {
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    mount(next) {
+      routes = next;
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
 }

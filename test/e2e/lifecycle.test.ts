@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../helpers/app.js";
+import { postgresSchemaUrl } from "../helpers/db.js";
 import { projectRoot } from "../helpers/process.js";
+import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
 
 function startBot(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--no-demo"], {
@@ -13,16 +15,18 @@ function startBot(env: Record<string, string>) {
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stderr = "";
+  let stdout = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
     child.on("close", (code) => resolve({ code, at: Date.now() })),
   );
-  return { child, exited, stderr: () => stderr };
+  return { child, exited, stderr: () => stderr, stdout: () => stdout };
 }
 
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error("timed out");
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -69,4 +73,87 @@ describe("process lifecycle", () => {
     bot.child.kill("SIGKILL");
     await bot.exited;
   }, 60_000);
+});
+
+async function health(port: number): Promise<{ status: number; body: Record<string, unknown> }> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  } catch {
+    return { status: 0, body: {} };
+  }
+}
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+
+/** The real PostgreSQL behind a TCP proxy the test can cut and restore. */
+describe.runIf(pgUrl)("process lifecycle with PostgreSQL coming and going", () => {
+  let proxy: TcpProxy;
+  let schema: ReturnType<typeof postgresSchemaUrl>;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    const target = new URL(pgUrl ?? "");
+    proxy = await startTcpProxy(
+      { host: target.hostname, port: Number(target.port || 5432) },
+      { listening: false },
+    );
+    const viaProxy = new URL(pgUrl ?? "");
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    schema = postgresSchemaUrl(viaProxy.toString());
+    dataDir = await mkdtemp(join(tmpdir(), "vhcv-pg-life-"));
+  });
+  afterAll(async () => {
+    await proxy?.restore().catch(() => undefined);
+    await schema?.drop();
+    await proxy?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("says not ready while PostgreSQL is unreachable at start, then starts once it appears", async () => {
+    const port = await freePort();
+    const bot = startBot({ DATA_DIR: dataDir, DATABASE_URL: schema.url, PORT: String(port) });
+    try {
+      await waitFor(() => bot.stderr().includes("database unreachable; retrying"), 30_000);
+      const waiting = await health(port);
+      expect(waiting.status).toBe(503);
+      expect(waiting.body).toMatchObject({ ok: false, status: "starting" });
+      await proxy.restore();
+      await waitFor(async () => (await health(port)).status === 200, 30_000);
+      expect(bot.child.exitCode).toBeNull();
+      expect((await health(port)).body).toMatchObject({ ok: true, database: "ok" });
+    } finally {
+      bot.child.kill("SIGTERM");
+      await bot.exited;
+    }
+  }, 90_000);
+
+  it("survives losing PostgreSQL mid-run: tells the person to resend, says unavailable, resumes", async () => {
+    const port = await freePort();
+    await proxy.restore();
+    const bot = startBot({ DATA_DIR: dataDir, DATABASE_URL: schema.url, PORT: String(port) });
+    try {
+      await waitFor(() => bot.stderr().includes("bot started"), 60_000);
+      bot.child.stdin.write("/toi\n");
+      await waitFor(() => bot.stdout().includes("Vai trò:"), 20_000);
+
+      await proxy.cut();
+      await waitFor(async () => (await health(port)).status === 503, 20_000);
+      expect((await health(port)).body).toMatchObject({ ok: false, database: "unavailable" });
+      bot.child.stdin.write("/toi\n");
+      await waitFor(() => bot.stdout().includes("tạm gián đoạn"), 20_000);
+      // The outbox sender and the tick keep failing quietly meanwhile: no crash, no restart.
+      await new Promise((r) => setTimeout(r, 3_000));
+      expect(bot.child.exitCode).toBeNull();
+
+      await proxy.restore();
+      await waitFor(async () => (await health(port)).status === 200, 30_000);
+      const before = (bot.stdout().match(/Vai trò:/g) ?? []).length;
+      bot.child.stdin.write("/toi\n");
+      await waitFor(() => (bot.stdout().match(/Vai trò:/g) ?? []).length > before, 20_000);
+    } finally {
+      bot.child.kill("SIGTERM");
+      expect((await bot.exited).code).toBe(0);
+    }
+  }, 120_000);
 });
