@@ -17,8 +17,8 @@ const { values: flags } = parseArgs({
 
 const config = configOrExit();
 const logger = loggerFor(config);
-let db: Database | undefined;
-let app: App | undefined;
+/** What is up so far: a stop can come while we still wait for the database. */
+const running: { db?: Database; app?: App } = {};
 
 let shuttingDown: Promise<void> | undefined;
 /** Stop intake, finish what is in flight, close the database; safe to call twice. */
@@ -31,9 +31,9 @@ function shutdown(reason: string, code = 0): Promise<void> {
     }, 10_000);
     timer.unref();
     try {
-      await app?.stop();
+      await running.app?.stop();
       await http?.close();
-      await db?.close();
+      await running.db?.close();
     } catch (error) {
       logger.error({ err: error }, "shutdown failed");
       code = 1;
@@ -54,9 +54,10 @@ const http =
   port === undefined
     ? undefined
     : await startHttpServer({ port, logger, startingHealth: () => starting });
-db = await databaseOrExit(config, logger, undefined, (attempt) => {
+const db = await databaseOrExit(config, logger, undefined, (attempt) => {
   starting = { ok: false, status: "starting", database: "unavailable", attempts: attempt };
 });
+running.db = db;
 const clock = systemClock;
 
 if (!flags["no-demo"]) {
@@ -65,7 +66,7 @@ if (!flags["no-demo"]) {
     logger.info({ units: demo.units, plan: demo.plan, tasks: demo.tasks }, "demo data loaded");
 }
 const consoleUser = await ensureConsoleUser(db.prisma, flags.as ?? "admin");
-app = await startApp({
+const app = await startApp({
   config,
   db,
   logger,
@@ -73,6 +74,7 @@ app = await startApp({
   console: { input: process.stdin, output: process.stdout, user: consoleUser },
   ...(http ? { http } : {}),
 });
+running.app = app;
 if (app.channels.has("console")) {
   void app.consoleEnded.then(() => shutdown("console input ended"));
 }
