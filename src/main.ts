@@ -3,7 +3,7 @@ import { httpPort, startApp, type App } from "./app.js";
 import { configOrExit, databaseOrExit, loggerFor } from "./bootstrap.js";
 import { systemClock } from "./clock.js";
 import type { Database } from "./db/client.js";
-import { startHttpServer, type HealthReport } from "./http/server.js";
+import { startHttpServer, type HealthReport, type HttpHandle } from "./http/server.js";
 import { ensureConsoleUser } from "./services/console-users.js";
 import { loadDemoData } from "./services/demo.js";
 
@@ -18,7 +18,7 @@ const { values: flags } = parseArgs({
 const config = configOrExit();
 const logger = loggerFor(config);
 /** What is up so far: a stop can come while we still wait for the database. */
-const running: { db?: Database; app?: App } = {};
+const running: { http?: HttpHandle; db?: Database; app?: App } = {};
 
 let shuttingDown: Promise<void> | undefined;
 /** Stop intake, finish what is in flight, close the database; safe to call twice. */
@@ -32,7 +32,7 @@ function shutdown(reason: string, code = 0): Promise<void> {
     timer.unref();
     try {
       await running.app?.stop();
-      await http?.close();
+      await running.http?.close();
       await running.db?.close();
     } catch (error) {
       logger.error({ err: error }, "shutdown failed");
@@ -54,6 +54,7 @@ const http =
   port === undefined
     ? undefined
     : await startHttpServer({ port, logger, startingHealth: () => starting });
+if (http) running.http = http;
 const db = await databaseOrExit(config, logger, undefined, (attempt) => {
   starting = { ok: false, status: "starting", database: "unavailable", attempts: attempt };
 });
