@@ -59,6 +59,33 @@ describe("process lifecycle", () => {
     expect((await again.exited).code).toBe(0);
   }, 120_000);
 
+  it("takes over the embedded folder of a bot killed with kill -9 at once, not after exit 3", async () => {
+    const folder = join(dataDir, "killed");
+    const holder = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `const m = await import("./src/db/embedded-lock.ts");
+         await m.lockFolder(${JSON.stringify(join(folder, "pglite"))});
+         console.log("locked");
+         setInterval(() => {}, 1000);`,
+      ],
+      { cwd: projectRoot, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let out = "";
+    holder.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    await waitFor(() => out.includes("locked"), 30_000);
+    holder.kill("SIGKILL");
+    await new Promise((resolve) => holder.on("close", resolve));
+    const bot = startBot({ DATA_DIR: folder });
+    await waitFor(() => bot.stderr().includes("bot started"), 60_000);
+    bot.child.kill("SIGTERM");
+    expect((await bot.exited).code).toBe(0);
+  }, 90_000);
+
   it("waits for an unreachable PostgreSQL with backoff instead of crash-looping", async () => {
     const closedPort = await freePort();
     const bot = startBot({

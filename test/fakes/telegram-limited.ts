@@ -152,6 +152,13 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
           result: { id: 1, is_bot: true, first_name: "Fake", username: "FakeBot" },
         },
       };
+    } else if (["setWebhook", "deleteWebhook", "setMyCommands"].includes(method ?? "")) {
+      // What a bot calls at start-up: accepted, nothing else to emulate.
+      reply = { status: 200, answer: { ok: true, result: true } };
+    } else if (method === "getUpdates") {
+      // Nobody writes to this bot: a short long-poll with no news.
+      await delay(500);
+      reply = { status: 200, answer: { ok: true, result: [] } };
     } else reply = error(404, "Not Found: method not found");
     if (latencyMs > 0) await delay(latencyMs);
     res.writeHead(reply.status, { "Content-Type": "application/json" });

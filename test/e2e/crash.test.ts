@@ -1,0 +1,181 @@
+/**
+ * `kill -9` in the middle of a batch of reminders, then a restart: every reminder reaches its
+ * chat, and the only duplicates are messages that were in flight at the kill (Telegram had them,
+ * the bot had not yet recorded them as sent).
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { enqueueMany, outboxCounts, type OutboxItem } from "../../src/services/outbox.js";
+import { freePort } from "../helpers/app.js";
+import { postgresSchemaUrl, silentLogger } from "../helpers/db.js";
+import { projectRoot } from "../helpers/process.js";
+import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-limited.js";
+
+const REMINDERS = 240;
+const KILL_AFTER = 80;
+const TOKEN = "424242:crash-test-token";
+
+function startBot(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--no-demo"], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { child, exited, stderr: () => stderr };
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** What the minute tick writes for a morning's reminders: one row per (occurrence, chat). */
+function reminderBatch(): OutboxItem[] {
+  return Array.from({ length: REMINDERS }, (_, i) => ({
+    channel: "telegram" as const,
+    chatId: String(700_000 + i),
+    payload: { text: `Nhắc hạn số ${i + 1}: Đăng ký thực hiện văn hóa công vụ` },
+    purpose: `reminder:${i + 1}`,
+    dedupeKey: `reminder:crash:${i + 1}`,
+  }));
+}
+
+interface Variant {
+  name: string;
+  prepare(): Promise<{
+    env: Record<string, string>;
+    open(): Promise<Database>;
+    drop(): Promise<void>;
+  }>;
+}
+
+const variants: Variant[] = [
+  {
+    name: "embedded database",
+    async prepare() {
+      const dataDir = await mkdtemp(join(tmpdir(), "vhcv-crash-"));
+      return {
+        env: { DATA_DIR: dataDir },
+        open: () => openDatabase({ databaseUrl: undefined, dataDir, logger: silentLogger }),
+        drop: () => rm(dataDir, { recursive: true, force: true }),
+      };
+    },
+  },
+];
+const pgUrl = process.env.TEST_DATABASE_URL;
+if (pgUrl) {
+  variants.push({
+    name: "PostgreSQL",
+    async prepare() {
+      const schema = postgresSchemaUrl(pgUrl);
+      const dataDir = await mkdtemp(join(tmpdir(), "vhcv-crash-pg-"));
+      return {
+        env: { DATA_DIR: dataDir, DATABASE_URL: schema.url },
+        open: () => openDatabase({ databaseUrl: schema.url, dataDir: "", logger: silentLogger }),
+        async drop() {
+          await schema.drop();
+          await rm(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  });
+}
+
+describe.each(variants)(
+  "kill -9 in the middle of a reminder batch ($name)",
+  ({ name, prepare }) => {
+    let telegram: FakeTelegram;
+    let setup: Awaited<ReturnType<Variant["prepare"]>>;
+
+    beforeAll(async () => {
+      // Telegram's 30 messages a second, and a little latency so that some sends are in flight.
+      telegram = await startFakeTelegram({ perSecond: 30, latencyMs: 40 });
+      setup = await prepare();
+      const db = await setup.open();
+      try {
+        await enqueueMany(db.prisma, reminderBatch(), new Date());
+      } finally {
+        await db.close();
+      }
+    });
+    afterAll(async () => {
+      await telegram?.close();
+      await setup?.drop();
+    });
+
+    it("delivers every reminder after a restart; duplicates only for what was in flight", async () => {
+      const env = {
+        ...setup.env,
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        PORT: String(await freePort()),
+      };
+      const first = startBot(env);
+      await waitFor(() => telegram.accepted.length >= KILL_AFTER, 60_000, "the first sends");
+      first.child.kill("SIGKILL");
+      await first.exited;
+      const atKill = telegram.accepted.length;
+      expect(atKill).toBeLessThan(REMINDERS);
+
+      // What the dead process held: claimed rows, leased in its name. (Opening the embedded
+      // folder here also takes over the dead process's folder lock, as the restart would.)
+      const db = await setup.open();
+      let leased: number;
+      try {
+        leased = await db.prisma.outbox.count({
+          where: { state: "pending", leasedBy: { not: null } },
+        });
+        if (name === "PostgreSQL") {
+          // Other replicas may be alive, so a dead process's leases are only taken back when
+          // they run out (10 min): fast-forward that here instead of waiting.
+          await db.prisma.$executeRaw`
+          UPDATE "Outbox" SET "nextAttemptAt" = now() AT TIME ZONE 'UTC'
+          WHERE "state" = 'pending' AND "leasedBy" IS NOT NULL`;
+        }
+      } finally {
+        await db.close();
+      }
+      expect(leased).toBeGreaterThan(0);
+
+      // On the embedded database the new process takes the dead one's leases back at once.
+      const second = startBot(env);
+      await waitFor(
+        () => new Set(telegram.accepted.map((m) => m.chatId)).size >= REMINDERS,
+        120_000,
+        `all reminders (${new Set(telegram.accepted.map((m) => m.chatId)).size} so far)`,
+      );
+      second.child.kill("SIGTERM");
+      expect(await second.exited).toBe(0);
+
+      const duplicates = telegram.duplicates();
+      // Only messages the dead process had claimed can arrive twice, and at most twice.
+      expect(duplicates.length).toBeLessThanOrEqual(leased);
+      expect(duplicates.every((d) => d.count === 2)).toBe(true);
+
+      const after = await setup.open();
+      try {
+        expect(await outboxCounts(after)).toMatchObject({
+          sent: REMINDERS,
+          pending: 0,
+          failed: 0,
+        });
+      } finally {
+        await after.close();
+      }
+      console.info(
+        `kill -9 (${name}): ${atKill} sent before the kill, ${leased} claimed by the dead ` +
+          `process, ${duplicates.length} sent twice`,
+      );
+    }, 180_000);
+  },
+);
