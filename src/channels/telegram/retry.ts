@@ -5,6 +5,8 @@
  *  - 429: wait `parameters.retry_after` seconds and retry; a wait above the cap is not waited
  *    for: RateLimitedError(retryAfterMs) is thrown at once so the outbox can park the message.
  *  - 5xx and network errors: exponential backoff, at most `maxRetries` retries.
+ *  - a try that gets no answer within `timeoutMs` is abandoned and counts as a network error
+ *    (telegraf has no timeout of its own: a silent server would hold the send forever).
  *  - 403 (blocked, kicked, deactivated…) and 400 "chat not found": ChatUnavailableError.
  *  - 400 with `parameters.migrate_to_chat_id`: ChatMigratedError(newChatId).
  *  - any other error: thrown at once, unchanged.
@@ -28,6 +30,8 @@ export interface TelegramRetryOptions {
   baseDelayMs?: number;
   /** Cap on one backoff. Default 30 000. */
   maxDelayMs?: number;
+  /** Longest wait for one answer (uploads included). Default 60 000. */
+  timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   logger?: Logger;
 }
@@ -68,6 +72,8 @@ const errorWithCode = z.object({
 
 const installed = new WeakSet<Telegram>();
 
+type ApiSignal = NonNullable<Parameters<Telegram["callApi"]>[2]>["signal"];
+
 export function installRetry(telegram: Telegram, opts: TelegramRetryOptions = {}): void {
   if (installed.has(telegram)) return;
   installed.add(telegram);
@@ -75,6 +81,7 @@ export function installRetry(telegram: Telegram, opts: TelegramRetryOptions = {}
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 60_000;
   const baseDelayMs = opts.baseDelayMs ?? 500;
   const maxDelayMs = opts.maxDelayMs ?? 30_000;
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   const sleep = opts.sleep ?? ((ms: number) => delay(ms));
   const original = telegram.callApi.bind(telegram);
 
@@ -82,16 +89,27 @@ export function installRetry(telegram: Telegram, opts: TelegramRetryOptions = {}
     // telegraf's polling loop already retries getUpdates, and must stay abortable.
     if (method === "getUpdates") return original(method, payload, options);
     for (let retry = 0; ; retry++) {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const callerSignal = options?.signal as AbortSignal | undefined;
+      const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
       try {
-        return await original(method, payload, options);
+        // telegraf types its signal with the abort-controller polyfill; node's is the same thing.
+        return await original(method, payload, { ...options, signal: signal as ApiSignal });
       } catch (err) {
-        const decision = classify(err, maxRetryAfterMs);
+        const timedOut = timeout.aborted && !callerSignal?.aborted;
+        const decision: Decision = timedOut
+          ? { kind: "wait", retryAfterMs: undefined, reason: "timeout" }
+          : classify(err, maxRetryAfterMs);
         const retriable =
           decision.kind === "wait" &&
           retry < maxRetries &&
           !options?.signal?.aborted &&
           !hasStream(payload);
-        if (!retriable) throw finalError(decision, err, telegram.token);
+        if (!retriable) {
+          throw timedOut
+            ? new Error(`Telegram ${method}: no answer within ${timeoutMs} ms`)
+            : finalError(decision, err, telegram.token);
+        }
         const delayMs = decision.retryAfterMs ?? Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
         opts.logger?.warn(
           { method, retry: retry + 1, delayMs, reason: decision.reason },
