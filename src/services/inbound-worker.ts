@@ -100,7 +100,8 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
     void task.finally(() => {
       inFlight.delete(task);
       if (chains.get(key) === task) chains.delete(key);
-      if (!stopped) void pump();
+      // Claim in batches: once half the slots are free (new arrivals wake the pump anyway).
+      if (!stopped && inFlight.size <= concurrency / 2) void pump();
     });
   }
 

@@ -6,7 +6,7 @@
  * store it `pending` with its payload before answering 200, and the inbound worker handles it
  * from the database: an update acknowledged to the platform is never only in memory.
  */
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import type { ChannelName } from "../channels/types.js";
 import { utcTimestamp } from "../db/sql-time.js";
 
@@ -87,19 +87,12 @@ function keyWhere(key: InboundKey) {
   return { channel_updateId: { channel: key.channel, updateId: key.updateId } };
 }
 
-/** Handled: keep the row for de-duplication, drop the payload. */
+/** Handled: keep the row for de-duplication, drop the payload. Raw SQL: once per update. */
 export async function finishInbound(prisma: PrismaClient, key: InboundKey, at: Date) {
-  await prisma.inboundUpdate.update({
-    where: keyWhere(key),
-    data: {
-      state: "done",
-      payload: Prisma.DbNull,
-      lockedUntil: null,
-      leasedBy: null,
-      handledAt: at,
-      lastError: null,
-    },
-  });
+  await prisma.$executeRaw`
+    UPDATE "InboundUpdate" SET "state" = 'done', "payload" = NULL, "lockedUntil" = NULL,
+      "leasedBy" = NULL, "lastError" = NULL, "handledAt" = ${utcTimestamp(at)}
+    WHERE "channel" = ${key.channel}::"Channel" AND "updateId" = ${key.updateId}`;
 }
 
 /**
