@@ -3,7 +3,6 @@
  * chat, and the only duplicates are messages that were in flight at the kill (Telegram had them,
  * the bot had not yet recorded them as sent).
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,32 +11,12 @@ import { openDatabase, type Database } from "../../src/db/client.js";
 import { enqueueMany, outboxCounts, type OutboxItem } from "../../src/services/outbox.js";
 import { freePort } from "../helpers/app.js";
 import { postgresSchemaUrl, silentLogger } from "../helpers/db.js";
-import { projectRoot } from "../helpers/process.js";
+import { startBot, waitFor } from "../helpers/process.js";
 import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-limited.js";
 
 const REMINDERS = 240;
 const KILL_AFTER = 80;
 const TOKEN = "424242:crash-test-token";
-
-function startBot(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--no-demo"], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", ...env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { child, exited, stderr: () => stderr };
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** What the minute tick writes for a morning's reminders: one row per (occurrence, chat). */
 function reminderBatch(): OutboxItem[] {
@@ -155,7 +134,7 @@ describe.each(variants)(
         `all reminders (${new Set(telegram.accepted.map((m) => m.chatId)).size} so far)`,
       );
       second.child.kill("SIGTERM");
-      expect(await second.exited).toBe(0);
+      expect((await second.exited).code).toBe(0);
 
       const duplicates = telegram.duplicates();
       // Only messages the dead process had claimed can arrive twice, and at most twice.

@@ -5,32 +5,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../helpers/app.js";
 import { postgresSchemaUrl } from "../helpers/db.js";
-import { projectRoot } from "../helpers/process.js";
+import { projectRoot, startBot, waitFor } from "../helpers/process.js";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
-
-function startBot(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--no-demo"], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", ...env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let stderr = "";
-  let stdout = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
-    child.on("close", (code) => resolve({ code, at: Date.now() })),
-  );
-  return { child, exited, stderr: () => stderr, stdout: () => stdout };
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("process lifecycle", () => {
   let dataDir: string;

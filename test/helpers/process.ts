@@ -47,3 +47,33 @@ function cleanEnv(): Record<string, string | undefined> {
   env.NODE_ENV = "test";
   return env;
 }
+
+/** The bot (`src/main.ts --no-demo`) as a child process with exactly this environment. */
+export function startBot(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--no-demo"], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stderr = "";
+  let stdout = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.on("close", (code) => resolve({ code, at: Date.now() })),
+  );
+  return { child, exited, stderr: () => stderr, stdout: () => stdout };
+}
+
+/** Poll `check` until it holds; throws after `timeoutMs`, naming `what`. */
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what = "a condition",
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
