@@ -195,11 +195,32 @@ export async function startApp(options: AppOptions): Promise<App> {
       prisma: db.prisma,
       clock,
       logger: logger.child({ part: "inbound" }),
+      async onGiveUp(update, chatId, error) {
+        const text = t(
+          "outbox.admin_inbound_failed",
+          {
+            channel: update.channel,
+            updateId: update.updateId,
+            chatId: chatId ?? "?",
+            attempts: update.attempts,
+            error: error.slice(0, 300),
+          },
+          config.locale,
+        );
+        await db.prisma.$transaction((tx) =>
+          notifySecretariat(tx, {
+            text,
+            purpose: `admin:inbound:${update.channel}:${update.updateId}`,
+            now: clock.now(),
+          }),
+        );
+      },
       prepare(update) {
         const message = channels.get(update.channel)?.decodeStored?.(update.payload);
         if (!message) return null;
         return {
           orderKey: `${message.channel}:${message.chatId}`,
+          chatId: message.chatId,
           run: () => router(message, { recorded: true }),
         };
       },

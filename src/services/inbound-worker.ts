@@ -13,6 +13,8 @@ import { claimInbound, failInbound, finishInbound, type ClaimedInbound } from ".
 export interface PreparedInbound {
   /** Updates with the same key (a chat) are handled one after another, in arrival order. */
   orderKey: string;
+  /** The chat, for a notice when the update is given up on. */
+  chatId?: string;
   /** Throwing means "not handled, try again later". */
   run(): Promise<void>;
 }
@@ -24,6 +26,8 @@ export interface InboundWorkerOptions {
   /** Decode a stored update; null when there is nothing to do (not a message we handle). */
   prepare(update: ClaimedInbound): PreparedInbound | null;
   concurrency?: number;
+  /** Called once for an update given up on (kept `failed`): someone should know. */
+  onGiveUp?(update: ClaimedInbound, chatId: string | undefined, error: string): Promise<void>;
   /** How long a claimed row is ours before another worker may take it (default 2 min). */
   leaseMs?: number;
   /** How often to look for rows stored by other replicas or left by a dead process. */
@@ -73,9 +77,12 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
         },
         "inbound update failed; will retry",
       );
-      await failInbound(prisma, update, String(error), retryAt, maxAttempts).catch(
-        (markError: unknown) => logger.error({ err: markError }, "could not record the failure"),
-      );
+      try {
+        const { gaveUp } = await failInbound(prisma, update, String(error), retryAt, maxAttempts);
+        if (gaveUp) await options.onGiveUp?.(update, prepared?.chatId, String(error));
+      } catch (markError) {
+        logger.error({ err: markError }, "could not record the failure");
+      }
       return;
     }
     // If this fails (database lost just now), the lease runs out and the update is handled

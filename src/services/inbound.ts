@@ -105,7 +105,7 @@ export async function failInbound(
   error: string,
   retryAt: Date,
   maxAttempts: number,
-) {
+): Promise<{ gaveUp: boolean }> {
   const giveUp = key.attempts >= maxAttempts;
   await prisma.inboundUpdate.update({
     where: keyWhere(key),
@@ -113,6 +113,7 @@ export async function failInbound(
       ? { state: "failed", lockedUntil: null, leasedBy: null, lastError: error.slice(0, 500) }
       : { lockedUntil: retryAt, leasedBy: null, lastError: error.slice(0, 500) },
   });
+  return { gaveUp: giveUp };
 }
 
 export async function countPendingInbound(prisma: PrismaClient): Promise<number> {

@@ -8,7 +8,11 @@ import {
   storeInbound,
   type ClaimedInbound,
 } from "../../src/services/inbound.js";
-import { createInboundWorker, type PreparedInbound } from "../../src/services/inbound-worker.js";
+import {
+  createInboundWorker,
+  type InboundWorkerOptions,
+  type PreparedInbound,
+} from "../../src/services/inbound-worker.js";
 import { releaseOrphanedLeases } from "../../src/services/leases.js";
 import { openSecondReplica, silentLogger, testDatabases } from "../helpers/db.js";
 
@@ -44,7 +48,7 @@ describe.each(testDatabases())("webhook inbox on $name", ({ name, open }) => {
   function recordingWorker(
     clock: ReturnType<typeof fixedClock>,
     run: (update: ClaimedInbound) => Promise<void>,
-    extra: { leaseMs?: number; maxAttempts?: number } = {},
+    extra: Partial<Pick<InboundWorkerOptions, "leaseMs" | "maxAttempts" | "onGiveUp">> = {},
   ) {
     return createInboundWorker({
       prisma: db.prisma,
@@ -53,6 +57,7 @@ describe.each(testDatabases())("webhook inbox on $name", ({ name, open }) => {
       ...extra,
       prepare: (update): PreparedInbound => ({
         orderKey: readPayload(update).chat,
+        chatId: readPayload(update).chat,
         run: () => run(update),
       }),
     });
@@ -139,13 +144,19 @@ describe.each(testDatabases())("webhook inbox on $name", ({ name, open }) => {
     await storeAll([["40", "chat-a", "boom"]]);
     const clock = fixedClock(T0);
     let calls = 0;
+    const givenUp: string[] = [];
     const worker = recordingWorker(
       clock,
       async () => {
         calls += 1;
         throw new Error("database went away");
       },
-      { maxAttempts: 3 },
+      {
+        maxAttempts: 3,
+        onGiveUp: async (update, chatId, error) => {
+          givenUp.push(`${update.updateId}@${chatId}: ${error}`);
+        },
+      },
     );
     await worker.drain();
     expect(calls).toBe(1);
@@ -166,6 +177,8 @@ describe.each(testDatabases())("webhook inbox on $name", ({ name, open }) => {
     expect(calls).toBe(3);
     row = await db.prisma.inboundUpdate.findFirstOrThrow();
     expect(row.state).toBe("failed");
+    // Someone is told, once.
+    expect(givenUp).toEqual(["40@chat-a: Error: database went away"]);
     expect(row.payload).toEqual(payload("chat-a", "boom"));
   });
 
