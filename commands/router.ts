@@ -69,12 +69,18 @@ export function createRouter(options: RouterOptions) {
   ): Promise<void> {
     const now = services.clock.now();
     if (message.sender.isBot) return;
-    let fresh: boolean;
     let who: Awaited<ReturnType<typeof touchAccountCached>>;
     try {
-      fresh =
+      const fresh =
         options.recorded === true ||
         (await markUpdateProcessed(services.prisma, message.channel, message.updateId, now));
+      if (!fresh) {
+        services.logger.debug(
+          { channel: message.channel, updateId: message.updateId },
+          "duplicate update ignored",
+        );
+        return;
+      }
       who = await touchAccountCached(services.prisma, {
         channel: message.channel,
         externalId: message.sender.id,
@@ -95,13 +101,6 @@ export function createRouter(options: RouterOptions) {
         chatId: message.chatId,
         text: t("router.unavailable", {}, locale),
       }).catch(() => undefined);
-      return;
-    }
-    if (!fresh) {
-      services.logger.debug(
-        { channel: message.channel, updateId: message.updateId },
-        "duplicate update ignored",
-      );
       return;
     }
     const replies: Reply[] = [];

@@ -67,6 +67,7 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
     try {
       await prepared?.run();
     } catch (error) {
+      const reason = String(error);
       const retryAt = new Date(clock.now().getTime() + retryDelayMs(update.attempts));
       logger.error(
         {
@@ -78,8 +79,8 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
         "inbound update failed; will retry",
       );
       try {
-        const { gaveUp } = await failInbound(prisma, update, String(error), retryAt, maxAttempts);
-        if (gaveUp) await options.onGiveUp?.(update, prepared?.chatId, String(error));
+        const { gaveUp } = await failInbound(prisma, update, reason, retryAt, maxAttempts);
+        if (gaveUp) await options.onGiveUp?.(update, prepared?.chatId, reason);
       } catch (markError) {
         logger.error({ err: markError }, "could not record the failure");
       }
@@ -174,12 +175,10 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
       const wasStopped = stopped;
       stopped = false;
       try {
+        // pump() claims until a batch comes back short; stop once that leaves nothing running.
         for (;;) {
           await pump();
-          if (inFlight.size === 0) {
-            const left = await claimMore();
-            if (left === 0 && inFlight.size === 0) break;
-          }
+          if (inFlight.size === 0) break;
           await Promise.allSettled([...inFlight]);
         }
       } finally {

@@ -103,7 +103,7 @@ export function installRetry(telegram: Telegram, opts: TelegramRetryOptions = {}
         const retriable =
           decision.kind === "wait" &&
           retry < maxRetries &&
-          !options?.signal?.aborted &&
+          !callerSignal?.aborted &&
           !hasStream(payload);
         if (!retriable) {
           throw timedOut

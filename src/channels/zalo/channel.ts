@@ -2,8 +2,8 @@
  * The Zalo channel: long polling (default) or webhook in, sendMessage/sendPhoto out.
  * Zalo has no buttons, no markup and no replies: buttons are dropped, text goes as is.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { Logger } from "pino";
+import { secretMatches } from "../secret.js";
 import { splitText } from "../split-text.js";
 import type {
   Channel,
@@ -219,13 +219,6 @@ function headerValue(headers: WebhookHeaders, name: string): string | undefined 
     return undefined;
   }
   return undefined;
-}
-
-/** Constant-time check; hashing first gives equal-length buffers and hides the secret's length. */
-function secretMatches(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const digest = (text: string): Buffer => createHash("sha256").update(text, "utf8").digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** The HTTP layer may hand over the raw body; anything unparsable becomes a 400 later. */
