@@ -35,9 +35,12 @@ export interface ParsedTask {
   /** First sentence of the body, at most about 160 characters. */
   title: string;
   body: string;
-  /** The deadline phrase as written ("Quý II năm 2024"). */
+  /** The deadline phrase as written ("Quý II năm 2024"); "" when the task states none. */
   deadlineText: string;
-  deadline: Deadline;
+  /** Null when the plan gives no calendar date ("Theo kế hoạch riêng", none at all): tracked undated. */
+  deadline: Deadline | null;
+  /** Why the task has no date, or what else about it needs the admin's eye (Vietnamese). */
+  warning?: string;
   /** Where the task starts in the source: text line, CSV line or spreadsheet row. */
   line?: number;
   /** Reminder policy override for this task (YAML/JSON plans only). */
@@ -60,6 +63,8 @@ export interface PlanInfo {
 export interface ParsedPlan {
   plan: PlanInfo;
   tasks: ParsedTask[];
+  /** Non-fatal problems: text that looked like a task but could not be read, tasks without a date. */
+  warnings: PlanFileError[];
 }
 
 /** Machine-readable reason of a PlanFileError (the message is for people). */
@@ -125,5 +130,6 @@ export function stripSourceLocations(parsed: ParsedPlan): ParsedPlan {
   return {
     plan,
     tasks: parsed.tasks.map(({ line: _line, ...task }) => task),
+    warnings: [],
   };
 }

@@ -165,5 +165,6 @@ export function planFromRows(
       period,
     },
     tasks,
+    warnings: [],
   };
 }

@@ -129,5 +129,6 @@ export function readPlanYaml(
       const policy = tasks.find((t) => t.ref === task.ref)?.reminderPolicy;
       return policy ? { ...task, reminderPolicy: policy } : task;
     }),
+    warnings: [],
   };
 }
