@@ -1,14 +1,26 @@
 import type { Command } from "commander";
 import { deadlineErrorMessage } from "../domain/deadline/describe.js";
-import { parseDeadline } from "../domain/deadline/parse.js";
+import type { Deadline, UndatedReason } from "../domain/deadline/types.js";
+import { readDeadline } from "../domain/plan/task-deadline.js";
 import { print } from "./context.js";
 import { mapJsonLines } from "./jsonl.js";
 
-export function deadlineLine(text: string) {
-  const result = parseDeadline(text);
-  return result.ok
-    ? { text, deadline: result.deadline, error: null }
-    : { text, deadline: null, error: deadlineErrorMessage(result.error) };
+export type DeadlineLine =
+  | { text: string; deadline: Deadline; error: null }
+  | { text: string; deadline: null; error: null; undated: UndatedReason }
+  | { text: string; deadline: null; error: string };
+
+/**
+ * One line of `vhcv deadline --jsonl`: the normalised deadline; or `deadline: null` with
+ * `undated` for a phrase that names no calendar date ("Theo kế hoạch riêng"); or `deadline:
+ * null` with the error message when the phrase is not understood (never a guess).
+ */
+export function deadlineLine(text: string): DeadlineLine {
+  const result = readDeadline(text);
+  if (!result.ok) return { text, deadline: null, error: deadlineErrorMessage(result.error) };
+  if (result.deadline === null)
+    return { text, deadline: null, error: null, undated: result.undated };
+  return { text, deadline: result.deadline, error: null };
 }
 
 export function registerDeadline(program: Command): void {

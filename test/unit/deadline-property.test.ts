@@ -2,7 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { daysInMonth } from "../../src/domain/deadline/calendar.js";
 import { parseDeadline } from "../../src/domain/deadline/parse.js";
-import { DEADLINE_ERROR_CODES, deadlineSchema } from "../../src/domain/deadline/types.js";
+import {
+  DEADLINE_ERROR_CODES,
+  UNDATED_REASONS,
+  deadlineSchema,
+} from "../../src/domain/deadline/types.js";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -34,6 +38,17 @@ const word = fc.constantFrom(
   "giai đoạn",
   "và",
   "Thời gian hoàn thành:",
+  "hằng tháng",
+  "hằng quý",
+  "định kỳ",
+  "khi",
+  "sau khi",
+  "theo kế hoạch",
+  "các năm tiếp theo",
+  "(",
+  ")",
+  "Quí",
+  "tháng cuối quý",
 );
 const phraseLike = fc.array(word, { maxLength: 12 }).map((ws) => ws.join(" "));
 
@@ -46,7 +61,9 @@ describe("parseDeadline never throws and always returns a well-formed result", (
     fc.assert(
       fc.property(arbitrary, (text) => {
         const result = parseDeadline(text);
-        if (result.ok) {
+        if (result.ok && result.deadline === null) {
+          expect(UNDATED_REASONS).toContain(result.undated);
+        } else if (result.ok) {
           expect(deadlineSchema.safeParse(result.deadline).success).toBe(true);
         } else {
           expect(DEADLINE_ERROR_CODES).toContain(result.error);

@@ -8,24 +8,45 @@ import {
   isoDate,
 } from "./calendar.js";
 import { normalizeDeadlineText } from "./normalize.js";
-import type { Deadline, DeadlineErrorCode, DeadlineParseResult } from "./types.js";
+import type {
+  Deadline,
+  DeadlineErrorCode,
+  DeadlineParseResult,
+  RecurringDeadline,
+  UndatedReason,
+} from "./types.js";
 
 /*
  * Parses the deadline phrases written in plans ("Thời gian hoàn thành: Quý II năm 2024").
  * Works on the normalised text (no diacritics, lower case), so every pattern below is
  * written without diacritics. One rule per phrase family; the first rule that recognises
  * the phrase decides. Anything no rule recognises is an error: never a guess.
+ *
+ * Conventions where a phrase leaves something open (each one a choice, documented here):
+ * - "hằng năm" with no day → 31/12 each year; "hằng tháng" with no day → the month's last day
+ *   (`{"kind":"monthly","day":31}`); "hằng quý" with no day → the quarter's last day
+ *   (`{"kind":"quarterly","month":3,"day":31}`);
+ * - "trước ngày 20 hằng quý" → day 20 of the quarter's last month (quarterly reports are due in
+ *   the quarter's last month);
+ * - "định kỳ 6 tháng" → 30/6 and 31/12 each year unless days are given;
+ * - "… và các năm tiếp theo", "từ 01/7/2025" (a start, not a due date) → ongoing;
+ * - a range of periods ("Quý IV/2025 - Quý II/2026") → due at the end of the range;
+ * - phrases that name no calendar date ("Sau khi … được ban hành", "Theo kế hoạch riêng",
+ *   "Định kỳ" alone) are understood as undated, with a reason.
  */
 
 const MAX_LENGTH = 200;
 
-// "Thời gian hoàn thành:", "Thời hạn:", "Hạn:" … (colon optional, but then a space is needed).
+// "Thời gian hoàn thành:", "Thời hạn ban hành:", "Tiến độ:", "Hạn:" … (colon optional, but then a space is needed).
 const PREFIX =
-  /^(?:thoi gian hoan thanh|thoi gian thuc hien|thoi han hoan thanh|thoi han thuc hien|thoi han|thoi gian|han chot|han hoan thanh|han)(?:\s*:\s*|\s+|$)/;
-const LEADING_JUNK = /^[\s\-+*•"'“”‘’(]+/;
-const TRAILING_JUNK = /[\s.,;:!?…"'“”‘’)]+$/;
-// Words that only introduce the deadline: "trong quý…", "chậm nhất ngày…", "đến hết tháng…".
-const FILLER = /^(?:truoc|trong|cham nhat la|cham nhat|vao|den het|den|het|cuoi|hoan thanh)\s+/;
+  /^(?:thoi gian|thoi han|han chot|han|tien do)(?: (?:hoan thanh|thuc hien|ban hanh|trien khai|bao cao|nop|gui))?(?: du kien)?(?:\s*:\s*|\s+|$)/;
+// "a) ", "c) ", "1. ", "2) " in front of a label.
+const LIST_MARK = /^(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s+/;
+const LEADING_JUNK = /^[\s\-+*•·"'“”‘’(,;:]+/;
+const TRAILING_JUNK = /[\s.,;:!?…"'“”‘’(-]+$/;
+// Words that only introduce the deadline: "trong quý…", "chậm nhất ngày…", "xong trong tháng…".
+const FILLER =
+  /^(?:truoc|trong|cham nhat la|cham nhat|vao|den het|den|het|cuoi|hoan thanh xong|hoan thanh|thuc hien xong|xong|dinh ky)\s+/;
 
 const YEAR = String.raw`(\d{4})`;
 const NUM = String.raw`(\d{1,2})`;
@@ -36,9 +57,26 @@ const DAY_TO_MONTH = String.raw`(?:\s*[/.-]\s*|\s+thang\s+)`;
 // Joins day/month to year: "30/6/2024", "31 tháng 3 năm 2025".
 const DATE_TO_YEAR = String.raw`(?:\s*[/.-]\s*|\s+nam\s+)`;
 
-const ONGOING = /^(?:thuong xuyen|lien tuc|thuong xuyen,? (?:va )?lien tuc)$/;
-const EACH_YEAR_AT_START = /^hang nam\s*,?\s*/;
-const EACH_YEAR_AT_END = /\s*,?\s*hang nam$/;
+// "Thường xuyên", "Thường xuyên, theo yêu cầu nhiệm vụ", "Thường xuyên, hằng năm".
+const ONGOING = /^(?:thuong xuyen|lien tuc)(?:\s*[,;]?\s*(.*))?$/;
+// "Năm 2025 và các năm tiếp theo", "Giai đoạn 2026-2030 và những năm tiếp theo", "… trở đi".
+const OPEN_ENDED =
+  /^(.*?\d{4}.*?)\s*,?\s*(?:(?:va|&)\s+(?:cac|nhung)\s+nam\s+(?:tiep theo|sau)|tro di|den nay)$/;
+// "Từ 01/7/2025", "Kể từ tháng 7/2025": a start with no end.
+const START_ONLY = /^(?:ke )?tu\s+(.+)$/;
+const EACH_YEAR_AT_START = /^(?:hang|moi) nam\s*,?\s*/;
+const EACH_YEAR_AT_END = /\s*,?\s*(?:hang|moi|cua moi) nam$/;
+const EACH_MONTH_AT_START = /^(?:hang|moi) thang\s*,?\s*/;
+const EACH_MONTH_AT_END = /\s*,?\s*(?:hang|moi|cua moi) thang$/;
+const EACH_QUARTER_AT_START = /^(?:hang|moi) quy\s*,?\s*/;
+const EACH_QUARTER_AT_END = /\s*,?\s*(?:hang|moi|cua moi) quy$/;
+// "trước ngày 15 của tháng cuối quý", "ngày 10 tháng đầu quý", "ngày 20 tháng cuối mỗi quý".
+const DAY_OF_QUARTER_MONTH = new RegExp(
+  String.raw`^(?:ngay\s+)?${NUM}\s+(?:cua\s+)?thang\s+(dau|giua|thu hai|thu 2|cuoi|thu ba|thu 3)\s+(?:cua\s+)?(?:moi\s+|hang\s+)?quy$`,
+);
+// "định kỳ 6 tháng", "6 tháng một lần", "hằng 6 tháng" (then optionally the days).
+const SEMIANNUAL =
+  /^(?:(?:bao cao\s+)?dinh ky\s+(?:hang\s+|moi\s+)?|hang\s+|moi\s+)(?:6|06|sau)\s+thang(?:\s+(?:mot|1)\s+lan)?(?:\s*[,;]?\s*(.*))?$|^(?:6|06|sau)\s+thang\s+(?:mot|1)\s+lan(?:\s*[,;]?\s*(.*))?$/;
 const OTHER_RECURRENCE =
   /(?:^|\s)(?:hang|moi) (?:quy|thang|tuan|ngay)(?:\s|$)|(?:^|\s)dinh ky(?:\s|$)/;
 const HALF_YEAR = new RegExp(
@@ -52,6 +90,10 @@ const YEAR_RANGE = new RegExp(
 );
 const SINGLE_YEAR = new RegExp(String.raw`^(?:nam )?${YEAR}$`);
 const PERIOD_RANGE = /^tu (.+?)\s+(?:den|toi|-)\s+(.+)$/;
+// Where a range without "từ" may be split: "Quý IV/2025 - Quý II/2026", "Quý IV/2025- Quý II/2026".
+const RANGE_SEPARATOR = /\s+(?:-|den|toi)\s+|\s*-\s+|\s+-\s*/g;
+// Where a list may be split: "Quý II/2025 và Quý IV/2025", "15/6; 15/12".
+const LIST_SEPARATOR = /\s*(?:,|;|&|\bva\b)\s*(?:va\s+)?(?:(?:truoc|ngay)\s+)*/g;
 const QUARTER = new RegExp(String.raw`^quy ([ivx]+|\d{1,2})(?:${TO_YEAR}${YEAR})?$`);
 const MONTH = new RegExp(String.raw`^thang ${NUM}(?:${TO_YEAR}${YEAR})?$`);
 const MONTH_NUMERIC = new RegExp(String.raw`^${NUM}\s*[/.-]\s*${YEAR}$`);
@@ -59,6 +101,21 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE = new RegExp(
   String.raw`^(?:ngay )?${NUM}${DAY_TO_MONTH}${NUM}(?:${DATE_TO_YEAR}${YEAR})?$`,
 );
+const DAY_ONLY = new RegExp(String.raw`^(?:ngay )?${NUM}$`);
+
+// Phrases that are understood but name no calendar date.
+const UNDATED: Array<[RegExp, UndatedReason]> = [
+  // "Sau khi Nghị định … được ban hành", "khi Chính phủ … ban hành …", "Ngay sau khi …".
+  [/^(?:ngay\s+)?(?:sau khi|khi|ngay khi|ke tu khi)\s/, "conditional"],
+  [/^sau\s+\d+\s+(?:ngay|thang|tuan)\s/, "conditional"],
+  [/^(?:theo|khi co) (?:yeu cau|de nghi|chi dao|huong dan)(?:\s|$)/, "conditional"],
+  [/^dot xuat(?:\s|$)/, "conditional"],
+  // "Theo kế hoạch riêng", "Theo kế hoạch công tác … hàng năm", "Theo tiến độ …".
+  [/^theo (?:ke hoach|chuong trinh|lo trinh|tien do|lich|ke hoach rieng)(?:\s|$)/, "other_plan"],
+  [/^theo quy dinh(?:\s|$)/, "unspecified"],
+  // "Định kỳ" alone (no period, no day), "Định kỳ hoặc đột xuất".
+  [/^dinh ky(?:\s*,?\s*(?:hoac|va)\s+dot xuat)?$/, "unspecified"],
+];
 
 const ROMAN: Record<string, number> = {
   i: 1,
@@ -84,6 +141,10 @@ interface Stripped {
 
 function ok(deadline: Deadline): DeadlineParseResult {
   return { ok: true, deadline };
+}
+
+function undated(reason: UndatedReason): DeadlineParseResult {
+  return { ok: true, deadline: null, undated: reason };
 }
 
 function fail(error: DeadlineErrorCode, detail?: string): DeadlineParseResult {
@@ -113,6 +174,28 @@ function periodAfterBefore(): DeadlineParseResult {
     "ambiguous",
     "'truoc' + a period: does it mean the end of that period or of the one before?",
   );
+}
+
+function isRecurring(d: Deadline | null): d is RecurringDeadline {
+  return d !== null && ["once", "yearly", "monthly", "quarterly"].includes(d.kind);
+}
+
+function isRepeating(d: Deadline | null): boolean {
+  return d !== null && ["yearly", "monthly", "quarterly", "several"].includes(d.kind);
+}
+
+/** Two or more dates → "several" (duplicates dropped); one date stays itself. */
+function severalOf(list: RecurringDeadline[]): DeadlineParseResult {
+  const seen = new Set<string>();
+  const unique = list.filter((d) => {
+    const key = JSON.stringify(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const [first] = unique;
+  if (first === undefined) return fail("empty");
+  return unique.length === 1 ? ok(first) : ok({ kind: "several", deadlines: unique });
 }
 
 function parseYears(text: string, before: boolean): DeadlineParseResult | null {
@@ -150,11 +233,15 @@ function parseHalfYear(text: string, before: boolean): DeadlineParseResult | nul
   return once(m[1] === "dau" ? isoDate(year, 6, 30) : isoDate(year, 12, 31));
 }
 
+function quarterNumber(label: string): number | undefined {
+  return /^\d+$/.test(label) ? Number(label) : ROMAN[label];
+}
+
 function parseQuarter(text: string, before: boolean): DeadlineParseResult | null {
   const m = QUARTER.exec(text);
   if (!m) return null;
   const label = m[1] ?? "";
-  const quarter = /^\d+$/.test(label) ? Number(label) : ROMAN[label];
+  const quarter = quarterNumber(label);
   if (quarter === undefined) return fail("unknown_phrase", text);
   if (quarter < 1 || quarter > 4) return fail("impossible_date", `quarter ${label}`);
   if (m[2] === undefined) return fail("missing_year", text);
@@ -195,18 +282,10 @@ function parseDate(text: string): DeadlineParseResult | null {
   return once(isoDate(year, month, day));
 }
 
-/** "hằng năm" before or after: "trước ngày 15/11 hàng năm", "Hàng năm, trước ngày 20/11". */
-function parseEachYear(text: string): DeadlineParseResult | null {
-  let rest: string;
-  if (EACH_YEAR_AT_START.test(text)) rest = text.replace(EACH_YEAR_AT_START, "");
-  else if (EACH_YEAR_AT_END.test(text)) rest = text.replace(EACH_YEAR_AT_END, "");
-  else return null;
-  const { text: when, before } = stripFillers(rest);
-  // A bare "hằng năm" means by the end of each year.
-  if (when === "") return ok({ kind: "yearly", month: 12, day: 31 });
-  // The date inside must carry no year: "15/11 hàng năm", never "15/11/2024 hàng năm".
+/** "15/11", "ngày 15 tháng 11", "tháng 2", "quý III" without a year → the yearly date. */
+function yearlyDate(when: string, before: boolean, whole: string): DeadlineParseResult {
   const probe = parseDate(when) ?? parseMonth(when, false) ?? parseQuarter(when, false);
-  if (probe === null) return fail("unknown_phrase", text);
+  if (probe === null) return fail("unknown_phrase", whole);
   if (probe.ok) return fail("ambiguous", "a dated deadline that also says 'hang nam'");
   if (probe.error !== "missing_year") return probe;
   const date = DATE.exec(when);
@@ -215,10 +294,47 @@ function parseEachYear(text: string): DeadlineParseResult | null {
   const month = MONTH.exec(when);
   // Non-leap year: "tháng 2 hằng năm" is due 28/02.
   if (month) return ok({ kind: "yearly", month: Number(month[1]), day: endDay(Number(month[1])) });
-  const quarter = QUARTER.exec(when);
-  const label = quarter?.[1] ?? "";
-  const q = /^\d+$/.test(label) ? Number(label) : (ROMAN[label] ?? 0);
+  const q = quarterNumber(QUARTER.exec(when)?.[1] ?? "") ?? 0;
   return ok({ kind: "yearly", month: q * 3, day: endDay(q * 3) });
+}
+
+/** A list of yearly dates: "01/6 và 15/11" → several yearly; one date → yearly. */
+function yearlyDates(when: string, before: boolean, whole: string): DeadlineParseResult {
+  const parts = splitList(when);
+  if (parts.length < 2) return yearlyDate(when, before, whole);
+  const list: RecurringDeadline[] = [];
+  for (const part of parts) {
+    const one = yearlyDate(stripFillers(part).text, before, whole);
+    if (!one.ok) return one;
+    if (one.deadline?.kind !== "yearly") return fail("unknown_phrase", whole);
+    list.push(one.deadline);
+  }
+  return severalOf(list);
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(LIST_SEPARATOR)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+}
+
+/** What is left once a recurrence word is removed from the start or the end, if it was there. */
+function without(text: string, atStart: RegExp, atEnd: RegExp): string | null {
+  if (atStart.test(text)) return text.replace(atStart, "");
+  if (atEnd.test(text)) return text.replace(atEnd, "");
+  return null;
+}
+
+/** "hằng năm" before or after: "trước ngày 15/11 hàng năm", "Hàng năm, trước ngày 20/11". */
+function parseEachYear(text: string): DeadlineParseResult | null {
+  const rest = without(text, EACH_YEAR_AT_START, EACH_YEAR_AT_END);
+  if (rest === null) return null;
+  const { text: when, before } = stripFillers(rest);
+  // A bare "hằng năm" means by the end of each year.
+  if (when === "") return ok({ kind: "yearly", month: 12, day: 31 });
+  // The date inside must carry no year: "15/11 hàng năm", never "15/11/2024 hàng năm".
+  return yearlyDates(when, before, text);
 }
 
 /** Last day of a month in a common year, so "tháng 2 hằng năm" is due 28/02. */
@@ -226,50 +342,222 @@ function endDay(month: number): number {
   return daysInMonth(2001, month);
 }
 
-/** "Từ tháng 6 đến tháng 12/2024": due at the end of the range. */
-function parseRange(text: string): DeadlineParseResult | null {
-  const m = PERIOD_RANGE.exec(text);
+function dayOfMonth(text: string): number | null {
+  const m = DAY_ONLY.exec(text);
   if (!m) return null;
-  const [from, to] = [m[1] ?? "", m[2] ?? ""];
+  const day = Number(m[1]);
+  return day >= 1 && day <= 31 ? day : null;
+}
+
+/** "trước ngày 15 hằng tháng", "Hằng tháng" (the month's last day). */
+function parseEachMonth(text: string): DeadlineParseResult | null {
+  const rest = without(text, EACH_MONTH_AT_START, EACH_MONTH_AT_END);
+  if (rest === null) return null;
+  const { text: when } = stripFillers(rest);
+  if (when === "") return ok({ kind: "monthly", day: 31 });
+  const parts = splitList(when);
+  const days = parts.map(dayOfMonth);
+  if (days.some((d) => d === null)) {
+    return DAY_ONLY.test(when) ? fail("impossible_date", text) : fail("unknown_phrase", text);
+  }
+  return severalOf(days.map((day) => ({ kind: "monthly", day: day ?? 31 })));
+}
+
+const QUARTER_MONTH: Record<string, number> = {
+  dau: 1,
+  giua: 2,
+  "thu hai": 2,
+  "thu 2": 2,
+  cuoi: 3,
+  "thu ba": 3,
+  "thu 3": 3,
+};
+
+/** "Hằng quý", "trước ngày 15 của tháng cuối quý", "ngày 20 hằng quý" (the quarter's last month). */
+function parseEachQuarter(text: string): DeadlineParseResult | null {
+  const inMonth = DAY_OF_QUARTER_MONTH.exec(text);
+  const rest = inMonth ? text : without(text, EACH_QUARTER_AT_START, EACH_QUARTER_AT_END);
+  if (rest === null) return null;
+  const { text: when } = stripFillers(rest);
+  if (when === "") return ok({ kind: "quarterly", month: 3, day: 31 });
+  const m = DAY_OF_QUARTER_MONTH.exec(when);
+  const day = m ? Number(m[1]) : dayOfMonth(when);
+  const month = m ? (QUARTER_MONTH[m[2] ?? ""] ?? 3) : 3;
+  if (day === null) {
+    return DAY_ONLY.test(when) ? fail("impossible_date", text) : fail("unknown_phrase", text);
+  }
+  if (day < 1 || day > 31) return fail("impossible_date", text);
+  return ok({ kind: "quarterly", month, day });
+}
+
+/** "định kỳ 6 tháng" → 30/6 and 31/12 each year; "định kỳ 6 tháng (trước ngày 15/6 và 15/12)". */
+function parseSemiannual(text: string): DeadlineParseResult | null {
+  const m = SEMIANNUAL.exec(text);
+  if (!m) return null;
+  const rest = (m[1] ?? m[2] ?? "").replace(EACH_YEAR_AT_END, "").replace(EACH_YEAR_AT_START, "");
+  const { text: when, before } = stripFillers(rest.trim());
+  // "định kỳ 6 tháng và hằng năm": the half-year and the year-end reports, the same two dates.
+  if (when === "" || /^(?:va|,)?\s*(?:hang nam|ca nam|nam)?$/.test(when)) {
+    return ok({
+      kind: "several",
+      deadlines: [
+        { kind: "yearly", month: 6, day: 30 },
+        { kind: "yearly", month: 12, day: 31 },
+      ],
+    });
+  }
+  const dates = yearlyDates(when, before, text);
+  if (!dates.ok || dates.deadline?.kind !== "several") return fail("unknown_phrase", text);
+  return dates;
+}
+
+/** "Từ tháng 6 đến tháng 12/2024", "Quý IV/2025 - Quý II/2026": due at the end of the range. */
+function rangeEnd(from: string, to: string, whole: string): DeadlineParseResult {
   const end = parseCore(to);
   if (!end.ok) return end;
-  if (end.deadline.kind !== "once") return fail("ambiguous", text);
-  const endYear = end.deadline.due.slice(0, 4);
+  if (end.deadline?.kind !== "once") return fail("ambiguous", whole);
+  const endDue = end.deadline.due;
   let start = parseCore(from);
   // "từ tháng 6 đến tháng 12/2024": the start takes the year of the end.
-  if (!start.ok && start.error === "missing_year") start = parseCore(`${from} nam ${endYear}`);
+  if (!start.ok && start.error === "missing_year") {
+    start = parseCore(`${from} nam ${endDue.slice(0, 4)}`);
+  }
   if (!start.ok) return start;
-  if (start.deadline.kind !== "once") return fail("ambiguous", text);
-  if (start.deadline.due > end.deadline.due) return fail("reversed_range", text);
+  if (start.deadline?.kind !== "once") return fail("ambiguous", whole);
+  if (start.deadline.due > endDue) return fail("reversed_range", whole);
   return end;
 }
 
+function parseRange(text: string): DeadlineParseResult | null {
+  const m = PERIOD_RANGE.exec(text);
+  if (!m) return null;
+  return rangeEnd(m[1] ?? "", m[2] ?? "", text);
+}
+
+/** A range written without "từ": tried only when the whole phrase means nothing else. */
+function parseBareRange(text: string): DeadlineParseResult | null {
+  for (const sep of text.matchAll(RANGE_SEPARATOR)) {
+    const from = text.slice(0, sep.index).trim();
+    const to = text.slice(sep.index + sep[0].length).trim();
+    if (from === "" || to === "") continue;
+    const end = rangeEnd(from, to, text);
+    if (end.ok) return end;
+  }
+  return null;
+}
+
+/** A list of dates ("Quý II/2025 và Quý IV/2025", "30/6/2025; 31/12/2025") → several. */
+function parseList(text: string): DeadlineParseResult | null {
+  const parts = splitList(text);
+  if (parts.length < 2) return null;
+  const lastYear = /(\d{4})$/.exec(parts.at(-1) ?? "")?.[1];
+  const list: RecurringDeadline[] = [];
+  for (const part of parts) {
+    let one = parseCore(part);
+    if (!one.ok && one.error === "missing_year" && lastYear) one = parseCore(`${part}/${lastYear}`);
+    if (!one.ok || !isRecurring(one.deadline)) return null;
+    list.push(one.deadline);
+  }
+  return severalOf(list);
+}
+
+/** "Thường xuyên, …": ongoing, unless what follows is itself a repeating date. */
+function parseOngoing(text: string): DeadlineParseResult | null {
+  const m = ONGOING.exec(text);
+  if (!m) return null;
+  const rest = (m[1] ?? "").trim();
+  if (rest !== "" && /\d/.test(rest)) {
+    const inner = parseCore(rest);
+    if (inner.ok && isRepeating(inner.deadline)) return inner;
+  }
+  return ok({ kind: "ongoing" });
+}
+
+/** "Năm 2025 và các năm tiếp theo", "Từ 01/7/2025": a start with no end is ongoing. */
+function parseOpenEnded(text: string): DeadlineParseResult | null {
+  const open = OPEN_ENDED.exec(text);
+  if (open) {
+    const start = parseCore((open[1] ?? "").replace(/^(?:ke )?tu\s+/, ""));
+    return start.ok && start.deadline !== null ? ok({ kind: "ongoing" }) : null;
+  }
+  if (PERIOD_RANGE.test(text)) return null;
+  const from = START_ONLY.exec(text);
+  if (!from) return null;
+  const start = parseCore(from[1] ?? "");
+  return start.ok && start.deadline?.kind === "once" ? ok({ kind: "ongoing" }) : null;
+}
+
+function parseUndated(text: string): DeadlineParseResult | null {
+  for (const [pattern, reason] of UNDATED) if (pattern.test(text)) return undated(reason);
+  return null;
+}
+
 function parseCore(normalized: string): DeadlineParseResult {
+  const undatedResult = parseUndated(normalized);
+  if (undatedResult) return undatedResult;
+  const semiannual = parseSemiannual(normalized);
+  if (semiannual) return semiannual;
   const { text, before } = stripFillers(normalized);
   if (text === "") return fail("empty");
-  if (ONGOING.test(text)) return ok({ kind: "ongoing" });
-  return (
+  const direct =
+    parseUndated(text) ??
+    parseOngoing(text) ??
+    parseOpenEnded(text) ??
+    parseEachQuarter(text) ??
+    parseEachMonth(text) ??
     parseEachYear(text) ??
     parseHalfYear(text, before) ??
     parseYears(text, before) ??
     parseRange(text) ??
     parseQuarter(text, before) ??
     parseMonth(text, before) ??
-    parseDate(text) ??
+    parseDate(text);
+  if (direct) return direct;
+  return (
+    parseBareRange(text) ??
+    parseList(text) ??
     (OTHER_RECURRENCE.test(text)
       ? fail("unsupported_recurrence", text)
       : fail("unknown_phrase", text))
   );
 }
 
+function stripAround(text: string): string {
+  let s = text;
+  for (let previous = ""; previous !== s;) {
+    previous = s;
+    s = s
+      .replace(LEADING_JUNK, "")
+      .replace(LIST_MARK, "")
+      .replace(TRAILING_JUNK, "")
+      .replace(PREFIX, "")
+      .trim();
+  }
+  return s;
+}
+
+/** Folds the phrase and removes labels, bullets and brackets around it. */
+function cleanPhrase(text: string): string {
+  const folded = stripAround(
+    normalizeDeadlineText(text)
+      // Old spelling: "Quí IV-2025".
+      .replace(/(^|[^a-z])qui(?=$|[^a-z])/g, "$1quy"),
+  );
+  // "hằng năm (trước ngày 15 tháng 11)" reads as "hằng năm, trước ngày 15 tháng 11".
+  return stripAround(
+    folded
+      .replace(/\s*\(\s*/g, ", ")
+      .replace(/\s*\)\s*/g, " ")
+      .replace(/\s+/g, " "),
+  );
+}
+
 /** Reads a deadline phrase from a plan; returns an error code rather than guessing. */
 export function parseDeadline(text: string): DeadlineParseResult {
-  const normalized = normalizeDeadlineText(text)
-    .replace(LEADING_JUNK, "")
-    .replace(TRAILING_JUNK, "")
-    .replace(PREFIX, "")
-    .trim();
+  const normalized = cleanPhrase(text);
   if (normalized === "") return fail("empty");
+  const undatedResult = parseUndated(normalized);
+  if (undatedResult) return undatedResult;
   if (normalized.length > MAX_LENGTH) return fail("unknown_phrase", "too long");
   return parseCore(normalized);
 }

@@ -4,34 +4,99 @@ import { foldKeepLength } from "./fold.js";
 
 /*
  * Finding a task's deadline phrase in a plan: on its own line ("Thời gian hoàn thành: Quý II
- * năm 2024"), after a label inside the task's text, or as a phrase inside the sentence
- * ("… báo cáo Bộ Nội vụ trước ngày 15/12 hàng năm theo quy định").
+ * năm 2024", "c) Thời gian thực hiện: …", "- Tiến độ: …"), after a label inside the task's text,
+ * or as a phrase inside the sentence ("… báo cáo Bộ Nội vụ trước ngày 15/12 hàng năm theo quy
+ * định", "… xong trong tháng 12/2025"). Dates that are not deadlines — a document's date
+ * ("Nghị quyết số 27/NQ-TW ngày 09/11/2022"), a target ("đến năm 2030", "giai đoạn 2026-2030"),
+ * a start ("Từ năm 2020 đến nay") — are never taken: only a date introduced by a deadline word
+ * ("trước", "chậm nhất", "trong", "xong trong", "hằng năm (trước …)") counts.
  */
 
-const LABEL =
-  /^(?:thoi gian hoan thanh|thoi gian thuc hien|thoi han hoan thanh|thoi han thuc hien|thoi han|tien do hoan thanh|tien do thuc hien|tien do)\s*:\s*/;
+// "Thời gian hoàn thành", "Thời hạn ban hành", "Thời gian thực hiện dự kiến", "Tiến độ thực hiện", "Hạn chót".
+const LABEL_WORDS = String.raw`(?:(?:thoi gian|thoi han)(?:\s+(?:hoan thanh|thuc hien|ban hanh|trien khai|bao cao|nop|gui))?(?:\s+du kien)?|tien do(?:\s+(?:hoan thanh|thuc hien))?|han chot|han hoan thanh)`;
+// Bullets and list marks in front of a label: "-", "+", "•", "a)", "c)", "2.", "(c)".
+const LABEL_MARKS = String.raw`(?:[\s\-+*•·–—]+|\(?(?:[a-z]|\d{1,2})\)\s*|(?:[a-z]|\d{1,2})\.\s+)*`;
 
-const INLINE_LABEL =
-  /(?:^|[\s.;])(?:thoi gian hoan thanh|thoi gian thuc hien|thoi han hoan thanh|thoi han)\s*:\s*/;
+const LABEL = new RegExp(String.raw`^${LABEL_MARKS}${LABEL_WORDS}\s*:\s*`);
 
-const DATE_WORDS = String.raw`(?:ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|thang\s+\d{1,2}(?:\s*[/.-]\s*\d{4}|\s+nam\s+\d{4})?|quy\s+(?:[ivx]+|\d)(?:\s*[/.-]\s*\d{4}|\s+nam\s+\d{4})?)`;
-const INLINE_PHRASE = new RegExp(
-  String.raw`(?:^|\s)((?:truoc|cham nhat la|cham nhat|trong|den het|vao)\s+${DATE_WORDS}(?:,?\s+hang nam)?)`,
-);
+const INLINE_LABEL = new RegExp(String.raw`(?:^|[\s.;(])${LABEL_WORDS}\s*:\s*`);
+
+const DAY_MONTH = String.raw`\d{1,2}(?:\s*[/.-]\s*|\s+thang\s+)\d{1,2}`;
+const WITH_YEAR = String.raw`(?:(?:\s*[/.-]\s*|\s+nam\s+)\d{4})`;
+const DAY_LIST = String.raw`ngay\s+${DAY_MONTH}${WITH_YEAR}?(?:\s*(?:,|;|va)\s*(?:ngay\s+)?${DAY_MONTH}${WITH_YEAR}?)*`;
+const PERIOD = String.raw`(?:thang\s+\d{1,2}(?:\s*[/.-]\s*\d{4}|\s+nam\s+\d{4})?|qu[yi]\s+(?:[ivx]+|\d)(?:\s*[/.-]\s*\d{4}|\s+nam\s+\d{4})?)`;
+const EACH_YEAR = String.raw`(?:,?\s+(?:hang|moi) nam)`;
+
+// Each alternative is a deadline phrase as it appears inside a sentence; the first that parses wins.
+const INLINE_PHRASES: RegExp[] = [
+  // "hằng năm (trước ngày 15 tháng 11)", "hàng năm, trước ngày 20/11".
+  new RegExp(String.raw`(?:hang|moi) nam\s*[(,]?\s*(?:truoc|cham nhat|vao)\s+${DAY_LIST}\)?`, "g"),
+  // "trước ngày 01/6 và 15/11 hằng năm", "chậm nhất ngày 30/6/2025", "trước ngày 30 tháng 11 hàng năm".
+  new RegExp(
+    String.raw`(?:dinh ky\s+)?(?:truoc|cham nhat la|cham nhat|den het|vao)\s+${DAY_LIST}${EACH_YEAR}?`,
+    "g",
+  ),
+  // "trước ngày 15 hằng tháng", "trước ngày 15 của tháng cuối quý".
+  /(?:dinh ky\s+)?(?:truoc|cham nhat|vao)\s+ngay\s+\d{1,2}\s+(?:hang thang|(?:cua\s+)?thang\s+(?:dau|cuoi)\s+(?:moi\s+|hang\s+)?quy)/g,
+  // "xong trong tháng 12/2025", "trong quý III năm 2025", "đến hết tháng 6/2025".
+  new RegExp(
+    String.raw`(?:xong\s+)?(?:truoc|cham nhat la|cham nhat|trong|den het|vao)\s+${PERIOD}${EACH_YEAR}?`,
+    "g",
+  ),
+  // "hoàn thành trong năm 2025", "xong trước năm 2026" (a year alone only after "xong"/"hoàn thành").
+  /(?:hoan thanh|xong)\s+(?:trong\s+)?nam\s+\d{4}/g,
+  // "định kỳ 6 tháng", "định kỳ hằng quý", "định kỳ hằng tháng" (periodic reporting).
+  /dinh ky\s+(?:(?:6|06|sau)\s+thang(?:\s+va\s+hang\s+nam)?|hang\s+(?:quy|thang))/g,
+];
+
+// Just before a document's date: "số 27/NQ-TW ngày …", "ban hành ngày …", "ký ngày …".
+const DOCUMENT_DATE_BEFORE = /(?:so\s+[\w/.-]+|ban hanh|(?:^|\s)ky)\s*$/;
 
 function trimPhrase(text: string): string {
   return text.trim().replace(/[\s.;,]+$/u, "");
 }
 
-/** "Thời gian hoàn thành: Thường xuyên." → "Thường xuyên"; null when the line is not a deadline line. */
+/**
+ * "Thời gian hoàn thành: Thường xuyên." → "Thường xuyên"; also "- Thời hạn ban hành: …",
+ * "c) Thời gian thực hiện: …", "+ Tiến độ: …". Null when the line is not a deadline line.
+ */
 export function deadlineLabelText(line: string): string | null {
   const nfc = line.normalize("NFC").trim();
   const m = LABEL.exec(foldKeepLength(nfc));
   return m ? trimPhrase(nfc.slice(m[0].length)) : null;
 }
 
+export interface InlineDeadline {
+  /** The phrase as written. */
+  phrase: string;
+  /** The text without the label part (the whole text when the phrase is inside a sentence). */
+  body: string;
+}
+
+/** A deadline phrase inside a sentence, as written, when one parses to a calendar date. */
+export function deadlinePhraseIn(text: string): string | null {
+  const nfc = text.normalize("NFC");
+  const folded = foldKeepLength(nfc);
+  let best: { index: number; phrase: string } | null = null;
+  for (const pattern of INLINE_PHRASES) {
+    for (const m of folded.matchAll(pattern)) {
+      const index = m.index;
+      if (best !== null && index >= best.index) break;
+      if (index > 0 && /[a-z0-9]/.test(folded[index - 1] ?? "")) continue;
+      if (DOCUMENT_DATE_BEFORE.test(folded.slice(Math.max(0, index - 30), index))) continue;
+      const phrase = trimPhrase(nfc.slice(index, index + m[0].length));
+      const parsed = parseDeadline(phrase);
+      if (parsed.ok && parsed.deadline !== null) {
+        best = { index, phrase };
+        break;
+      }
+    }
+  }
+  return best?.phrase ?? null;
+}
+
 /** A deadline written inside the task's text; `phrase` is as written, `body` is the text without a label part. */
-export function inlineDeadline(body: string): { phrase: string; body: string } | null {
+export function inlineDeadline(body: string): InlineDeadline | null {
   const nfc = body.normalize("NFC");
   const folded = foldKeepLength(nfc);
   const label = INLINE_LABEL.exec(folded);
@@ -40,29 +105,44 @@ export function inlineDeadline(body: string): { phrase: string; body: string } |
     const rest = nfc.slice(start);
     const stop = /\.(?:\s|$)|;|\n/u.exec(rest);
     const phrase = trimPhrase(stop ? rest.slice(0, stop.index) : rest);
-    const before = nfc.slice(0, label.index + (/^[\s.;]/.test(label[0]) ? 1 : 0));
+    const before = nfc.slice(0, label.index + (/^[\s.;(]/.test(label[0]) ? 1 : 0));
     const after = stop ? rest.slice(stop.index + stop[0].length) : "";
     return { phrase, body: `${before.trimEnd()} ${after.trimStart()}`.trim() };
   }
-  const phrase = INLINE_PHRASE.exec(folded);
-  if (!phrase?.[1]) return null;
-  const start = phrase.index + phrase[0].length - phrase[1].length;
-  return { phrase: trimPhrase(nfc.slice(start, start + phrase[1].length)), body: nfc.trim() };
+  const phrase = deadlinePhraseIn(nfc);
+  return phrase === null ? null : { phrase, body: nfc.trim() };
 }
 
 /**
- * Parses a deadline phrase found in a task; "Hàng năm, … trước ngày 15/12" (the yearly word far
- * from the date) is read as yearly when the date alone lacks a year.
+ * Parses a deadline phrase found in a task. "Hàng năm, … trước ngày 15/12" (the yearly word far
+ * from the date) is read as yearly when the date alone lacks a year; a labelled phrase that is a
+ * whole sentence ("Định kỳ báo cáo … hằng năm (trước ngày 15 tháng 11) hoặc theo đề nghị") is
+ * read by the deadline inside it.
  */
 export function parseTaskDeadline(phrase: string, taskText: string): DeadlineParseResult {
   const result = parseDeadline(phrase);
+  if (result.ok) return result;
   if (
-    !result.ok &&
     result.error === "missing_year" &&
     /\b(?:hang|moi) nam\b/.test(foldKeepLength(taskText.normalize("NFC")))
   ) {
     const yearly = parseDeadline(`${phrase} hằng năm`);
     if (yearly.ok) return yearly;
   }
+  if (result.error === "unknown_phrase" || result.error === "unsupported_recurrence") {
+    const inner = deadlinePhraseIn(phrase);
+    if (inner !== null && inner.length < phrase.trim().length) {
+      const found = parseDeadline(inner);
+      if (found.ok) return found;
+    }
+  }
   return result;
+}
+
+/**
+ * What `vhcv deadline` answers for a line: the phrase itself, or — when the line is a sentence
+ * no rule reads as a whole — the deadline phrase written inside it.
+ */
+export function readDeadline(text: string): DeadlineParseResult {
+  return parseTaskDeadline(text, text);
 }
