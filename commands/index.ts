@@ -11,6 +11,8 @@ import { undoCommand } from "./huy.js";
 import { linkCommand } from "./lienket.js";
 import { startCommand } from "./start.js";
 import { whoAmICommand } from "./toi.js";
+import { confirmCommand } from "./xacnhan.js";
+import { setDeadlineCommand } from "./dathan.js";
 import type { CommandDefinition } from "./types.js";
 
 // Each command keeps its own Args type; the registry only needs them as a list.
@@ -30,6 +32,8 @@ register(xuatexcelCommand);
 register(reportCommand);
 register(undoCommand);
 register(extendCommand);
+register(confirmCommand);
+register(setDeadlineCommand);
 
 export const allCommands: readonly CommandDefinition[] = commands;
 

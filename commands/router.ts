@@ -5,6 +5,7 @@ import { touchAccountCached } from "../src/services/accounts.js";
 import { actorOf, audit } from "../src/services/audit.js";
 import { markUpdateProcessed } from "../src/services/inbound.js";
 import { findCommand } from "./index.js";
+import { planImportFallback } from "./plan-import-chat.js";
 import { mayUse, type CommandContext, type CommandServices, type Reply } from "./types.js";
 
 export type SendFn = (channel: ChannelName, message: OutgoingMessage) => Promise<unknown>;
@@ -36,7 +37,8 @@ export function splitArgs(rest: string): string[] {
 
 export function createRouter(options: RouterOptions) {
   const { services, send, locale } = options;
-  const fallbacks = options.fallbacks ?? [];
+  // Files and the plan preview's buttons come first, whatever fallbacks the caller chose.
+  const fallbacks = [planImportFallback, ...(options.fallbacks ?? [])];
   const limiter = new SlidingWindowLimiter();
   const perMinute = options.perPersonPerMinute ?? 20;
   const warnedUntil = new Map<string, number>();
@@ -153,7 +155,7 @@ export function createRouter(options: RouterOptions) {
       ctx.reply(t("router.tooLong", { max: MAX_TEXT }, ctx.locale));
       return;
     }
-    const line = message.callbackData ? null : parseCommandLine(message.text);
+    const line = message.callbackData || message.file ? null : parseCommandLine(message.text);
     if (!line) {
       for (const fallback of fallbacks) {
         if (await fallback(ctx)) return;

@@ -1,6 +1,6 @@
 import type { Chat, PrismaClient, Role } from "@prisma/client";
 import type { z } from "zod";
-import type { Button, IncomingMessage } from "../src/channels/types.js";
+import type { Button, ChannelName, IncomingFile, IncomingMessage } from "../src/channels/types.js";
 import type { Clock } from "../src/clock.js";
 import type { QaEngine } from "../src/domain/qa/index.js";
 import type { Locale, TranslationKey } from "../src/i18n.js";
@@ -18,6 +18,8 @@ export interface CommandServices {
   dataDir: string;
   /** Expiring links to files (Zalo gets images and workbooks by URL). */
   files: FileStore;
+  /** Fetch a file a person sent, through its channel (absent where no channel receives files). */
+  downloadFile?: (channel: ChannelName, file: IncomingFile, maxBytes: number) => Promise<Buffer>;
 }
 
 export interface Reply {

@@ -157,6 +157,11 @@ export async function startApp(options: AppOptions): Promise<App> {
     qa: await loadQaEngine(),
     dataDir: config.dataDir,
     files,
+    downloadFile: async (name, file, maxBytes) => {
+      const channel = channels.get(name);
+      if (!channel?.downloadFile) throw new Error(`channel ${name} cannot download files`);
+      return channel.downloadFile(file, maxBytes);
+    },
   };
   const router = createRouter({
     services,

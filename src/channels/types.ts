@@ -28,7 +28,31 @@ export interface IncomingMessage {
   replyToMessageId?: string;
   /** Data of a pressed inline button (Telegram callback_data); text is then empty. */
   callbackData?: string;
+  /** A file the person sent (a Telegram document); `text` is then its caption, or "". */
+  file?: IncomingFile;
   receivedAt: Date;
+}
+
+/** A file sent to the bot, by reference: the channel downloads it only when asked. */
+export interface IncomingFile {
+  /** The platform's id for fetching it (Telegram file_id). */
+  id: string;
+  /** File name as sent ("ke-hoach.docx"); "" when the platform gives none. */
+  name: string;
+  /** Size in bytes, when the platform tells it before the download. */
+  size?: number;
+  mimeType?: string;
+}
+
+/** The file is over the size the bot accepts (or the platform lets a bot download). */
+export class FileTooLargeError extends Error {
+  constructor(
+    readonly size: number | undefined,
+    readonly maxBytes: number,
+  ) {
+    super(`file over ${maxBytes} bytes`);
+    this.name = "FileTooLargeError";
+  }
 }
 
 export interface Button {
@@ -74,6 +98,11 @@ export interface Channel {
   stop(): Promise<void>;
   /** Read back an update its webhook stored; null when it is nothing the bot handles. */
   decodeStored?(payload: unknown): IncomingMessage | null;
+  /**
+   * Fetch a file a person sent (channels that receive files). Throws FileTooLargeError past
+   * `maxBytes`, known before or found during the download.
+   */
+  downloadFile?(file: IncomingFile, maxBytes: number): Promise<Buffer>;
 }
 
 /** A platform refused with "too many requests". `retryAfterMs` is the platform's wait, if given. */

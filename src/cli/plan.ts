@@ -5,7 +5,23 @@ import { PlanFileInvalid, formatPlanFileError, type ParsedPlan } from "../domain
 import { t } from "../i18n.js";
 import { readPlanFile } from "../services/plan-files/read-plan-file.js";
 import { writePlanXlsx } from "../services/plan-files/xlsx-plan.js";
-import { exportPlan, importPlan, type PlanImportSummary } from "../services/plans.js";
+import {
+  describeUnresolved,
+  formatPreview,
+  formatSummaryLines,
+  formatWarningLines,
+  planWarnings,
+  previewPlanImport,
+} from "../services/plan-import-preview.js";
+import { parseUnitMapping, type UnitMapping } from "../services/plan-import-units.js";
+import {
+  UnitsUnresolved,
+  exportPlan,
+  importPlan,
+  setDeadlineMessage,
+  setTaskDeadline,
+  type PlanImportSummary,
+} from "../services/plans.js";
 import { type CliContext, print } from "./context.js";
 
 /** Every problem of a bad file, with its line or cell, on stderr; exit code 1. */
@@ -50,28 +66,39 @@ export function planJson(parsed: ParsedPlan) {
   };
 }
 
+/** The summary of a finished import (what was added, changed, kept; units registered). */
 export function formatImportSummary(summary: PlanImportSummary, dryRun: boolean): string {
-  const list = (refs: string[]) => (refs.length > 0 ? refs.join(", ") : t("plans.none"));
-  const lines = [
-    t("plans.summary", {
-      code: summary.plan.code,
-      state: t(`plans.state.${summary.plan.state}`),
-      added: list(summary.tasks.added),
-      changed: list(summary.tasks.changed),
-      kept: list(summary.tasks.kept),
-    }),
-  ];
-  if (summary.tasks.notInFile.length > 0)
-    lines.push(t("plans.notInFile", { refs: summary.tasks.notInFile.join(", ") }));
-  if (dryRun) lines.push(t("plans.dryRun"));
-  else
-    lines.push(
-      t("plans.occurrences", {
-        added: summary.occurrences.added,
-        updated: summary.occurrences.updated,
-      }),
-    );
-  return lines.join("\n");
+  return formatSummaryLines(summary, { done: !dryRun, dryRunNote: dryRun }).join("\n");
+}
+
+/** `--map "Tên đơn vị=CODE"`, repeatable. */
+function collectMapping(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function mappingsOrExit(values: string[]): UnitMapping[] | undefined {
+  const mappings: UnitMapping[] = [];
+  for (const value of values) {
+    const mapping = parseUnitMapping(value);
+    if (!mapping) {
+      process.stderr.write(`${t("planImport.badMapArg", { value })}\n`);
+      process.exitCode = 2;
+      return undefined;
+    }
+    mappings.push(mapping);
+  }
+  return mappings;
+}
+
+/** Names that match no unit: listed on stderr with the two ways out; exit code 1. */
+function reportUnresolved(error: UnitsUnresolved): void {
+  const lines = [t("planImport.unresolved", { count: error.unresolved.length })];
+  for (const unit of error.unresolved) lines.push(`  • ${describeUnresolved(unit)}`);
+  const creatable = error.unresolved.filter((u) => u.reason === "unknown").length;
+  if (creatable > 0) lines.push(t("planImport.refused", { count: creatable }));
+  if (creatable < error.unresolved.length) lines.push(t("planImport.refusedKind"));
+  process.stderr.write(`${lines.join("\n")}\n`);
+  process.exitCode = 1;
 }
 
 export function registerPlan(program: Command, ctx: () => CliContext): void {
@@ -103,27 +130,87 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
     .command("import")
     .description("import or re-import a plan (tasks matched by plan code and ref)")
     .argument("<file>")
-    .option("--dry-run", "print what would be added, changed and kept; write nothing")
-    .action(async (file: string, options: { dryRun?: boolean }) => {
-      const parsed = await readPlanOrExit(file);
-      if (!parsed) return;
-      const context = ctx();
-      const db = await context.database();
-      try {
-        const summary = await importPlan(db.prisma, parsed, {
+    .option(
+      "--dry-run",
+      "print the preview (tasks per unit, deadlines, what could not be read, unknown units) and what would be added, changed and kept; write nothing",
+    )
+    .option(
+      "--create-units",
+      "register the units the plan names that are not in the list (code and kind from the name)",
+    )
+    .option(
+      "--map <name=code>",
+      'map a unit name written in the plan to a registered unit code, e.g. --map "Sở KH&CN=SKHCN" (repeatable)',
+      collectMapping,
+      [] as string[],
+    )
+    .action(
+      async (file: string, options: { dryRun?: boolean; createUnits?: boolean; map: string[] }) => {
+        const mappings = mappingsOrExit(options.map);
+        if (!mappings) return;
+        const parsed = await readPlanOrExit(file);
+        if (!parsed) return;
+        const context = ctx();
+        const db = await context.database();
+        const importOptions = {
           file: basename(file),
-          dryRun: options.dryRun ?? false,
           actor: "cli",
           now: context.clock.now(),
-        });
-        await print(formatImportSummary(summary, options.dryRun ?? false));
-      } catch (error) {
-        if (error instanceof PlanFileInvalid) {
-          reportFileErrors(file, error);
-          return;
+          createUnits: options.createUnits ?? false,
+          mappings,
+        };
+        try {
+          if (options.dryRun) {
+            const preview = await previewPlanImport(db.prisma, parsed, importOptions);
+            await print(formatPreview(preview, { dryRun: true }));
+            return;
+          }
+          const summary = await importPlan(db.prisma, parsed, importOptions);
+          await print(
+            [
+              formatImportSummary(summary, false),
+              ...formatWarningLines(planWarnings(parsed, basename(file))),
+            ].join("\n"),
+          );
+        } catch (error) {
+          if (error instanceof PlanFileInvalid) {
+            reportFileErrors(file, error);
+            return;
+          }
+          if (error instanceof UnitsUnresolved) {
+            reportUnresolved(error);
+            return;
+          }
+          throw error;
         }
-        throw error;
+      },
+    );
+  plan
+    .command("deadline")
+    .description(
+      'give a task its deadline later (e.g. one the plan left undated): plan deadline <plan code> <ref> "<phrase>"',
+    )
+    .argument("<planCode>", "plan code (vhcv plan list)")
+    .argument("<ref>", "task reference, e.g. IV.1.b")
+    .argument("<phrase...>", 'deadline as written in plans, e.g. "Quý IV năm 2026"')
+    .action(async (planCode: string, ref: string, words: string[]) => {
+      const context = ctx();
+      const db = await context.database();
+      const phrase = words.join(" ");
+      const outcome = await setTaskDeadline(db.prisma, {
+        planCode,
+        ref,
+        phrase,
+        actor: "cli",
+        now: context.clock.now(),
+      });
+      const message = setDeadlineMessage(outcome, { planCode, ref, phrase });
+      if (outcome.ok) {
+        await print(message);
+        return;
       }
+      process.stderr.write(`${message}\n`);
+      process.exitCode = 1;
     });
   plan
     .command("export")

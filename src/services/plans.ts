@@ -1,61 +1,113 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { localDateOf } from "../domain/calendar/index.js";
-import { deadlineSchema } from "../domain/deadline/types.js";
+import { deadlineSchema, storedDeadlineSchema } from "../domain/deadline/types.js";
+import { parseDeadline } from "../domain/deadline/parse.js";
+import type { Deadline, DeadlineErrorCode } from "../domain/deadline/types.js";
 import {
   PlanFileInvalid,
   type ParsedPlan,
   type ParsedTask,
   type PlanFileError,
+  type UnitKind,
 } from "../domain/plan/types.js";
-import { expandAssignees } from "../domain/units/expand.js";
-import { t } from "../i18n.js";
+import { deadlineErrorMessage, describeDeadline } from "../domain/deadline/describe.js";
+import { t, type Locale } from "../i18n.js";
 import { audit } from "./audit.js";
 import { syncOccurrences, planRange } from "./occurrences.js";
+import {
+  resolvePlanUnits,
+  type ResolvedTask,
+  type UnitMapping,
+  type UnitResolution,
+  type UnresolvedUnit,
+} from "./plan-import-units.js";
 import { loadUnits } from "./units.js";
 
 export interface PlanImportSummary {
   plan: { code: string; state: "added" | "changed" | "kept" };
   tasks: { added: string[]; changed: string[]; kept: string[]; notInFile: string[] };
   occurrences: { added: number; updated: number };
+  units: {
+    /** Registered by this import (`createUnits`), or that would be on a dry run. */
+    created: { code: string; name: string; kind: UnitKind }[];
+    /** Names that match no unit: a dry run lists them, an import refuses. */
+    unresolved: UnresolvedUnit[];
+  };
 }
 
-interface ResolvedTask {
-  task: ParsedTask;
-  unitCodes: string[];
+/** Some unit names of the plan match no registered unit: nothing is written. */
+export class UnitsUnresolved extends Error {
+  constructor(
+    readonly file: string,
+    readonly unresolved: UnresolvedUnit[],
+  ) {
+    super(`${file}: ${unresolved.map((u) => u.name).join(", ")}`);
+    this.name = "UnitsUnresolved";
+  }
 }
 
-/** Each task's units, or every unknown unit named, located in the file (nothing is written then). */
+export interface PlanImportOptions {
+  file: string;
+  dryRun?: boolean;
+  actor: string;
+  now: Date;
+  /** Register the units the plan names that are not in the list (code and kind from the name). */
+  createUnits?: boolean;
+  /** Written names → registered unit codes. */
+  mappings?: readonly UnitMapping[];
+  /** Runs inside the import's transaction, after the import (e.g. the chat's confirmation). */
+  inTransaction?: (tx: Prisma.TransactionClient, summary: PlanImportSummary) => Promise<void>;
+}
+
+/** Each task's units (see plan-import-units); a mapping to a code no unit has is a file error. */
 async function resolveAssignees(
   db: PrismaClient,
   parsed: ParsedPlan,
-  file: string,
+  options: PlanImportOptions,
   today: string,
-): Promise<ResolvedTask[]> {
+): Promise<UnitResolution> {
   const units = await loadUnits(db);
   const start = planRange(parsed.plan.period).planStart;
   // A task of a past plan goes to the units that existed when the plan started.
   const asOf = start && start < today ? start : today;
-  const errors: PlanFileError[] = [];
-  const resolved = parsed.tasks.map((task) => {
-    const expansion = expandAssignees(task.assignees, units, { asOf });
-    for (const name of expansion.unknown) {
-      errors.push({
-        file,
-        ...(task.line ? { line: task.line } : {}),
-        message: t("plans.unknownUnit", { name, ref: task.ref }),
-      });
-    }
-    if (expansion.codes.length === 0 && expansion.unknown.length === 0) {
-      errors.push({
-        file,
-        ...(task.line ? { line: task.line } : {}),
-        message: t("plans.noUnits", { ref: task.ref, unit: task.unit }),
-      });
-    }
-    return { task, unitCodes: expansion.codes };
+  const resolution = resolvePlanUnits(parsed, units, {
+    asOf,
+    today,
+    createUnits: options.createUnits ?? false,
+    mappings: options.mappings ?? [],
   });
-  if (errors.length > 0) throw new PlanFileInvalid(errors);
-  return resolved;
+  if (resolution.badMappings.length > 0) {
+    throw new PlanFileInvalid(
+      resolution.badMappings.map((m): PlanFileError => ({
+        file: options.file,
+        message: t("planImport.badMapping", { name: m.name, code: m.code }),
+      })),
+    );
+  }
+  return resolution;
+}
+
+/**
+ * A task the file leaves without a date keeps the date stored for it (set later by an admin with
+ * `vhcv plan deadline` or /dathan): re-importing the same file must not undo it.
+ */
+function keepDatesSetLater(
+  tasks: ResolvedTask[],
+  existing: { tasks: { ref: string; deadline: Prisma.JsonValue; deadlineText: string }[] } | null,
+): ResolvedTask[] {
+  if (!existing) return tasks;
+  const rows = new Map(existing.tasks.map((row) => [row.ref, row]));
+  return tasks.map((resolved) => {
+    const row = rows.get(resolved.task.ref);
+    if (resolved.task.deadline !== null || !row) return resolved;
+    const stored = deadlineSchema.nullable().safeParse(row.deadline);
+    if (!stored.success || stored.data === null) return resolved;
+    const { warning: _warning, ...task } = resolved.task;
+    return {
+      ...resolved,
+      task: { ...task, deadline: stored.data, deadlineText: row.deadlineText },
+    };
+  });
 }
 
 function taskData(task: ParsedTask, position: number) {
@@ -65,7 +117,9 @@ function taskData(task: ParsedTask, position: number) {
     title: task.title,
     body: task.body,
     deadlineText: task.deadlineText,
-    deadline: task.deadline as unknown as Prisma.InputJsonValue,
+    // null: a task without a calendar date (stored as SQL NULL, check-ins only).
+    deadline:
+      task.deadline === null ? Prisma.DbNull : (task.deadline as unknown as Prisma.InputJsonValue),
     cooperating: task.cooperating,
     reminderPolicy: task.reminderPolicy ?? Prisma.DbNull,
   };
@@ -91,7 +145,8 @@ function sameTask(
     row.title === data.title &&
     row.body === data.body &&
     row.deadlineText === data.deadlineText &&
-    JSON.stringify(deadlineSchema.parse(row.deadline)) === JSON.stringify(data.deadline) &&
+    JSON.stringify(storedDeadlineSchema.parse(row.deadline)) ===
+      JSON.stringify(data.deadline === Prisma.DbNull ? null : data.deadline) &&
     row.cooperating.join("\n") === data.cooperating.join("\n") &&
     JSON.stringify(row.reminderPolicy ?? null) ===
       JSON.stringify(data.reminderPolicy === Prisma.DbNull ? null : data.reminderPolicy) &&
@@ -108,10 +163,12 @@ function sameTask(
 export async function importPlan(
   prisma: PrismaClient,
   parsed: ParsedPlan,
-  options: { file: string; dryRun?: boolean; actor: string; now: Date },
+  options: PlanImportOptions,
 ): Promise<PlanImportSummary> {
   const today = localDateOf(options.now);
-  const resolved = await resolveAssignees(prisma, parsed, options.file, today);
+  const resolution = await resolveAssignees(prisma, parsed, options, today);
+  if (!options.dryRun && resolution.unresolved.length > 0)
+    throw new UnitsUnresolved(options.file, resolution.unresolved);
   const existing = await prisma.plan.findUnique({
     where: { code: parsed.plan.code },
     include: { tasks: { include: { assignments: { include: { unit: true } } } } },
@@ -120,7 +177,12 @@ export async function importPlan(
     plan: { code: parsed.plan.code, state: "added" },
     tasks: { added: [], changed: [], kept: [], notInFile: [] },
     occurrences: { added: 0, updated: 0 },
+    units: {
+      created: resolution.toCreate.map(({ code, name, kind }) => ({ code, name, kind })),
+      unresolved: resolution.unresolved,
+    },
   };
+  const resolved = keepDatesSetLater(resolution.tasks, existing);
   const planData = {
     title: parsed.plan.title,
     issuer: parsed.plan.issuer,
@@ -155,7 +217,9 @@ export async function importPlan(
   const nothingToWrite =
     summary.plan.state === "kept" &&
     summary.tasks.added.length === 0 &&
-    summary.tasks.changed.length === 0;
+    summary.tasks.changed.length === 0 &&
+    resolution.toCreate.length === 0 &&
+    !options.inTransaction;
   if (options.dryRun || nothingToWrite) {
     if (!options.dryRun) summary.occurrences = await syncOccurrences(prisma, { now: options.now });
     return summary;
@@ -163,6 +227,30 @@ export async function importPlan(
 
   await prisma.$transaction(
     async (tx) => {
+      for (const unit of resolution.toCreate) {
+        await tx.unit.create({
+          data: {
+            code: unit.code,
+            name: unit.name,
+            kind: unit.kind,
+            aliases: [],
+            active: true,
+            establishedAt: unit.establishedAt ? new Date(`${unit.establishedAt}T00:00:00Z`) : null,
+          },
+        });
+      }
+      if (resolution.toCreate.length > 0) {
+        await audit(
+          tx,
+          {
+            actor: options.actor,
+            action: "units.create",
+            subject: parsed.plan.code,
+            details: { file: options.file, created: summary.units.created },
+          },
+          options.now,
+        );
+      }
       const plan = await tx.plan.upsert({
         where: { code: parsed.plan.code },
         create: { code: parsed.plan.code, ...planData },
@@ -204,6 +292,7 @@ export async function importPlan(
         },
         options.now,
       );
+      if (options.inTransaction) await options.inTransaction(tx, summary);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -235,7 +324,95 @@ export async function exportPlan(
       title: task.title,
       body: task.body,
       deadlineText: task.deadlineText,
-      deadline: deadlineSchema.parse(task.deadline),
+      deadline: storedDeadlineSchema.parse(task.deadline),
     })),
+    warnings: [],
   };
+}
+
+export type SetDeadlineOutcome =
+  | { ok: true; planCode: string; ref: string; deadline: Deadline; deadlineText: string }
+  | { ok: false; reason: "plan_not_found" | "task_not_found" }
+  | { ok: false; reason: "bad_phrase"; error: DeadlineErrorCode }
+  | { ok: false; reason: "undated" };
+
+/** The task of a plan by its ref, written in any case ("iv.1.b" finds "IV.1.b"). */
+async function findTaskByRef(prisma: PrismaClient, planCode: string, ref: string) {
+  const plan = await prisma.plan.findUnique({
+    where: { code: planCode },
+    include: { tasks: { select: { id: true, ref: true, deadlineText: true } } },
+  });
+  if (!plan) return { plan: undefined, task: undefined };
+  const wanted = ref.trim().toLowerCase();
+  return { plan, task: plan.tasks.find((task) => task.ref.toLowerCase() === wanted) };
+}
+
+/**
+ * Give a task its date later (for a task the plan left undated, or to correct one): the phrase
+ * is read like a plan's ("Quý III năm 2026", "trước ngày 15/11 hằng năm"); the task's occurrences
+ * follow; audit-logged. The CLI (`vhcv plan deadline`) and the admin chat command use this.
+ */
+export async function setTaskDeadline(
+  prisma: PrismaClient,
+  input: { planCode: string; ref: string; phrase: string; actor: string; now: Date },
+): Promise<SetDeadlineOutcome> {
+  const { plan, task } = await findTaskByRef(prisma, input.planCode, input.ref);
+  if (!plan) return { ok: false, reason: "plan_not_found" };
+  if (!task) return { ok: false, reason: "task_not_found" };
+  const parsed = parseDeadline(input.phrase);
+  if (!parsed.ok) return { ok: false, reason: "bad_phrase", error: parsed.error };
+  if (parsed.deadline === null) return { ok: false, reason: "undated" };
+  const deadline = parsed.deadline;
+  const deadlineText = input.phrase.trim();
+  await prisma.$transaction(async (tx) => {
+    await tx.task.update({
+      where: { id: task.id },
+      data: { deadline: deadline as unknown as Prisma.InputJsonValue, deadlineText },
+    });
+    await syncOccurrences(tx, { now: input.now, taskIds: [task.id] });
+    await audit(
+      tx,
+      {
+        actor: input.actor,
+        action: "plan.deadline",
+        subject: `${plan.code}/${task.ref}`,
+        details: {
+          from: task.deadlineText,
+          to: deadlineText,
+          deadline: deadline as unknown as Prisma.InputJsonValue,
+        },
+      },
+      input.now,
+    );
+  });
+  return { ok: true, planCode: plan.code, ref: task.ref, deadline, deadlineText };
+}
+
+/** What to tell the admin after `setTaskDeadline` (CLI and chat say the same). */
+export function setDeadlineMessage(
+  outcome: SetDeadlineOutcome,
+  input: { planCode: string; ref: string; phrase: string },
+  locale?: Locale,
+): string {
+  if (outcome.ok)
+    return t(
+      "planImport.deadlineSet",
+      {
+        ref: outcome.ref,
+        code: outcome.planCode,
+        due: describeDeadline(outcome.deadline, locale),
+        text: outcome.deadlineText,
+      },
+      locale,
+    );
+  switch (outcome.reason) {
+    case "plan_not_found":
+      return t("planImport.planNotFound", { code: input.planCode }, locale);
+    case "task_not_found":
+      return t("planImport.taskNotFound", { code: input.planCode, ref: input.ref }, locale);
+    case "undated":
+      return t("planImport.phraseUndated", { text: input.phrase }, locale);
+    case "bad_phrase":
+      return `${t("planImport.badPhrase", { text: input.phrase }, locale)} ${deadlineErrorMessage(outcome.error, locale)}`;
+  }
 }

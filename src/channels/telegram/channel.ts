@@ -4,17 +4,22 @@ import type { Logger } from "../../logger.js";
 import { escapeHtml } from "../escape-html.js";
 import { secretMatches } from "../secret.js";
 import { splitText } from "../split-text.js";
-import type {
-  Channel,
-  IncomingMessage,
-  MessageHandler,
-  OutgoingMessage,
-  SendResult,
-  StoreInbound,
+import {
+  FileTooLargeError,
+  type Channel,
+  type IncomingFile,
+  type IncomingMessage,
+  type MessageHandler,
+  type OutgoingMessage,
+  type SendResult,
+  type StoreInbound,
 } from "../types.js";
 import { installRetry, retryMiddleware } from "./retry.js";
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
+/** The Bot API lets a bot download files up to 20 MB. */
+export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+const DOWNLOAD_TIMEOUT_MS = 60_000;
 
 export interface TelegramChannelOptions {
   token: string;
@@ -124,6 +129,39 @@ export class TelegramChannel implements Channel {
     return null;
   }
 
+  /**
+   * A file a person sent: getFile, then GET {apiRoot}/file/bot<token>/<file_path>, read up to
+   * `maxBytes` (at most Telegram's 20 MB). The size is checked before anything is fetched when
+   * Telegram tells it, and again while reading.
+   */
+  async downloadFile(file: IncomingFile, maxBytes: number): Promise<Buffer> {
+    const limit = Math.min(maxBytes, TELEGRAM_DOWNLOAD_LIMIT);
+    if (file.size !== undefined && file.size > limit) throw new FileTooLargeError(file.size, limit);
+    const info = await this.bot.telegram.getFile(file.id);
+    if (info.file_size !== undefined && info.file_size > limit)
+      throw new FileTooLargeError(info.file_size, limit);
+    if (!info.file_path) throw new Error("telegram getFile gave no file_path");
+    const url = await this.bot.telegram.getFileLink(info);
+    const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    // The URL holds the token: never put it in an error.
+    if (!response.ok || !response.body)
+      throw new Error(`telegram file download failed: HTTP ${response.status}`);
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw new FileTooLargeError(total, limit);
+      }
+      chunks.push(value);
+    }
+    return Buffer.concat(chunks);
+  }
+
   async send(message: OutgoingMessage): Promise<SendResult> {
     const telegram = this.bot.telegram;
     const keyboard = message.buttons?.length
@@ -205,7 +243,11 @@ function displayName(from: { first_name: string; last_name?: string; username?: 
 
 function fromMessageUpdate(update: Update.MessageUpdate): IncomingMessage | undefined {
   const message = update.message;
-  if (!("text" in message) || !message.from) return undefined;
+  if (!message.from) return undefined;
+  const document = "document" in message ? message.document : undefined;
+  if (!document && !("text" in message)) return undefined;
+  const text =
+    "text" in message ? message.text : "caption" in message ? (message.caption ?? "") : "";
   const chat = message.chat;
   const reply = "reply_to_message" in message ? message.reply_to_message : undefined;
   return {
@@ -219,7 +261,17 @@ function fromMessageUpdate(update: Update.MessageUpdate): IncomingMessage | unde
       displayName: displayName(message.from),
       isBot: message.from.is_bot,
     },
-    text: message.text,
+    text,
+    ...(document
+      ? {
+          file: {
+            id: document.file_id,
+            name: document.file_name ?? "",
+            ...(document.file_size !== undefined ? { size: document.file_size } : {}),
+            ...(document.mime_type ? { mimeType: document.mime_type } : {}),
+          },
+        }
+      : {}),
     messageId: String(message.message_id),
     ...(reply ? { replyToMessageId: String(reply.message_id) } : {}),
     receivedAt: new Date(message.date * 1000),

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { actorOf } from "../src/services/audit.js";
+import { setDeadlineMessage, setTaskDeadline } from "../src/services/plans.js";
+import { defineCommand } from "./types.js";
+
+/** "/dathan <mã kế hoạch> <nhiệm vụ> <thời hạn>": give a task its date (e.g. one the plan left undated). */
+export const setDeadlineCommand = defineCommand({
+  names: ["dathan", "setdeadline"],
+  description: "commands.dathan.description",
+  usage: "commands.dathan.usage",
+  roles: [],
+  args: z
+    .tuple([z.string().min(1).max(100), z.string().min(1).max(40)], z.string())
+    .refine((a) => a.length >= 3),
+  async run(ctx, [planCode, ref, ...words]) {
+    const phrase = words.join(" ");
+    const outcome = await setTaskDeadline(ctx.services.prisma, {
+      planCode,
+      ref,
+      phrase,
+      actor: actorOf(ctx.account),
+      now: ctx.services.clock.now(),
+    });
+    ctx.reply(setDeadlineMessage(outcome, { planCode, ref, phrase }, ctx.locale));
+  },
+});
