@@ -302,7 +302,8 @@ describe("YAML and JSON plans: errors with lines", () => {
   });
 
   it.each([
-    ["kế hoạch.docx", "unsupported_extension"],
+    ["kế hoạch.odt", "unsupported_extension"],
+    ["kế hoạch.doc", "unsupported_extension"],
     ["ke-hoach", "unsupported_extension"],
   ])("refuses %s", async (file, code) => {
     const error = await invalid(() => readPlanFile("x", file));

@@ -4,6 +4,7 @@ import { planFileError } from "../../domain/plan/errors.js";
 import { PlanFileInvalid } from "../../domain/plan/types.js";
 import type { ColumnSpec } from "./columns.js";
 import { findHeaderRow, headerMissingError, type SheetRow } from "./table.js";
+import { decodeText } from "./text-decode.js";
 
 const DELIMITERS = [",", ";", "\t"] as const;
 
@@ -12,10 +13,8 @@ const recordsSchema = z.array(
   z.object({ record: z.array(z.string()), info: z.object({ lines: z.number() }) }),
 );
 
-export function decodeText(content: Buffer | string): string {
-  const text = typeof content === "string" ? content : content.toString("utf8");
-  return text.replace(/^\uFEFF/, "");
-}
+/** Kept here for existing importers; the decoding (UTF-8/UTF-16, refusals) is text-decode.ts. */
+export { decodeText };
 
 interface Attempt {
   rows: SheetRow[];
@@ -63,7 +62,7 @@ export function readCsvRows(
   file: string,
   columns: readonly ColumnSpec<string>[],
 ): SheetRow[] {
-  const text = decodeText(content);
+  const text = decodeText(content, file);
   if (text.trim() === "") throw new PlanFileInvalid([planFileError(file, "empty_file")]);
   const attempts = DELIMITERS.map((d) => parseWith(text, d, columns));
   const best = attempts.reduce((a, b) => (b.score > a.score ? b : a));

@@ -4,6 +4,7 @@ import { fold } from "../../domain/plan/fold.js";
 import { PlanFileInvalid, type ParsedPlan, type PlanFileError } from "../../domain/plan/types.js";
 import { PLAN_COLUMNS, PLAN_INFO_FIELDS } from "./columns.js";
 import { planFromRows, type SheetRow, type TableOptions } from "./table.js";
+import { guardZip } from "./zip.js";
 
 /*
  * A plan as an Excel workbook: sheet "Kế hoạch" (the same columns as the CSV layout, header in
@@ -72,6 +73,8 @@ export async function readPlanXlsx(
   file: string,
   options: TableOptions = {},
 ): Promise<ParsedPlan> {
+  // Parts count and unpacked size are checked before exceljs unpacks everything (zip bombs).
+  guardZip(content, file);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer; a copy also detaches us from pooled Buffers.

@@ -42,7 +42,7 @@ export function loadLocatedDocument(
   file: string,
   format: "YAML" | "JSON",
 ): LocatedDocument {
-  const text = decodeText(content);
+  const text = decodeText(content, file);
   if (text.trim() === "") throw new PlanFileInvalid([planFileError(file, "empty_file")]);
   if (format === "JSON") assertStrictJson(text, file);
   const lineCounter = new LineCounter();

@@ -1,0 +1,82 @@
+import { t, type TranslationKey, type TranslationParams } from "../../i18n.js";
+import {
+  PlanFileInvalid,
+  type PlanFileError,
+  type PlanFileErrorCode,
+} from "../../domain/plan/types.js";
+
+/*
+ * Limits on what a plan file may cost to read, and the located, worded errors of the file
+ * readers (locales: planfile.document.*). A plan is tens of kilobytes; the limits leave a wide
+ * margin for pictures and appendices while refusing a file built to exhaust memory or time.
+ */
+
+const MB = 1024 * 1024;
+
+/** .docx, .pdf and .xlsx as sent. */
+export const MAX_DOCUMENT_BYTES = 10 * MB;
+/** .txt, .md, .csv, .yaml, .json as sent. */
+export const MAX_TEXT_BYTES = 5 * MB;
+/** Zip packages (.docx, .xlsx): parts and what they unpack to, all parts together. */
+export const MAX_ZIP_ENTRIES = 2000;
+export const MAX_ZIP_UNPACKED_BYTES = 100 * MB;
+/** PDF pages read for one plan. */
+export const MAX_PDF_PAGES = 300;
+
+export type DocumentErrorKey =
+  Extract<TranslationKey, `planfile.document.${string}`> extends `planfile.document.${infer K}`
+    ? K
+    : never;
+
+export interface DocumentErrorOptions {
+  line?: number;
+  sheet?: string;
+  code?: PlanFileErrorCode;
+}
+
+export function documentError(
+  file: string,
+  key: DocumentErrorKey,
+  params: TranslationParams = {},
+  options: DocumentErrorOptions = {},
+): PlanFileError {
+  const error: PlanFileError = {
+    file,
+    message: t(`planfile.document.${key}`, params),
+    code: options.code ?? "syntax",
+  };
+  if (options.line !== undefined) error.line = options.line;
+  if (options.sheet !== undefined) error.sheet = options.sheet;
+  return error;
+}
+
+/** Throws PlanFileInvalid with one document error. */
+export function refuse(
+  file: string,
+  key: DocumentErrorKey,
+  params: TranslationParams = {},
+  options: DocumentErrorOptions = {},
+): never {
+  throw new PlanFileInvalid([documentError(file, key, params, options)]);
+}
+
+/** "10 MB", "12,3 MB", "850 KB" (Vietnamese decimal comma). */
+export function formatBytes(bytes: number): string {
+  if (bytes >= MB) {
+    const mb = Math.round((bytes / MB) * 10) / 10;
+    return `${String(mb).replace(".", ",")} MB`;
+  }
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** Refuses a file over `limit` bytes before anything reads it. */
+export function checkSize(size: number, limit: number, file: string, kind: string): void {
+  if (size > limit) {
+    refuse(
+      file,
+      "too_large",
+      { size: formatBytes(size), limit: formatBytes(limit), kind },
+      { code: "invalid_value" },
+    );
+  }
+}

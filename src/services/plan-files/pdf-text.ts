@@ -1,0 +1,391 @@
+import type * as Unpdf from "unpdf";
+import { MAX_PDF_PAGES, refuse } from "./file-limits.js";
+import type { DocumentLine, DocumentText } from "./document-text.js";
+
+/*
+ * A PDF plan with a text layer → the plan text form (best effort; a .docx reads better).
+ * pdf.js (through unpdf, loaded on first use) gives positioned pieces of text; from them:
+ * - lines are rebuilt from baselines, pieces ordered left to right, spaces from the gaps;
+ * - page headers, footers and page numbers are dropped (a bare number, "Trang 3", "- 3 -",
+ *   "3/10" near the top or bottom edge, or a line repeated at the edge of several pages);
+ * - a line that was wrapped is joined to the line before it (the line before reaches the right
+ *   margin, or this one starts in lower case), also across a page break; a list mark, an
+ *   indent or a wider vertical gap starts a new paragraph;
+ * - a table whose columns are separated by clear vertical gaps (three columns or more) is
+ *   rebuilt as TAB-separated rows: the columns come from the gaps shared by its full lines,
+ *   a row starts where the first column (STT) has text, and the wrapped lines of a cell are
+ *   joined into it. Cells vertically centred in a tall row, or a table without a first column
+ *   that numbers its rows, come out less well (rows may be cut where the text is).
+ */
+
+interface Piece {
+  x: number;
+  y: number;
+  w: number;
+  size: number;
+  text: string;
+}
+
+interface Segment {
+  x0: number;
+  x1: number;
+  text: string;
+}
+
+interface Line {
+  page: number;
+  y: number;
+  size: number;
+  x0: number;
+  x1: number;
+  segments: Segment[];
+  text: string;
+}
+
+/** Gap between pieces (in font sizes) that separates table cells rather than words. */
+const CELL_GAP = 0.75;
+const WORD_GAP = 0.12;
+
+type PdfDocument = Awaited<ReturnType<typeof Unpdf.getDocumentProxy>>;
+
+let unpdfModule: Promise<typeof Unpdf> | undefined;
+
+function loadUnpdf(): Promise<typeof Unpdf> {
+  unpdfModule ??= import("unpdf");
+  return unpdfModule;
+}
+
+function isTextItem(item: unknown): item is { str: string; transform: number[]; width: number } {
+  if (typeof item !== "object" || item === null) return false;
+  const o = item as Record<string, unknown>;
+  return typeof o.str === "string" && Array.isArray(o.transform) && typeof o.width === "number";
+}
+
+function piecesOf(items: unknown[]): Piece[] {
+  const pieces: Piece[] = [];
+  for (const item of items) {
+    if (!isTextItem(item) || item.str.trim() === "") continue;
+    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform;
+    // Horizontal text only (rotated stamps and margins notes are left out).
+    if (Math.abs(b) > Math.abs(a) * 0.05 || Math.abs(c) > Math.abs(d) * 0.05) continue;
+    pieces.push({
+      x: e,
+      y: f,
+      w: item.width,
+      size: Math.abs(d) || Math.abs(a) || 10,
+      text: item.str,
+    });
+  }
+  return pieces;
+}
+
+function buildLines(pieces: Piece[], page: number): Line[] {
+  const sorted = [...pieces].sort((p, q) => q.y - p.y || p.x - q.x);
+  const groups: Piece[][] = [];
+  for (const piece of sorted) {
+    const group = groups[groups.length - 1];
+    const first = group?.[0];
+    if (group && first && Math.abs(first.y - piece.y) <= Math.min(first.size, piece.size) * 0.4) {
+      group.push(piece);
+    } else groups.push([piece]);
+  }
+  return groups.map((group) => {
+    group.sort((p, q) => p.x - q.x);
+    const size = Math.max(...group.map((p) => p.size));
+    const segments: Segment[] = [];
+    for (const piece of group) {
+      const seg = segments[segments.length - 1];
+      const gap = seg ? piece.x - seg.x1 : Infinity;
+      if (seg && gap < CELL_GAP * size) {
+        const space = gap > WORD_GAP * size && !/\s$/u.test(seg.text) && !/^\s/u.test(piece.text);
+        seg.text += (space ? " " : "") + piece.text;
+        seg.x1 = Math.max(seg.x1, piece.x + piece.w);
+      } else {
+        segments.push({ x0: piece.x, x1: piece.x + piece.w, text: piece.text });
+      }
+    }
+    for (const seg of segments) seg.text = seg.text.replace(/\s+/gu, " ").trim().normalize("NFC");
+    const y = group.reduce((s, p) => s + p.y, 0) / group.length;
+    return {
+      page,
+      y,
+      size,
+      x0: segments[0]?.x0 ?? 0,
+      x1: Math.max(...segments.map((s) => s.x1)),
+      segments,
+      text: segments.map((s) => s.text).join(" "),
+    };
+  });
+}
+
+const PAGE_NUMBER = /^(?:trang\s*|page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*\/\s*\d{1,4})?$/iu;
+
+/** Drops page numbers and running headers/footers (lines at the page edge seen on 2+ pages). */
+function dropPageFurniture(pages: { lines: Line[]; height: number }[]): Line[][] {
+  const edge = (line: Line, height: number): boolean =>
+    line.y > height * 0.9 || line.y < height * 0.1;
+  const key = (text: string): string => text.replace(/\d+/gu, "#").toLowerCase();
+  const seen = new Map<string, Set<number>>();
+  pages.forEach(({ lines, height }, i) => {
+    for (const line of lines) {
+      if (!edge(line, height)) continue;
+      const k = key(line.text);
+      seen.set(k, (seen.get(k) ?? new Set()).add(i));
+    }
+  });
+  return pages.map(({ lines, height }) =>
+    lines.filter((line) => {
+      if (!edge(line, height)) return true;
+      if (PAGE_NUMBER.test(line.text)) return false;
+      return pages.length < 2 || (seen.get(key(line.text))?.size ?? 0) < 2;
+    }),
+  );
+}
+
+function mode(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(Math.round(v), (counts.get(Math.round(v)) ?? 0) + 1);
+  let best = 0;
+  let bestCount = -1;
+  for (const [v, n] of counts) {
+    if (n > bestCount || (n === bestCount && v < best)) {
+      best = v;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+}
+
+const LIST_MARK = /^(?:[-+•–—*]|\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)])\s/u;
+
+/* ---------------------------------------------------------------- tables */
+
+interface Zone {
+  start: number;
+  end: number;
+  /** Column intervals, left to right. */
+  columns: { x0: number; x1: number }[];
+}
+
+function columnOf(zone: Zone, x: number): number {
+  let best = 0;
+  zone.columns.forEach((col, i) => {
+    if (x >= col.x0 - 2) best = i;
+  });
+  return best;
+}
+
+/** Every segment stays left of the next column's start (a column reaches to the next one). */
+function fitsColumns(zone: Zone, line: Line): boolean {
+  return line.segments.every((seg) => {
+    const next = zone.columns[columnOf(zone, seg.x0) + 1];
+    return next === undefined || seg.x1 <= next.x0 + 2;
+  });
+}
+
+/** Column intervals from the gaps that all given lines leave open. */
+function columnsFrom(lines: Line[]): { x0: number; x1: number }[] {
+  const left = Math.min(...lines.map((l) => l.x0));
+  const right = Math.max(...lines.map((l) => l.x1));
+  const width = Math.ceil(right - left) + 1;
+  const covered = new Uint8Array(width);
+  for (const line of lines) {
+    for (const seg of line.segments) {
+      for (let x = Math.floor(seg.x0 - left); x <= Math.ceil(seg.x1 - left) && x < width; x++) {
+        covered[Math.max(0, x)] = 1;
+      }
+    }
+  }
+  const columns: { x0: number; x1: number }[] = [];
+  let start = -1;
+  for (let x = 0; x <= width; x++) {
+    const on = x < width && covered[x] === 1;
+    if (on && start < 0) start = x;
+    if (!on && start >= 0) {
+      columns.push({ x0: left + start, x1: left + x - 1 });
+      start = -1;
+    }
+  }
+  return columns;
+}
+
+/** Runs of lines that form a table: a line of 3+ cells and the lines that fit its columns. */
+function findZones(lines: Line[], bodyLeft: number, bodyWidth: number): Zone[] {
+  const zones: Zone[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const first = lines[i];
+    if (!first || first.segments.length < 3) {
+      i++;
+      continue;
+    }
+    const full = [first];
+    let zone: Zone = { start: i, end: i, columns: columnsFrom(full) };
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const line = lines[j];
+      if (!line) break;
+      if (line.segments.length >= 3) {
+        const columns = columnsFrom([...full, line]);
+        if (columns.length >= 3 && columns.length >= zone.columns.length - 1) {
+          full.push(line);
+          zone = { ...zone, columns };
+          continue;
+        }
+        break;
+      }
+      const paragraph =
+        line.segments.length === 1 &&
+        line.x0 <= bodyLeft + 2 * line.size &&
+        line.x1 - line.x0 > bodyWidth * 0.45;
+      if (paragraph || !fitsColumns(zone, line)) break;
+    }
+    zone.end = j - 1;
+    if (zone.columns.length >= 3) zones.push(zone);
+    i = j;
+  }
+  return zones;
+}
+
+function tableRows(lines: Line[], zone: Zone): { cells: string[]; page: number }[] {
+  const rows: { cells: string[][]; page: number }[] = [];
+  for (let k = zone.start; k <= zone.end; k++) {
+    const line = lines[k];
+    if (!line) continue;
+    const byColumn = new Map<number, string>();
+    for (const seg of line.segments) {
+      const col = columnOf(zone, seg.x0);
+      byColumn.set(col, byColumn.has(col) ? `${byColumn.get(col) ?? ""} ${seg.text}` : seg.text);
+    }
+    const starts = rows.length === 0 || byColumn.has(0);
+    if (starts) rows.push({ cells: zone.columns.map(() => []), page: line.page });
+    const row = rows[rows.length - 1];
+    for (const [col, text] of byColumn) row?.cells[col]?.push(text);
+  }
+  const joined = rows.map((r) => ({
+    cells: r.cells.map((parts) => parts.join(" ").replace(/\s+/gu, " ").trim()),
+    page: r.page,
+  }));
+  // A header row repeated on the next page is read once.
+  const header = joined[0]?.cells.join("\t");
+  return joined.filter((r, i) => i === 0 || r.cells.join("\t") !== header);
+}
+
+/* ---------------------------------------------------------------- text form */
+
+function toDocumentLines(pages: Line[][]): DocumentLine[] {
+  const lines = pages.flat();
+  if (lines.length === 0) return [];
+  const bodyLeft = mode(lines.map((l) => l.x0));
+  const bodyRight = percentile(
+    lines.map((l) => l.x1),
+    0.95,
+  );
+  const bodyWidth = Math.max(1, bodyRight - bodyLeft);
+  const spacing = mode(
+    lines.slice(1).flatMap((l, i) => {
+      const prev = lines[i];
+      return prev && prev.page === l.page ? [prev.y - l.y] : [];
+    }),
+  );
+  const zones = findZones(lines, bodyLeft, bodyWidth);
+  const out: DocumentLine[] = [];
+  let prev: Line | null = null;
+  let z = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const zone = zones[z];
+    if (zone && i === zone.start) {
+      for (const row of tableRows(lines, zone)) {
+        const last = row.cells.reduce((end, c, k) => (c !== "" ? k + 1 : end), 0);
+        if (last > 0) out.push({ text: row.cells.slice(0, last).join("\t"), page: row.page });
+      }
+      i = zone.end;
+      z++;
+      prev = null;
+      continue;
+    }
+    const line = lines[i];
+    if (!line) continue;
+    const text =
+      line.segments.length === 2 && line.x1 - line.x0 > bodyWidth * 0.6
+        ? null // two blocks side by side (letterhead): written one after the other
+        : line.text;
+    const current = out[out.length - 1];
+    if (text !== null && prev && current && current.text !== "") {
+      const samePage = prev.page === line.page;
+      const gap = samePage ? prev.y - line.y : spacing;
+      const wrapped = prev.x1 >= bodyRight - Math.max(3 * line.size, bodyWidth * 0.15);
+      const indented = line.x0 > bodyLeft + 0.8 * line.size;
+      const joins =
+        !LIST_MARK.test(text) &&
+        gap <= spacing * 1.45 + 0.5 &&
+        ((/^\p{Ll}/u.test(text) && !indented) || (wrapped && !indented));
+      if (joins) {
+        current.text = `${current.text} ${text}`;
+        prev = line;
+        continue;
+      }
+      if (gap > spacing * 1.45 + 0.5) out.push({ text: "", page: line.page });
+    }
+    if (text === null)
+      for (const seg of line.segments) out.push({ text: seg.text, page: line.page });
+    else out.push({ text, page: line.page });
+    prev = text === null ? null : line;
+  }
+  return out;
+}
+
+/**
+ * The text form of a PDF plan. Throws PlanFileInvalid for a file that is not a PDF, a
+ * password-protected PDF, one over the page limit, or one with no text layer (a scan).
+ */
+export async function pdfToText(content: Buffer, file: string): Promise<DocumentText> {
+  if (!content.subarray(0, 1024).toString("latin1").includes("%PDF-")) {
+    refuse(file, "pdf_invalid", { detail: "%PDF-" });
+  }
+  const { getDocumentProxy } = await loadUnpdf();
+  let pdf: PdfDocument;
+  try {
+    pdf = await getDocumentProxy(new Uint8Array(content), {
+      isEvalSupported: false,
+      useSystemFonts: false,
+      disableFontFace: true,
+      verbosity: 0,
+    });
+  } catch (e) {
+    const name = (e as { name?: string }).name;
+    if (name === "PasswordException") refuse(file, "pdf_encrypted");
+    const detail = e instanceof Error ? e.message : String(e);
+    return refuse(file, "pdf_invalid", { detail });
+  }
+  try {
+    if (pdf.numPages > MAX_PDF_PAGES) {
+      refuse(
+        file,
+        "pdf_too_many_pages",
+        { pages: pdf.numPages, max: MAX_PDF_PAGES },
+        { code: "invalid_value" },
+      );
+    }
+    const pages: { lines: Line[]; height: number }[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const [, y0 = 0, , y1 = 842] = page.view;
+      const content = await page.getTextContent();
+      pages.push({ lines: buildLines(piecesOf(content.items), n), height: Math.abs(y1 - y0) });
+      page.cleanup();
+    }
+    const letters = pages
+      .flatMap((p) => p.lines)
+      .reduce((n, l) => n + l.text.replace(/[^\p{L}]/gu, "").length, 0);
+    if (letters < 40) refuse(file, "pdf_no_text");
+    return { lines: toDocumentLines(dropPageFurniture(pages)) };
+  } finally {
+    await pdf.destroy();
+  }
+}
