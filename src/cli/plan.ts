@@ -62,6 +62,12 @@ export function planJson(parsed: ParsedPlan) {
       cooperating: task.cooperating,
       assignees: task.assignees,
       body: task.body,
+      ...(task.warning ? { warning: task.warning } : {}),
+    })),
+    warnings: parsed.warnings.map((w) => ({
+      ...(w.line !== undefined ? { line: w.line } : {}),
+      ...(w.cell !== undefined ? { cell: w.cell } : {}),
+      message: w.message,
     })),
   };
 }

@@ -2,6 +2,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultFallbacks } from "../../commands/fallbacks.js";
 import { createRouter, type FallbackHandler } from "../../commands/router.js";
+import type { CommandServices } from "../../commands/types.js";
 import type {
   ChannelName,
   ChatKind,
@@ -29,6 +30,8 @@ export async function chatHarness(
   db: Database,
   clock: Clock,
   fallbacks: FallbackHandler[] = defaultFallbacks,
+  /** Services a test provides itself (e.g. a file download). */
+  extra: Partial<CommandServices> = {},
 ) {
   const sent: { channel: ChannelName; message: OutgoingMessage }[] = [];
   const router = createRouter({
@@ -39,6 +42,7 @@ export async function chatHarness(
       qa: await loadQaEngine(),
       dataDir: testDataDir,
       files: createFileStore({ dataDir: testDataDir, publicBaseUrl: undefined }),
+      ...extra,
     },
     send: async (channel, message) => {
       sent.push({ channel, message });
