@@ -58,3 +58,22 @@ export function planFileError(
   if (where.cell !== undefined) error.cell = where.cell;
   return error;
 }
+
+type WarningKey =
+  Extract<Parameters<typeof t>[0], `planfile.warning.${string}`> extends `planfile.warning.${infer K}`
+    ? K
+    : never;
+
+/** A problem that does not stop the import (a task without a date, a row that could not be read). */
+export function planFileWarning(
+  file: string,
+  key: WarningKey,
+  params: TranslationParams = {},
+  where: ErrorLocation = {},
+): PlanFileError {
+  const warning: PlanFileError = { file, message: t(`planfile.warning.${key}`, params) };
+  if (where.line !== undefined) warning.line = where.line;
+  if (where.sheet !== undefined) warning.sheet = where.sheet;
+  if (where.cell !== undefined) warning.cell = where.cell;
+  return warning;
+}

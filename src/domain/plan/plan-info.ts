@@ -7,16 +7,47 @@ import { fold, foldKeepLength, slugify } from "./fold.js";
 
 const TITLE_MAX = 160;
 
-/** "giai đoạn 2024 – 2025" → "2024 - 2025"; "năm 2024" → "2024"; else null. */
+/**
+ * "giai đoạn 2024 – 2025" → "2024 - 2025"; "năm 2024" → "2024"; else null. A target year
+ * ("đến năm 2030", "tầm nhìn đến năm 2045") is not the plan's period.
+ */
 export function periodFromText(text: string): string | null {
   const folded = fold(text);
   const range = /giai doan (\d{4}) ?- ?(\d{4})/.exec(folded);
   if (range) return `${range[1]} - ${range[2]}`;
-  const year = /\bnam (\d{4})\b/.exec(folded);
+  const year = /(?<!den |toi |nhin |huong )\bnam (\d{4})\b/.exec(folded);
   return year?.[1] ?? null;
 }
 
 const PLACE_NAME = /^\p{Lu}\p{L}*(?:\s+(?:-\s+)?\p{Lu}\p{L}*)*/u;
+// Words that end a place name written in capitals: "TỈNH BẮC NINH GIAI ĐOẠN …", "HÀ NỘI ĐẾN NĂM 2030".
+const NOT_PLACE = new Set([
+  "giai",
+  "nam",
+  "den",
+  "tren",
+  "va",
+  "trong",
+  "tai",
+  "theo",
+  "thuoc",
+  "ve",
+  "dong",
+  "tam",
+  "huong",
+  "nhiem",
+  "ke",
+  "lan",
+]);
+
+function placeName(raw: string): string {
+  const words: string[] = [];
+  for (const word of raw.split(/\s+/u)) {
+    if (NOT_PLACE.has(fold(word))) break;
+    words.push(word);
+  }
+  return words.join(" ").replace(/\s*-\s*$/u, "");
+}
 
 /** The place a plan is about: "… tỉnh Thái Nguyên giai đoạn …" → { level: "tỉnh", name: "Thái Nguyên" }. */
 export function placeFromText(text: string): { level: string; name: string } | null {
@@ -24,10 +55,11 @@ export function placeFromText(text: string): { level: string; name: string } | n
   const folded = foldKeepLength(nfc);
   const level = /(?:^|\s)(tinh|thanh pho)\s+/g;
   for (let m = level.exec(folded); m; m = level.exec(folded)) {
-    const name = PLACE_NAME.exec(nfc.slice(m.index + m[0].length));
-    if (name) {
+    const match = PLACE_NAME.exec(nfc.slice(m.index + m[0].length));
+    const name = match ? placeName(match[0]) : "";
+    if (name !== "") {
       const start = m.index + m[0].length - m[0].trimStart().length;
-      return { level: nfc.slice(start, start + (m[1] ?? "").length), name: name[0] };
+      return { level: nfc.slice(start, start + (m[1] ?? "").length), name };
     }
   }
   return null;
@@ -59,13 +91,36 @@ export function issuerFromText(title: string, text: string): string {
 }
 
 /** A stable ASCII code from a title: "… Văn hóa công vụ tỉnh Thái Nguyên giai đoạn 2024 - 2025" → "vhcv-thai-nguyen-2024-2025". */
-export function planCodeFromTitle(title: string, period: string | null): string {
+export function planCodeFromTitle(
+  title: string,
+  period: string | null,
+  placeElsewhere?: { name: string } | null,
+): string {
   const folded = fold(title);
   const topic = folded.includes("van hoa cong vu") ? "vhcv" : "kh";
-  const place = placeFromText(title);
+  const place = placeFromText(title) ?? placeElsewhere ?? null;
   const years = period?.match(/\d{4}/g) ?? [];
   const parts = [topic, place ? slugify(place.name) : "", ...years].filter((p) => p !== "");
-  return parts.length > 1 ? parts.join("-") : slugify(title).slice(0, 60) || "ke-hoach";
+  if (parts.length <= 1) return slugify(title).slice(0, 60) || "ke-hoach";
+  // Plans of other programmes share the place and years: a few words of the subject tell them apart.
+  return topic === "kh"
+    ? [...parts, subjectSlug(title)].filter((p) => p !== "").join("-")
+    : parts.join("-");
+}
+
+const GENERIC_START = /^(?:ke hoach|trien khai|thuc hien|to chuc|ve viec|ve)\s+/;
+
+/** "KẾ HOẠCH Triển khai thi hành Luật Việc làm …" → "thi-hanh-luat-viec". */
+function subjectSlug(title: string): string {
+  let folded = fold(title)
+    .replace(/[^a-z0-9 ]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  for (let before = ""; before !== folded;) {
+    before = folded;
+    folded = folded.replace(GENERIC_START, "");
+  }
+  return folded.split(" ").slice(0, 4).join("-");
 }
 
 /** The first sentence of a task, cut at a word boundary near 160 characters. */

@@ -86,7 +86,10 @@ export function deadlinePhraseIn(text: string): string | null {
       if (DOCUMENT_DATE_BEFORE.test(folded.slice(Math.max(0, index - 30), index))) continue;
       const phrase = trimPhrase(nfc.slice(index, index + m[0].length));
       const parsed = parseDeadline(phrase);
-      if (parsed.ok && parsed.deadline !== null) {
+      // "Hàng năm, gửi báo cáo … trước ngày 10/12": the date takes its year from the sentence.
+      const yearlyInText =
+        !parsed.ok && parsed.error === "missing_year" && /\b(?:hang|moi) nam\b/.test(folded);
+      if ((parsed.ok && parsed.deadline !== null) || yearlyInText) {
         best = { index, phrase };
         break;
       }
