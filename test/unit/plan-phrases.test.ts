@@ -167,6 +167,7 @@ describe("XLSX round trip (property)", () => {
               deadline: result.deadline,
             };
           }),
+          warnings: [],
         };
         const back = await readPlanXlsx(await writePlanXlsx(parsed), "p.xlsx");
         expect(stripSourceLocations(back)).toEqual(parsed);

@@ -166,42 +166,54 @@ describe("parsePlanText: other layouts", () => {
 });
 
 describe("parsePlanText: problems", () => {
-  it("lists every problem with its line, not only the first", () => {
-    const error = invalid(() => parsePlanText(fixture("ke-hoach-loi.txt"), "loi.txt"));
-    expect(error.errors.map((e) => [e.code, e.line])).toEqual([
-      ["deadline_invalid", 10],
-      ["deadline_missing", 12],
-      ["duplicate_ref", 18],
+  it("imports what it can and lists every problem with its line", () => {
+    const parsed = parsePlanText(fixture("ke-hoach-loi.txt"), "loi.txt");
+    expect(parsed.tasks.map((t) => [t.ref, t.deadline])).toEqual([
+      ["IV.1.a", null],
+      ["IV.1.b", null],
+      ["IV.1.c", { kind: "ongoing" }],
+      ["IV.1.c-2", { kind: "once", due: "2025-12-31" }],
     ]);
-    expect(error.errors[0]?.message).toContain("Quý V năm 2025");
-    expect(error.errors[0]?.message).toContain("IV.1.a");
-    expect(error.message).toContain("loi.txt:12:");
+    expect(parsed.warnings.map((w) => w.line)).toEqual([10, 12, 18]);
+    expect(parsed.warnings[0]?.message).toContain("Quý V năm 2025");
+    expect(parsed.warnings[0]?.message).toContain("IV.1.a");
+    expect(parsed.warnings[1]?.message).toContain("chưa có thời hạn");
+    expect(parsed.warnings[2]?.message).toContain("IV.1.c-2");
+    expect(parsed.tasks[0]?.warning).toContain("Quý V năm 2025");
   });
 
   it.each([
     ["an empty file", "  \n", "empty_file"],
-    ["no task section", "KẾ HOẠCH\nThử\n\nI. MỤC ĐÍCH\n\nKhông có gì.\n", "section_missing"],
+    ["a plan with aims but no task", "KẾ HOẠCH\nThử\n\nI. MỤC ĐÍCH\n\nKhông có gì.\n", "no_tasks"],
     [
       "a section with no tasks",
       "KẾ HOẠCH\nThử\n\nIV. TỔ CHỨC THỰC HIỆN\n\nNơi nhận:\n",
       "no_tasks",
     ],
     [
-      "a task outside any unit heading",
+      "a task nobody is named for",
       "KẾ HOẠCH\nThử\n\nIV. TỔ CHỨC THỰC HIỆN\n\na) Làm việc.\n\nThời hạn: Thường xuyên\n",
       "no_tasks",
     ],
-  ])("rejects %s", (_label, text, code) => {
+  ])("rejects %s, saying what a plan needs", (_label, text, code) => {
     const error = invalid(() => parsePlanText(text, "x.txt"));
     expect(error.errors.map((e) => e.code)).toContain(code);
+    if (code === "no_tasks") expect(error.message).toContain("Đơn vị chủ trì");
   });
 
-  it("never guesses a deadline it cannot read", () => {
+  it("never guesses a deadline it cannot read: the task is kept without a date, with a warning", () => {
     const text =
       "KẾ HOẠCH\nThử\n\nIV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nội vụ\n\na) Làm việc.\n\nThời hạn: sớm nhất có thể\n";
-    const error = invalid(() => parsePlanText(text, "x.txt"));
-    expect(error.errors).toEqual([
-      expect.objectContaining({ code: "deadline_invalid", line: 10, file: "x.txt" }),
+    const parsed = parsePlanText(text, "x.txt");
+    expect(parsed.tasks).toEqual([
+      expect.objectContaining({ ref: "IV.1.a", deadline: null, deadlineText: "sớm nhất có thể" }),
+    ]);
+    expect(parsed.warnings).toEqual([
+      expect.objectContaining({
+        line: 10,
+        file: "x.txt",
+        message: expect.stringContaining("sớm nhất có thể"),
+      }),
     ]);
   });
 });

@@ -40,6 +40,18 @@ const NOT_PLACE = new Set([
   "lan",
 ]);
 
+function isUpper(text: string): boolean {
+  return text === text.toUpperCase() && text !== text.toLowerCase();
+}
+
+function titleCase(text: string): string {
+  return text
+    .toLowerCase()
+    .split(" ")
+    .map((w) => (w[0] ?? "").toUpperCase() + w.slice(1))
+    .join(" ");
+}
+
 function placeName(raw: string): string {
   const words: string[] = [];
   for (const word of raw.split(/\s+/u)) {
@@ -59,7 +71,11 @@ export function placeFromText(text: string): { level: string; name: string } | n
     const name = match ? placeName(match[0]) : "";
     if (name !== "") {
       const start = m.index + m[0].length - m[0].trimStart().length;
-      return { level: nfc.slice(start, start + (m[1] ?? "").length), name };
+      const level = nfc.slice(start, start + (m[1] ?? "").length);
+      // A title in capitals ("TỈNH HÒA BÌNH") gives "tỉnh Hòa Bình".
+      return isUpper(name)
+        ? { level: level.toLowerCase(), name: titleCase(name) }
+        : { level, name };
     }
   }
   return null;
