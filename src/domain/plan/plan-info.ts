@@ -15,8 +15,9 @@ export function periodFromText(text: string): string | null {
   const folded = fold(text);
   const range = /giai doan (\d{4}) ?- ?(\d{4})/.exec(folded);
   if (range) return `${range[1]} - ${range[2]}`;
-  const year = /(?<!den |toi |nhin |huong )\bnam (\d{4})\b/.exec(folded);
-  return year?.[1] ?? null;
+  // The last year named: "Luật Thanh tra năm 2022 … năm 2026" is a plan for 2026.
+  const years = [...folded.matchAll(/(?<!den |toi |nhin |huong )\bnam (\d{4})\b/g)];
+  return years[years.length - 1]?.[1] ?? null;
 }
 
 const PLACE_NAME = /^\p{Lu}\p{L}*(?:\s+(?:-\s+)?\p{Lu}\p{L}*)*/u;
