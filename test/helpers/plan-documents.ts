@@ -46,7 +46,9 @@ export interface DocxCell {
 
 export type DocxBlock =
   | ({ kind?: "p" } & DocxParagraph)
-  | { kind: "table"; rows: (DocxCell | string)[][]; borders?: boolean };
+  | { kind: "table"; rows: (DocxCell | string)[][]; borders?: boolean }
+  /** WordprocessingML written out (w: prefix), for what the builder has no shorthand for. */
+  | { kind: "raw"; xml: string };
 
 function esc(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -124,10 +126,16 @@ export interface DocxOptions {
 
 export function buildDocx(blocks: DocxBlock[], options: DocxOptions = {}): Buffer {
   const body = blocks
-    .map((b) => (b.kind === "table" ? tableXml(b.rows, b.borders ?? true) : paragraphXml(b)))
+    .map((b) =>
+      b.kind === "table"
+        ? tableXml(b.rows, b.borders ?? true)
+        : b.kind === "raw"
+          ? b.xml
+          : paragraphXml(b),
+    )
     .join("\n");
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="${W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>
+<w:document xmlns:w="${W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body>
 ${body}
 <w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`;
   const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

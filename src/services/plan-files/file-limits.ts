@@ -19,7 +19,7 @@ export const MAX_DOCUMENT_BYTES = 10 * MB;
 export const MAX_TEXT_BYTES = 5 * MB;
 /** Zip packages (.docx, .xlsx): parts and what they unpack to, all parts together. */
 export const MAX_ZIP_ENTRIES = 2000;
-export const MAX_ZIP_UNPACKED_BYTES = 100 * MB;
+export const MAX_ZIP_UNPACKED_BYTES = 50 * MB;
 /** PDF pages read for one plan. */
 export const MAX_PDF_PAGES = 300;
 

@@ -103,7 +103,7 @@ function refuseBinary(kind: "pdf" | "zip" | "ole" | "binary", file: string): nev
 }
 
 // TCVN3 (ABC) text shown with a Western code page: letters Vietnamese never uses, many of them.
-const LEGACY_FONT = /[¸¹µ¶·¨©ª«®¯°±²³´º»¼½¾¿ÎÏÐÑÖ×ØÛÜÞ]/gu;
+const LEGACY_FONT = /[¡-¿ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ]/gu;
 const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
 // UTF-8 decoded as Windows-1252 and saved again: "Ã¡", "áº", "á»", "Æ°", "Ä‘".
 const DOUBLE_ENCODED = /Ã[\u00a0-\u00bf]|á[º»]|Æ[°¡]|Ä[‘\u0090]/gu;
