@@ -30,12 +30,10 @@ export interface PlanImportPreview {
 /** Every non-fatal problem once: the plan's warnings, then task warnings not already among them. */
 export function planWarnings(parsed: ParsedPlan, file: string): PlanFileError[] {
   const warnings = [...parsed.warnings];
-  const seen = new Set(warnings.map((w) => `${w.line ?? ""}\u0000${w.message}`));
+  const seen = new Set(warnings.map((w) => w.message));
   for (const task of parsed.tasks) {
-    if (!task.warning) continue;
-    const key = `${task.line ?? ""}\u0000${task.warning}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (!task.warning || seen.has(task.warning)) continue;
+    seen.add(task.warning);
     warnings.push({
       file,
       ...(task.line !== undefined ? { line: task.line } : {}),
