@@ -13,6 +13,7 @@ import {
 import { readDocumentText, readPlanFile } from "../../src/services/plan-files/read-plan-file.js";
 import { decodeText } from "../../src/services/plan-files/text-decode.js";
 import { guardZip } from "../../src/services/plan-files/zip.js";
+import { readUnitsFile } from "../../src/services/plan-files/units-file.js";
 import {
   BODY_AND_APPENDIX,
   UNIT_HEADINGS,
@@ -502,5 +503,22 @@ describe("text files: encodings", () => {
     expect(
       await message(Buffer.from([0x4b, 0x00, 0x01, 0x02, 0x03, 0x00, 0x41]), "ke-hoach.txt"),
     ).toMatch(/tệp nhị phân/u);
+  });
+});
+
+describe("hostile YAML and oversized unit lists", () => {
+  it("refuses a YAML alias bomb with a message instead of a stack trace", async () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array.from({ length: 9 }, () => `*${prev}`).join(", ")}]`);
+    }
+    expect(await message(levels.join("\n"), "bom.yaml")).toMatch(/bí danh YAML/u);
+  });
+
+  it("refuses a units file over the size limit", () => {
+    const big = Buffer.alloc(MAX_TEXT_BYTES + 1, 0x41);
+    expect(() => readUnitsFile(big, "don-vi.csv")).toThrow(/Tệp quá lớn.*tối đa 5 MB/u);
   });
 });

@@ -13,6 +13,7 @@ import {
 import type { ErrorLocation } from "../../domain/plan/errors.js";
 import type { ColumnSpec } from "./columns.js";
 import { readCsvRows } from "./csv-rows.js";
+import { MAX_TEXT_BYTES, checkSize } from "./file-limits.js";
 import {
   findHeaderRow,
   headerMissingError,
@@ -221,6 +222,8 @@ function readUnitsCsv(content: Buffer | string, file: string): Unit[] {
 /** Reads a units file (.yaml, .yml, .json, .csv); throws PlanFileInvalid listing every problem. */
 export function readUnitsFile(content: Buffer | string, file: string): Unit[] {
   const ext = extname(file).toLowerCase();
+  const size = typeof content === "string" ? Buffer.byteLength(content) : content.length;
+  checkSize(size, MAX_TEXT_BYTES, file, ext);
   switch (ext) {
     case ".yaml":
     case ".yml":

@@ -4,6 +4,7 @@ import { t } from "../../i18n.js";
 import { planFileError } from "../../domain/plan/errors.js";
 import { PlanFileInvalid, type PlanFileError } from "../../domain/plan/types.js";
 import { decodeText } from "./csv-rows.js";
+import { documentError } from "./file-limits.js";
 
 /** A parsed YAML or JSON file that can say on which line a value (or its parent) is. */
 export interface LocatedDocument {
@@ -64,8 +65,15 @@ export function loadLocatedDocument(
     if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
     return undefined;
   };
+  let data: unknown;
+  try {
+    // yaml refuses documents whose aliases expand past maxAliasCount (a "billion laughs" bomb).
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    throw new PlanFileInvalid([documentError(file, "yaml_aliases", {}, { code: "syntax" })]);
+  }
   return {
-    data: doc.toJS(),
+    data,
     has: (path) => doc.hasIn(yamlPath(path)),
     lineOf: (path) => {
       for (let n = path.length; n >= 0; n--) {
