@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { localDateOf } from "../domain/calendar/index.js";
-import { deadlineSchema } from "../domain/deadline/types.js";
+import { storedDeadlineSchema } from "../domain/deadline/types.js";
 import { occurrencePeriods } from "../domain/deadline/periods.js";
 import { foldForCode } from "./codes.js";
 
@@ -34,7 +34,8 @@ export interface SyncResult {
 /**
  * Make sure every task × assigned unit × period up to today has its occurrence, each with its
  * own due date; a corrected deadline moves the due date and keeps status and reports.
- * Yearly and ongoing tasks gain a period as the years and quarters come (run daily by the tick).
+ * Recurring, ongoing and undated tasks gain a period as the years, quarters and months come
+ * (run daily by the tick).
  */
 export async function syncOccurrences(
   db: Db,
@@ -50,7 +51,8 @@ export async function syncOccurrences(
   );
   const result: SyncResult = { added: 0, updated: 0 };
   for (const task of tasks) {
-    const deadline = deadlineSchema.parse(task.deadline);
+    // null (no calendar date): check-in windows like an ongoing task.
+    const deadline = storedDeadlineSchema.parse(task.deadline);
     const periods = occurrencePeriods(deadline, { today, ...planRange(task.plan.period) });
     const existing = new Map(task.occurrences.map((o) => [`${o.unitId}:${o.periodKey}`, o]));
     const fresh: Prisma.OccurrenceCreateManyInput[] = [];

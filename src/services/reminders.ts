@@ -9,7 +9,7 @@ import {
   type OccurrenceToPlan,
   type PlannedReminder,
 } from "../domain/reminders/index.js";
-import { deadlineSchema } from "../domain/deadline/types.js";
+import { storedDeadlineSchema } from "../domain/deadline/types.js";
 import { reportStatusLabel } from "../domain/reports/index.js";
 import { t, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
@@ -47,8 +47,20 @@ export function reportButtons(occurrenceId: number, locale?: Locale): Button[][]
 }
 
 /**
- * What the planner needs of an occurrence. An ongoing task ("Thường xuyên") has no deadline to
- * chase: its quarterly period gets one check-in, not before/overdue reminders.
+ * A task with no deadline to chase: ongoing ("Thường xuyên") or without a calendar date yet
+ * (deadline null, "Theo kế hoạch riêng"). Unreadable stored values count as dated.
+ */
+export function checkinOnly(deadline: unknown): { checkin: boolean; undated: boolean } {
+  const stored = storedDeadlineSchema.safeParse(deadline);
+  if (!stored.success) return { checkin: false, undated: false };
+  if (stored.data === null) return { checkin: true, undated: true };
+  return { checkin: stored.data.kind === "ongoing", undated: false };
+}
+
+/**
+ * What the planner needs of an occurrence. An ongoing task ("Thường xuyên") or an undated one
+ * has no deadline to chase: its period gets one check-in, not before/overdue reminders. Monthly,
+ * quarterly and "several" deadlines are dated: each occurrence is reminded like any dated task.
  */
 export function planningInput(occ: {
   task: { deadline: unknown };
@@ -56,8 +68,12 @@ export function planningInput(occ: {
   extendedDue: Date | null;
   periodStart: Date;
 }): OccurrenceToPlan {
-  const ongoing = deadlineSchema.safeParse(occ.task.deadline).data?.kind === "ongoing";
-  if (ongoing) {
+  const kind = checkinOnly(occ.task.deadline);
+  // An undated task with an accepted extension date is chased to that date.
+  if (kind.undated && occ.extendedDue) {
+    return { due: isoDate(occ.extendedDue), periodStart: isoDate(occ.periodStart), done: false };
+  }
+  if (kind.checkin) {
     return {
       due: null,
       periodStart: isoDate(occ.periodStart),
@@ -84,10 +100,15 @@ export function reminderText(
   today: string,
   locale?: Locale,
 ): string {
-  const due = dueOf(occ);
-  const left = due ? formatDaysLeft(today, due, locale) : t("format.noDue", {}, locale);
+  const undated = checkinOnly(occ.task.deadline).undated && occ.extendedDue === null;
+  // An undated task's period end is a check-in window, not a due date.
+  const due = undated ? null : dueOf(occ);
+  const noDue = t(undated ? "format.undated" : "format.noDue", {}, locale);
+  const left = due ? formatDaysLeft(today, due, locale) : noDue;
   const headline = t(
-    `reminder.headline.${reminder.kind}`,
+    undated && reminder.kind === "checkin"
+      ? "reminder.headline.checkinUndated"
+      : `reminder.headline.${reminder.kind}`,
     {
       code: occ.code,
       left,
@@ -103,7 +124,7 @@ export function reminderText(
       task: occ.task.title,
       plan: occ.task.plan.title,
       unit: occ.unit.name,
-      due: due ? formatDateLong(due, locale) : t("format.noDue", {}, locale),
+      due: due ? formatDateLong(due, locale) : noDue,
       status: `${reportStatusLabel(occ.status, locale)}${occ.progress !== null && occ.status === "in_progress" ? ` ${occ.progress}%` : ""}`,
     },
     locale,

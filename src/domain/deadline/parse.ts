@@ -8,6 +8,7 @@ import {
   isoDate,
 } from "./calendar.js";
 import { normalizeDeadlineText } from "./normalize.js";
+import { deadlineSchema } from "./types.js";
 import type {
   Deadline,
   DeadlineErrorCode,
@@ -552,8 +553,28 @@ function cleanPhrase(text: string): string {
   );
 }
 
+/**
+ * The normalised JSON form written where a phrase is expected (a CSV or Excel cell:
+ * `{"kind":"monthly","day":15}`); null when the text is not JSON at all.
+ */
+function parseJsonForm(text: string): DeadlineParseResult | null {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("{")) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch {
+    return fail("unknown_phrase", "not valid JSON");
+  }
+  if (value === null) return null;
+  const parsed = deadlineSchema.safeParse(value);
+  return parsed.success ? ok(parsed.data) : fail("unknown_phrase", "not a deadline object");
+}
+
 /** Reads a deadline phrase from a plan; returns an error code rather than guessing. */
 export function parseDeadline(text: string): DeadlineParseResult {
+  const json = parseJsonForm(text);
+  if (json) return json;
   const normalized = cleanPhrase(text);
   if (normalized === "") return fail("empty");
   const undatedResult = parseUndated(normalized);

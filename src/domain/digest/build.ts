@@ -68,6 +68,8 @@ export interface Digest {
   /** The same figures at the end of the week before. */
   previous: BucketCounts;
   ongoing: { quarters: string[]; total: number; reported: number };
+  /** Open check-in periods of tasks without a calendar date: never late, counted apart. */
+  undated: { total: number; reported: number };
   attention: AttentionItem[];
   /** Most days late first. */
   overdue: OverdueItem[];
@@ -117,6 +119,7 @@ export function buildDigest(state: DigestState, period: DigestPeriod): Digest {
   const counts = emptyCounts();
   const previous = emptyCounts();
   const ongoing = { quarters: new Set<string>(), total: 0, reported: 0 };
+  const undated = { total: 0, reported: 0 };
   const attention: AttentionItem[] = [];
   const overdue: OverdueItem[] = [];
   const dueSoon: DueSoonItem[] = [];
@@ -165,6 +168,11 @@ export function buildDigest(state: DigestState, period: DigestPeriod): Digest {
     if (occ.ongoing) {
       // A check-in counts for the quarter that holds the period's last day.
       if (occ.periodStart <= lastDay && (occ.dueDate === null || lastDay <= occ.dueDate)) {
+        if (occ.undated) {
+          undated.total += 1;
+          if (now.status !== "not_started") undated.reported += 1;
+          continue;
+        }
         ongoing.quarters.add(occ.periodKey);
         ongoing.total += 1;
         if (now.status !== "not_started") ongoing.reported += 1;
@@ -231,6 +239,7 @@ export function buildDigest(state: DigestState, period: DigestPeriod): Digest {
       total: ongoing.total,
       reported: ongoing.reported,
     },
+    undated,
     attention,
     overdue,
     dueSoon,

@@ -114,6 +114,12 @@ function summarySection(digest: Digest): Chunk[] {
       },
     });
   }
+  if (digest.undated.total > 0) {
+    lines.push({
+      key: "digest.undated",
+      params: { total: digest.undated.total, reported: digest.undated.reported },
+    });
+  }
   return [lines];
 }
 

@@ -51,8 +51,10 @@ export interface DigestOccurrence {
   planCode: string;
   taskRef: string;
   taskTitle: string;
-  /** "Thường xuyên": quarterly check-ins, never late. */
+  /** "Thường xuyên", or no calendar date yet: periodic check-ins, never late. */
   ongoing: boolean;
+  /** No calendar date yet ("Theo kế hoạch riêng"): also `ongoing`; shown as "chưa có thời hạn". */
+  undated?: boolean;
   periodKey: string;
   periodStart: string;
   dueDate: string | null;

@@ -1,6 +1,9 @@
+import type { Locale } from "../../i18n.js";
+import { undatedWarning } from "../deadline/describe.js";
 import { parseDeadline } from "../deadline/parse.js";
 import type { DeadlineParseResult } from "../deadline/types.js";
 import { foldKeepLength } from "./fold.js";
+import type { ParsedTask, PlanFileError } from "./types.js";
 
 /*
  * Finding a task's deadline phrase in a plan: on its own line ("Thời gian hoàn thành: Quý II
@@ -148,4 +151,34 @@ export function parseTaskDeadline(phrase: string, taskText: string): DeadlinePar
  */
 export function readDeadline(text: string): DeadlineParseResult {
   return parseTaskDeadline(text, text);
+}
+
+/** What a task that states no time at all is read as: undated (a warning, never a rejection). */
+export const NO_DEADLINE_WRITTEN: DeadlineParseResult = {
+  ok: true,
+  deadline: null,
+  undated: "unspecified",
+};
+
+/**
+ * Gives every task without a calendar date its warning ("chưa có thời hạn: “Theo kế hoạch
+ * riêng”") unless it has one, and returns the plan-level warnings for them (file + line).
+ * Idempotent: a task that already carries a warning is listed with it, not given a second one.
+ */
+export function undatedTaskWarnings(
+  tasks: ParsedTask[],
+  file: string,
+  locale?: Locale,
+): PlanFileError[] {
+  const warnings: PlanFileError[] = [];
+  for (const task of tasks) {
+    if (task.deadline !== null) continue;
+    task.warning ??= undatedWarning(task.deadlineText, locale);
+    warnings.push({
+      file,
+      ...(task.line !== undefined ? { line: task.line } : {}),
+      message: `${task.ref}: ${task.warning}`,
+    });
+  }
+  return warnings;
 }

@@ -149,14 +149,23 @@ export async function buildDigestWorkbook(
       task: occ.taskTitle,
       period: occ.periodKey,
       periodStart: excelDay(occ.periodStart),
-      due: excelDay(occ.dueDate),
+      // An undated task's period end is a check-in window, not a due date.
+      due: excelDay(occ.undated ? null : occ.dueDate),
       extendedDue: excelDay(current.extendedDue),
-      kind: t(occ.ongoing ? "digest.excel.kind.ongoing" : "digest.excel.kind.dated", {}, locale),
+      kind: t(
+        occ.undated
+          ? "digest.excel.kind.undated"
+          : occ.ongoing
+            ? "digest.excel.kind.ongoing"
+            : "digest.excel.kind.dated",
+        {},
+        locale,
+      ),
       status: reportStatusLabel(current.status, locale),
       progress: current.progress,
       bucket: bucket
         ? t(`digest.bucket.${bucket}`, {}, locale)
-        : t("digest.bucket.ongoing", {}, locale),
+        : t(occ.undated ? "digest.bucket.undated" : "digest.bucket.ongoing", {}, locale),
       daysLate: bucket === "openLate" && due ? daysBetween(due, today) : null,
       note: current.note,
       lastReportAt: excelTime(last?.at ?? null),

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { deadlineSchema } from "../../domain/deadline/types.js";
+import { storedDeadlineSchema } from "../../domain/deadline/types.js";
 import type {
   DigestExtension,
   DigestOccurrence,
@@ -100,15 +100,21 @@ export async function loadDigestState(prisma: PrismaClient): Promise<DigestState
   ]);
 
   const taskById = new Map(
-    tasks.map((task) => [
-      task.id,
-      {
-        ref: task.ref,
-        title: task.title,
-        planCode: task.plan.code,
-        ongoing: deadlineSchema.safeParse(task.deadline).data?.kind === "ongoing",
-      },
-    ]),
+    tasks.map((task) => {
+      const stored = storedDeadlineSchema.safeParse(task.deadline);
+      const undated = stored.success && stored.data === null;
+      return [
+        task.id,
+        {
+          ref: task.ref,
+          title: task.title,
+          planCode: task.plan.code,
+          // Ongoing and undated tasks get check-ins and are never late.
+          ongoing: undated || (stored.success && stored.data?.kind === "ongoing"),
+          undated,
+        },
+      ];
+    }),
   );
   const names = new Map(accounts.map((a) => [a.id, a.displayName]));
   const reportsOf = new Map<number, DigestReport[]>();
@@ -149,6 +155,7 @@ export async function loadDigestState(prisma: PrismaClient): Promise<DigestState
       taskRef: task.ref,
       taskTitle: task.title,
       ongoing: task.ongoing,
+      ...(task.undated ? { undated: true } : {}),
       periodKey: occ.periodKey,
       periodStart: isoDate(occ.periodStart),
       dueDate: day(occ.dueDate),

@@ -1,6 +1,7 @@
 import { assembleTasks, type TaskDraft } from "../../domain/plan/assemble.js";
 import { planFileError, type ErrorLocation } from "../../domain/plan/errors.js";
 import { planCodeFromTitle } from "../../domain/plan/plan-info.js";
+import { NO_DEADLINE_WRITTEN, undatedTaskWarnings } from "../../domain/plan/task-deadline.js";
 import {
   PlanFileInvalid,
   type ParsedPlan,
@@ -129,14 +130,15 @@ export function planFromRows(
     if (isBlankRow(row)) continue;
     const ref = cell(row, "ref");
     const deadline = cell(row, "deadline");
-    const required = { ref, title: cell(row, "title"), unit: cell(row, "unit"), deadline };
+    // An empty deadline cell is a task without a calendar date: a warning, not an error.
+    const required = { ref, title: cell(row, "title"), unit: cell(row, "unit") };
     for (const column of PLAN_COLUMNS) {
       const value = required[column.key as keyof typeof required];
       if (value && value.text === "" && header.columns.has(column.key)) {
         errors.push(planFileError(file, "required_cell", { column: column.header }, value.at));
       }
     }
-    if (ref.text === "" || deadline.text === "") continue;
+    if (ref.text === "") continue;
     drafts.push({
       ref: ref.text,
       unit: required.unit.text,
@@ -147,6 +149,7 @@ export function planFromRows(
       line: row.line,
       refAt: ref.at,
       deadlineAt: deadline.at,
+      ...(deadline.text === "" ? { parsedDeadline: NO_DEADLINE_WRITTEN } : {}),
     });
   }
   const tasks = assembleTasks(drafts, file, errors);
@@ -165,6 +168,6 @@ export function planFromRows(
       period,
     },
     tasks,
-    warnings: [],
+    warnings: undatedTaskWarnings(tasks, file),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assembleTasks, type TaskDraft } from "../../domain/plan/assemble.js";
-import { deadlineSchema } from "../../domain/deadline/types.js";
+import { deadlineSchema, type DeadlineParseResult } from "../../domain/deadline/types.js";
+import { NO_DEADLINE_WRITTEN, undatedTaskWarnings } from "../../domain/plan/task-deadline.js";
 import { planFileError } from "../../domain/plan/errors.js";
 import { planCodeFromTitle } from "../../domain/plan/plan-info.js";
 import { PlanFileInvalid, type ParsedPlan, type PlanFileError } from "../../domain/plan/types.js";
@@ -25,7 +26,9 @@ import { formatPath, loadLocatedDocument, schemaErrors } from "./yaml-doc.js";
  *       deadline: Thường xuyên             # the phrase as written in the plan
  *
  * The output of `vhcv plan parse --json` is accepted too: there `deadline` is the normalised
- * object and the phrase is in `deadlineText` (the phrase wins: it is parsed again).
+ * object (or null) and the phrase is in `deadlineText` (the phrase wins: it is parsed again).
+ * `deadline` may also be the normalised object alone ({kind: monthly, day: 15}), and a task
+ * with no deadline (missing, empty or null) is imported undated, with a warning.
  */
 
 const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
@@ -36,7 +39,7 @@ const taskSchema = z.object({
   cooperating: z.union([z.string(), z.array(z.string())]).optional(),
   title: z.string(),
   body: z.string().optional(),
-  deadline: z.union([text, deadlineSchema]).optional(),
+  deadline: z.union([text, deadlineSchema]).nullable().optional(),
   deadlineText: text.optional(),
   reminderPolicy: reminderPolicyOverrideSchema.optional(),
 });
@@ -87,13 +90,16 @@ export function readPlanYaml(
       required(task.ref, ["tasks", i, "ref"]),
       required(task.unit, ["tasks", i, "unit"]),
       required(task.title, ["tasks", i, "title"]),
-      required(deadlineText, [
-        "tasks",
-        i,
-        task.deadlineText !== undefined ? "deadlineText" : "deadline",
-      ]),
     ].every(Boolean);
-    if (!ok && (task.ref === "" || deadlineText === "")) return;
+    if (!ok && task.ref === "") return;
+    // No phrase: the normalised object when given, else no calendar date (a warning, not an error).
+    let parsedDeadline: DeadlineParseResult | undefined;
+    if (deadlineText === "") {
+      parsedDeadline =
+        task.deadline && typeof task.deadline === "object"
+          ? { ok: true, deadline: task.deadline }
+          : NO_DEADLINE_WRITTEN;
+    }
     const cooperating =
       typeof task.cooperating === "string" ? splitList(task.cooperating) : (task.cooperating ?? []);
     const draft: TaskDraft = {
@@ -105,6 +111,7 @@ export function readPlanYaml(
       deadlineText,
       refAt: at("ref"),
       deadlineAt: at(task.deadlineText !== undefined ? "deadlineText" : "deadline"),
+      ...(parsedDeadline ? { parsedDeadline } : {}),
     };
     const line = doc.lineOf(["tasks", i]);
     if (line !== undefined) draft.line = line;
@@ -129,6 +136,6 @@ export function readPlanYaml(
       const policy = tasks.find((t) => t.ref === task.ref)?.reminderPolicy;
       return policy ? { ...task, reminderPolicy: policy } : task;
     }),
-    warnings: [],
+    warnings: undatedTaskWarnings(parsedTasks, file),
   };
 }
