@@ -1,10 +1,12 @@
 /**
  * Rules Q&A: our engine against a plain MiniSearch (default settings) on the evaluation sets.
- * Run: npx tsx bench/qa.ts   (QA_BENCH_REPEATS=n to change how often each set is asked)
+ * Run: npx tsx bench/qa.ts                     (QA_BENCH_REPEATS=n: how often each set is asked)
+ *      npx tsx bench/qa.ts --failures dev      (what the engine gets wrong on the development sets)
+ * The held-out set's failures are never printed: it is not to be tuned on.
  */
 import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
 import MiniSearch from "minisearch";
 import {
   evaluate,
@@ -12,32 +14,43 @@ import {
   share,
   type EvalAnswer,
   type EvalCase,
+  type EvalReport,
 } from "../src/domain/qa/evaluate.js";
-import { createQaEngine, loadKnowledgeBase, type KnowledgeBase } from "../src/domain/qa/index.js";
+import {
+  buildKnowledgeBase,
+  createQaEngine,
+  type KnowledgeBase,
+  type KnowledgeBaseFiles,
+} from "../src/domain/qa/index.js";
+import { readRuleFiles } from "../src/services/qa.js";
 import { machineLine, ms, percentile } from "./machine.js";
 
 const REPEATS = Number(process.env.QA_BENCH_REPEATS ?? 20);
 const read = (path: string): string => readFileSync(new URL(path, import.meta.url), "utf8");
 
-const SETS = [
-  { name: "qa-eval (tuned on)", file: "../test/fixtures/qa-eval.jsonl" },
-  { name: "holdout (seen while tuning)", file: "../test/fixtures/qa-eval.holdout.jsonl" },
-  { name: "holdout2 (unseen)", file: "../test/fixtures/qa-eval.holdout2.jsonl" },
+const DEV_FILES = [
+  "../test/fixtures/qa-eval.jsonl",
+  "../test/fixtures/qa-eval.holdout.jsonl",
+  "../test/fixtures/qa-eval.holdout2.jsonl",
+  "../test/fixtures/qa-dev.jsonl",
 ];
+const HELD_OUT_FILE = "../test/fixtures/qa-heldout.jsonl";
+
+export const QA_SETS = [
+  { name: "development (tuned on)", files: DEV_FILES, heldOut: false },
+  { name: "held-out (never tuned on)", files: [HELD_OUT_FILE], heldOut: true },
+] as const;
+
+export function readSet(files: readonly string[]): EvalCase[] {
+  return files.flatMap((file) => parseEvalSet(read(file)));
+}
 
 type Ask = (question: string) => EvalAnswer;
 
 /** What anyone would try first: default tokenizer, no folding, "declined" only when nothing matches. */
 function plainMiniSearch(kb: KnowledgeBase): Ask {
-  const search = new MiniSearch<{
-    id: string;
-    title: string;
-    text: string;
-    questions: string;
-    topic: string;
-  }>({
+  const search = new MiniSearch<{ id: string; title: string; text: string; questions: string }>({
     fields: ["title", "text", "questions"],
-    storeFields: ["topic"],
   });
   search.addAll(kb.rules.map((rule) => ({ ...rule, questions: rule.questions.join("\n") })));
   const byId = new Map(kb.rules.map((rule) => [rule.id, rule]));
@@ -45,10 +58,12 @@ function plainMiniSearch(kb: KnowledgeBase): Ask {
     const top = search.search(question)[0];
     const rule = top === undefined ? undefined : byId.get(top.id as string);
     return {
+      kind: rule ? "answer" : "declined",
       topic: rule?.topic ?? null,
       ruleId: rule?.id ?? null,
       ambiguous: false,
       alternatives: [],
+      answer: rule ? `${rule.title}: ${rule.text} (${rule.citation})` : "",
     };
   };
 }
@@ -87,45 +102,91 @@ function latencies(ask: Ask, cases: readonly EvalCase[]): number[] {
 const pct = (part: number, total: number): string =>
   `${(100 * share(part, total)).toFixed(1)} % (${part}/${total})`;
 
-export async function runQaBench(): Promise<string> {
-  const rulesText = read("../data/rules/rules.yaml");
-  const parseMs = timeBuild(() => loadKnowledgeBase(rulesText));
-  const kb = loadKnowledgeBase(rulesText);
-  const engines: { name: string; build: () => Ask }[] = [
+function engines(files: KnowledgeBaseFiles): { name: string; build: () => Ask }[] {
+  const kb = buildKnowledgeBase(files);
+  return [
     { name: "vhcv engine", build: () => createQaEngine(kb).ask },
     { name: "plain MiniSearch", build: () => plainMiniSearch(kb) },
   ];
+}
 
+const row = (engine: string, report: EvalReport, times: number[]): string =>
+  `| ${engine} | ${pct(report.inScope.rightTopic, report.inScope.total)} | ` +
+  `${pct(report.noDiacritics.rightTopic, report.noDiacritics.total)} | ` +
+  `${pct(report.offTopic.declined, report.offTopic.total)} | ` +
+  `${pct(report.notQuestions.recognised, report.notQuestions.total)} | ` +
+  `${pct(report.confidentWrong, report.cases)} | ` +
+  `${pct(report.phrases.found, report.phrases.total)} | ` +
+  `${ms(percentile(times, 50))} | ${ms(percentile(times, 99))} |`;
+
+export async function runQaBench(): Promise<string> {
+  const files = await readRuleFiles("/nonexistent-runtime-dir");
+  const parseMs = timeBuild(() => buildKnowledgeBase(files));
+  const kb = buildKnowledgeBase(files);
+  const all = engines(files);
   const lines = [
     "## Rules Q&A",
     "",
     machineLine(),
-    `knowledge base: ${kb.rules.length} rules; parse + validate ${ms(parseMs)} (median of 7)`,
-    ...engines.map(
+    `rule base: ${kb.documents.length} documents, ${kb.rules.length} rules, ` +
+      `${kb.colloquial.length} colloquial mappings; parse + validate ${ms(parseMs)} (median of 7)`,
+    ...all.map(
       (engine) => `index build, ${engine.name}: ${ms(timeBuild(engine.build))} (median of 7)`,
     ),
     `latency: each set asked ${REPEATS} times after a warm-up pass`,
-    "",
-    "| engine | set | right topic, in scope | right topic, no diacritics | off-topic declined | expected rule quoted | ambiguous | p50 | p99 |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
-  for (const set of SETS) {
-    const cases = parseEvalSet(read(set.file));
-    for (const engine of engines) {
+  const only = process.env.QA_BENCH_SETS; // "dev" while tuning: the held-out set stays unread
+  for (const set of QA_SETS.filter((s) => only !== "dev" || !s.heldOut)) {
+    const cases = readSet(set.files);
+    const sizes = evaluate(cases, all[0]!.build());
+    lines.push(
+      "",
+      `### ${set.name}: ${cases.length} messages — ${sizes.inScope.total} in scope ` +
+        `(${sizes.noDiacritics.total} without diacritics), ${sizes.offTopic.total} off-topic, ` +
+        `${sizes.notQuestions.total} reports/greetings/commands, ${sizes.overviews.total} overview, ` +
+        `${sizes.phrases.total} with key phrases`,
+      "",
+      "| engine | right topic, in scope | right topic, no diacritics | off-topic declined | reports, greetings… recognised | confident wrong | key phrases in answer | p50 | p99 |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    );
+    for (const engine of all) {
       const ask = engine.build();
-      const report = evaluate(cases, ask);
-      const times = latencies(ask, cases);
-      lines.push(
-        `| ${engine.name} | ${set.name} | ${pct(report.inScope.rightTopic, report.inScope.total)} | ` +
-          `${pct(report.noDiacritics.rightTopic, report.noDiacritics.total)} | ` +
-          `${pct(report.offTopic.declined, report.offTopic.total)} | ${pct(report.rules.exact, report.rules.total)} | ` +
-          `${pct(report.ambiguous, report.inScope.total)} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 99))} |`,
-      );
+      lines.push(row(engine.name, evaluate(cases, ask), latencies(ask, cases)));
     }
   }
+  lines.push(
+    "",
+    "Goals on the held-out set: ≥ 95 % right topic in scope, ≥ 90 % without diacritics, " +
+      "≥ 95 % off-topic declined, confident wrong ≤ 2 %, key phrases ≥ 85 %, p99 < 5 ms.",
+  );
   return lines.join("\n");
 }
 
+async function printFailures(which: string): Promise<void> {
+  if (which !== "dev") {
+    console.error("Only the development sets' failures are printed (--failures dev).");
+    process.exitCode = 2;
+    return;
+  }
+  const ask = createQaEngine(buildKnowledgeBase(await readRuleFiles("/nonexistent"))).ask;
+  const report = evaluate(readSet(DEV_FILES), ask);
+  for (const { case: c, answer, confidentWrong } of report.failures) {
+    console.log(
+      `${confidentWrong ? "WRONG " : "miss  "}${JSON.stringify(c.q)} want ${c.topic ?? c.kind ?? "declined"}, ` +
+        `got ${answer.kind}/${answer.topic} ${answer.ruleId ?? ""}`,
+    );
+  }
+  const phraseMisses = readSet(DEV_FILES).filter((c) => {
+    if (!c.phrases) return false;
+    const one = evaluate([c], ask);
+    return one.phrases.found === 0;
+  });
+  for (const c of phraseMisses)
+    console.log(`phrase ${JSON.stringify(c.q)} ${c.phrases?.join(" | ")}`);
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  console.log(await runQaBench());
+  const at = process.argv.indexOf("--failures");
+  if (at >= 0) await printFailures(process.argv[at + 1] ?? "");
+  else console.log(await runQaBench());
 }

@@ -17,7 +17,16 @@ export const rulesCommand = defineCommand({
       );
     ctx.reply(
       [
-        t("commands.quydinh.header", {}, ctx.locale),
+        t(
+          "commands.quydinh.header",
+          {
+            documents: ctx.services.qa
+              .documents()
+              .map((document) => document.shortTitle)
+              .join("; "),
+          },
+          ctx.locale,
+        ),
         ...lines,
         "",
         t("commands.quydinh.footer", {}, ctx.locale),

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import {
@@ -9,10 +8,9 @@ import {
   loadKnowledgeBase,
   type QaTuning,
 } from "../../src/domain/qa/index.js";
+import { realKnowledgeBase } from "./qa-rule-base.js";
 
-const kb = loadKnowledgeBase(
-  readFileSync(new URL("../../data/rules/rules.yaml", import.meta.url), "utf8"),
-);
+const kb = realKnowledgeBase();
 const engine = createQaEngine(kb);
 const ruleById = new Map(kb.rules.map((rule) => [rule.id, rule]));
 const TOPIC_TITLES_VI = [
@@ -20,6 +18,7 @@ const TOPIC_TITLES_VI = [
   "Chuẩn mực giao tiếp, ứng xử",
   "Chuẩn mực về đạo đức, lối sống",
   "Trang phục",
+  "Bài trí công sở",
 ];
 
 describe("answering a question", () => {
@@ -59,9 +58,13 @@ describe("answering a question", () => {
   });
 
   it("points to the social-media code when the rule is about social media", () => {
-    const result = engine.ask("đăng facebook nói xấu cơ quan");
+    const result = engine.ask("chia sẻ tin chưa kiểm chứng lên facebook");
     expect(result.ruleId).toBe("eth-social-media");
     expect(result.answer).toContain("874/QĐ-BTTTT");
+    // Two rules fit "nói xấu cơ quan trên facebook": the bot asks instead of picking one.
+    const both = engine.ask("đăng facebook nói xấu cơ quan");
+    expect(both.kind).toBe("ambiguous");
+    expect(both.alternatives.map((a) => a.ruleId)).toContain("eth-social-media");
   });
 
   it("answers in English with the Vietnamese rule text unchanged", () => {
@@ -109,7 +112,7 @@ describe("declining", () => {
 });
 
 describe("topics", () => {
-  it("lists the four topics, each with an example the engine answers in that topic", () => {
+  it("lists the topics, each with an example the engine answers in that topic", () => {
     const summaries = engine.topics();
     expect(summaries.map((s) => s.topic)).toEqual([...TOPICS]);
     expect(summaries.map((s) => s.title)).toEqual(TOPIC_TITLES_VI);
@@ -122,6 +125,7 @@ describe("topics", () => {
       "Communication and conduct",
       "Ethics and lifestyle",
       "Dress",
+      "Office layout",
     ]);
   });
 });

@@ -7,10 +7,11 @@ import {
   withoutDiacritics,
   type EvalReport,
 } from "../../src/domain/qa/evaluate.js";
-import { createQaEngine, loadKnowledgeBase } from "../../src/domain/qa/index.js";
+import { createQaEngine } from "../../src/domain/qa/index.js";
+import { realKnowledgeBase } from "./qa-rule-base.js";
 
 const read = (path: string): string => readFileSync(new URL(path, import.meta.url), "utf8");
-const engine = createQaEngine(loadKnowledgeBase(read("../../data/rules/rules.yaml")));
+const engine = createQaEngine(realKnowledgeBase());
 const ask = (q: string) => engine.ask(q);
 
 function failures(report: EvalReport): string {
@@ -59,15 +60,68 @@ describe("evaluation set test/fixtures/qa-eval.jsonl", () => {
   });
 });
 
-// Two smaller sets written after the engine was tuned on the set above, to check that its figures
-// are not an artefact of tuning. "holdout" was looked at while tuning (first figures: 95.5 % in
-// scope, 81 % off-topic declined) and prompted one general change (civil-procedure subjects added
-// to outOfScope); "holdout2" was written last and never used to change anything. Their bars are
-// lower: they are small, and they are the honest estimate for questions nobody has seen.
+describe("development set of issue 18, test/fixtures/qa-dev.jsonl", () => {
+  const cases = parseEvalSet(read("../fixtures/qa-dev.jsonl"));
+  const report = evaluate(cases, ask);
+
+  it("has reports, greetings, off-topic chat, overviews and key phrases", () => {
+    expect(report.notQuestions.total).toBeGreaterThanOrEqual(20);
+    expect(report.offTopic.total).toBeGreaterThanOrEqual(50);
+    expect(report.phrases.total).toBeGreaterThanOrEqual(60);
+  });
+
+  it("never takes a report, a date, a command word, a greeting or thanks for a question", () => {
+    expect(report.notQuestions.recognised, failures(report)).toBe(report.notQuestions.total);
+  });
+
+  it("declines at least 90 % of off-topic messages and quotes a wrong rule for at most 3 %", () => {
+    expect(
+      share(report.offTopic.declined, report.offTopic.total),
+      failures(report),
+    ).toBeGreaterThan(0.9);
+    expect(share(report.confidentWrong, report.cases), failures(report)).toBeLessThanOrEqual(0.03);
+  });
+
+  it("finds the right topic for 90 % and the rule's key phrases for 90 % of in-scope questions", () => {
+    expect(
+      share(report.inScope.rightTopic, report.inScope.total),
+      failures(report),
+    ).toBeGreaterThanOrEqual(0.9);
+    expect(share(report.phrases.found, report.phrases.total)).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+// The held-out set was written and committed before the work on issue 18 and is never tuned on:
+// these bars guard against a regression; the figures themselves are printed by bench/qa.ts.
+describe("held-out set test/fixtures/qa-heldout.jsonl", () => {
+  const report = evaluate(parseEvalSet(read("../fixtures/qa-heldout.jsonl")), ask);
+
+  it("finds the right topic for at least 90 % of in-scope questions, with or without diacritics", () => {
+    expect(share(report.inScope.rightTopic, report.inScope.total)).toBeGreaterThanOrEqual(0.9);
+    expect(share(report.noDiacritics.rightTopic, report.noDiacritics.total)).toBeGreaterThanOrEqual(
+      0.9,
+    );
+  });
+
+  it("declines at least 85 % of off-topic messages and recognises reports and greetings", () => {
+    expect(share(report.offTopic.declined, report.offTopic.total)).toBeGreaterThanOrEqual(0.85);
+    expect(share(report.notQuestions.recognised, report.notQuestions.total)).toBeGreaterThanOrEqual(
+      0.9,
+    );
+  });
+
+  it("quotes a wrong rule for at most 5 % of messages and the key phrases for 85 %", () => {
+    expect(share(report.confidentWrong, report.cases)).toBeLessThanOrEqual(0.05);
+    expect(share(report.phrases.found, report.phrases.total)).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+// Two smaller sets written after the first engine was tuned; both have been read while working
+// on later issues, so they are development data now, kept as a regression check.
 describe.each([
   { file: "qa-eval.holdout.jsonl", inScope: 0.9, offTopic: 0.85 },
   { file: "qa-eval.holdout2.jsonl", inScope: 0.85, offTopic: 0.85 },
-])("held-out set test/fixtures/$file", ({ file, inScope, offTopic }) => {
+])("earlier set test/fixtures/$file", ({ file, inScope, offTopic }) => {
   const report = evaluate(parseEvalSet(read(`../fixtures/${file}`)), ask);
 
   it(`finds the right topic for at least ${inScope * 100} % of in-scope questions`, () => {

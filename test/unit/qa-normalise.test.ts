@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyse } from "../../src/domain/qa/analyse.js";
-import { loadKnowledgeBase } from "../../src/domain/qa/knowledge-base.js";
 import { PhraseMatcher, compileLexicon } from "../../src/domain/qa/lexicon.js";
 import {
   MAX_QUESTION_LENGTH,
@@ -10,10 +8,9 @@ import {
   normaliseText,
   syllables,
 } from "../../src/domain/qa/normalise.js";
+import { realKnowledgeBase } from "./qa-rule-base.js";
 
-const kb = loadKnowledgeBase(
-  readFileSync(new URL("../../data/rules/rules.yaml", import.meta.url), "utf8"),
-);
+const kb = realKnowledgeBase();
 const lexicon = compileLexicon(kb.lexicon);
 const expand = (text: string): string => lexicon.expand(syllables(normaliseText(text))).join(" ");
 const content = (text: string): string => {

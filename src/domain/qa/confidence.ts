@@ -19,6 +19,11 @@ export function assess(
   tuning: QaTuning,
 ): Assessment {
   const ruleTerms = index.ruleTerms.get(ruleId) ?? new Set<string>();
+  const standalone = index.standalone.get(ruleId) ?? new Set<string>();
+  const fragments = index.fragmentPairs.get(ruleId) ?? new Set<string>();
+  const textOnly = index.textOnly.get(ruleId) ?? new Set<string>();
+  const wholePair = (pair: string | undefined): boolean =>
+    pair !== undefined && ruleTerms.has(pair) && !fragments.has(pair);
   const { tokens, folded, content, outOfScope, context } = analysed;
   const share = (exact: string, foldedForm: string, typedBare: boolean): number =>
     !ruleTerms.has(foldedForm) ? 0 : typedBare || ruleTerms.has(exact) ? 1 : tuning.lookAlikeShare;
@@ -35,12 +40,26 @@ export function assess(
       ? tuning.numberWeight
       : (index.idf(term) ?? tuning.unknownWeight);
     total += weight;
-    matched += weight * share(tokens[i] ?? "", term, syllable === tokens[i]);
+    // A syllable is evidence on its own when the rule has it as a word of its own, or when the
+    // question has it next to the rest of the rule's word; else it is a fragment ("vàng" of
+    // "vàng mã" in "giá vàng") and counts less.
+    const before = content[i - 1] ? foldedPair(folded[i - 1] ?? "", syllable) : undefined;
+    const after = content[i + 1] ? foldedPair(syllable, folded[i + 1] ?? "") : undefined;
+    const whole = standalone.has(term) || wholePair(before) || wholePair(after);
+    matched +=
+      weight *
+      share(tokens[i] ?? "", term, syllable === tokens[i]) *
+      (whole ? 1 : tuning.unpairedShare) *
+      (textOnly.has(term) ? tuning.textOnlyShare : 1);
     if (content[i + 1]) {
       const pair = foldedPair(syllable, folded[i + 1] ?? "");
       const bare = syllable === tokens[i] && folded[i + 1] === tokens[i + 1];
       const pairShare = share(`${tokens[i]}_${tokens[i + 1]}`, pair, bare);
-      pairs += pairShare * tuning.pairBonus * (index.idf(pair) ?? 0);
+      pairs +=
+        pairShare *
+        tuning.pairBonus *
+        (index.idf(pair) ?? 0) *
+        (fragments.has(pair) ? tuning.unpairedShare : 1);
     }
   }
   const evidence = matched + pairs;

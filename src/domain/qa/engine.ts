@@ -2,15 +2,20 @@ import type { SearchResult } from "minisearch";
 import type { Locale } from "../../i18n.js";
 import { analyse, terms } from "./analyse.js";
 import { assess, type Assessment } from "./confidence.js";
-import type { KnowledgeBase, Rule } from "./knowledge-base.js";
+import { classifyMessage } from "./gate.js";
+import type { DocumentMeta, KnowledgeBase, Overview, Rule, Topic } from "./knowledge-base.js";
 import { compileLexicon } from "./lexicon.js";
 import { capQuestion } from "./normalise.js";
+import { createOverviewFinder } from "./overview.js";
 import {
   renderAmbiguous,
   renderDeclined,
+  renderNotAQuestion,
+  renderOverview,
   renderRuleAnswer,
   ruleTitle,
   topicSummaries,
+  type OverviewGroup,
 } from "./render.js";
 import { buildRuleIndex } from "./search-index.js";
 import { DEFAULT_TUNING, type QaTuning } from "./tuning.js";
@@ -27,13 +32,25 @@ export interface QaEngine {
   /** The answer for one rule, e.g. after the user picked a choice of an ambiguous answer. */
   answerRule(ruleId: string, locale?: Locale, question?: string): QaResult | null;
   topics(locale?: Locale): TopicSummary[];
+  /** The documents the answers are quoted from. */
+  documents(): DocumentMeta[];
 }
 
 const round = (value: number): number => Math.round(value * 1000) / 1000;
 
 export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUNING): QaEngine {
-  const lexicon = compileLexicon(kb.lexicon);
+  // Colloquial words are same-meaning variants of a rule concept, kept apart for their sources.
+  const lexicon = compileLexicon({
+    ...kb.lexicon,
+    synonyms: [
+      ...kb.lexicon.synonyms,
+      ...kb.colloquial.map((mapping) => ({ canonical: mapping.concept, variants: mapping.words })),
+    ],
+  });
   const index = buildRuleIndex(kb, lexicon);
+  const overviews = createOverviewFinder(kb.overviews, lexicon);
+  const documents = new Map(kb.documents.map((document) => [document.id, document]));
+  const topicsInUse = new Set<Topic>(kb.rules.map((rule) => rule.topic));
   const ruleOf = (id: string): Rule => {
     const rule = index.rules.get(id);
     if (!rule) throw new Error(`unknown rule ${id}`);
@@ -44,6 +61,8 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     title: ruleTitle(rule, locale),
     topic: rule.topic,
   });
+  const summaries = (locale?: Locale): TopicSummary[] =>
+    topicSummaries(locale).filter((summary) => topicsInUse.has(summary.topic));
 
   // Related rules are the curated ones: runners-up of the search are often look-alikes
   // ("dép lê" / "lễ hội") and, when really close, are offered as choices instead.
@@ -52,22 +71,36 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
       .slice(0, tuning.maxRelated)
       .map((id) => alternative(ruleOf(id), locale));
     const pointer = rule.pointer === undefined ? undefined : kb.pointers[rule.pointer];
+    const samePoint = rule.samePoint.map((id) => {
+      const other = ruleOf(id);
+      return { rule: other, document: documents.get(other.document) };
+    });
     return {
       q,
+      kind: "answer",
       topic: rule.topic,
       score,
       ruleId: rule.id,
-      answer: renderRuleAnswer(rule, pointer, alternatives, locale),
+      answer: renderRuleAnswer(rule, pointer, alternatives, samePoint, locale),
       citation: rule.citation,
       alternatives,
       ambiguous: false,
     };
   }
 
-  function declined(q: string, score: number, empty: boolean, locale?: Locale): QaResult {
-    const answer = renderDeclined(empty, locale);
+  function notAnswered(
+    q: string,
+    kind: "declined" | "empty" | "report" | "date" | "command" | "greeting" | "thanks",
+    score: number,
+    locale?: Locale,
+  ): QaResult {
+    const answer =
+      kind === "declined" || kind === "empty"
+        ? renderDeclined(kind === "empty", locale)
+        : renderNotAQuestion(kind, locale);
     return {
       q,
+      kind,
       topic: null,
       score,
       ruleId: null,
@@ -78,13 +111,50 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     };
   }
 
+  function overviewAnswer(q: string, overview: Overview, locale?: Locale): QaResult {
+    const groups: OverviewGroup[] = [];
+    if (overview.topic !== null) {
+      for (const document of kb.documents) {
+        const rules = kb.rules.filter(
+          (rule) => rule.topic === overview.topic && rule.document === document.id,
+        );
+        if (rules.length > 0) groups.push({ document, rules });
+      }
+    }
+    const citations =
+      overview.topic === null
+        ? [overview.citation ?? ""]
+        : [...new Set(groups.flatMap((group) => group.rules.map((rule) => rule.citation)))];
+    return {
+      q,
+      kind: "overview",
+      topic: overview.topic,
+      score: 1,
+      ruleId: null,
+      answer: renderOverview(overview, groups, locale),
+      citation: citations.join("; "),
+      alternatives: [],
+      ambiguous: false,
+    };
+  }
+
   function ask(question: string, locale?: Locale): QaResult {
     const q = capQuestion(question).trim();
+    // A report, a date, a command word, a greeting or thanks is never a rules question.
+    const kind = classifyMessage(q);
+    if (kind !== "question") return notAnswered(q, kind, 0, locale);
+
+    const overview = overviews.find(q);
+    if (overview !== undefined && (overview.topic === null || topicsInUse.has(overview.topic))) {
+      return overviewAnswer(q, overview, locale);
+    }
+
     const analysed = analyse(q, lexicon, index.knownPairs);
     const namesOutOfScope = analysed.outOfScope.includes(true);
     const passes = ({ assessment }: Candidate): boolean =>
       assessment.confidence >= tuning.minConfidence &&
       assessment.evidence >= tuning.minEvidence &&
+      assessment.coverage >= tuning.minCoverage &&
       (!namesOutOfScope ||
         (assessment.evidence >= tuning.minEvidenceOutOfScope &&
           assessment.coverage >= tuning.minCoverageOutOfScope));
@@ -99,18 +169,24 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
         return {
           rule: ruleOf(result.id as string),
           assessment,
-          rank: result.score * assessment.coverage,
+          rank: result.score * assessment.coverage ** tuning.coveragePower,
         };
       })
       .sort((a, b) => b.rank - a.rank);
 
     const best = candidates[0];
-    if (best === undefined) return declined(q, 0, analysed.tokens.length === 0, locale);
+    if (best === undefined) {
+      return notAnswered(q, analysed.tokens.length === 0 ? "empty" : "declined", 0, locale);
+    }
     const score = round(best.assessment.confidence);
-    if (!passes(best)) return declined(q, score, false, locale);
+    if (!passes(best)) return notAnswered(q, "declined", score, locale);
 
-    // Runners-up that would be answered on their own: close ones make the question ambiguous.
-    const contenders = candidates.slice(1, 1 + tuning.maxRelated).filter(passes);
+    // Runners-up that would be answered on their own: close ones make the question ambiguous,
+    // unless they are the same point in another document (the answer quotes those anyway).
+    const contenders = candidates
+      .slice(1, 1 + tuning.maxRelated)
+      .filter(passes)
+      .filter((other) => !best.rule.samePoint.includes(other.rule.id));
     const close = contenders.filter(
       (other) => other.rank >= best.rank * (1 - tuning.ambiguityMargin),
     );
@@ -118,6 +194,7 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     const choices = [best.rule, ...close.map((other) => other.rule)];
     return {
       q,
+      kind: "ambiguous",
       topic: best.rule.topic,
       score,
       ruleId: null,
@@ -134,6 +211,7 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
       const rule = index.rules.get(ruleId);
       return rule ? answered(capQuestion(question).trim(), rule, 1, locale) : null;
     },
-    topics: (locale) => topicSummaries(locale),
+    topics: summaries,
+    documents: () => [...kb.documents],
   };
 }

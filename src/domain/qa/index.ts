@@ -1,8 +1,22 @@
-export { loadKnowledgeBase, KnowledgeBaseError, TOPICS } from "./knowledge-base.js";
-export type { KnowledgeBase, Rule, Topic } from "./knowledge-base.js";
+export {
+  buildKnowledgeBase,
+  loadKnowledgeBase,
+  KnowledgeBaseError,
+  CORE_TOPICS,
+  TOPICS,
+} from "./knowledge-base.js";
+export type {
+  DocumentMeta,
+  KnowledgeBase,
+  KnowledgeBaseFiles,
+  Rule,
+  Topic,
+} from "./knowledge-base.js";
+export { classifyMessage } from "./gate.js";
+export type { MessageKind } from "./gate.js";
 export { createQaEngine } from "./engine.js";
 export type { QaEngine } from "./engine.js";
 export { DEFAULT_TUNING } from "./tuning.js";
 export type { QaTuning } from "./tuning.js";
-export type { QaAlternative, QaResult, TopicSummary } from "./types.js";
+export type { QaAlternative, QaKind, QaResult, TopicSummary } from "./types.js";
 export { MAX_QUESTION_LENGTH, normaliseText, foldDiacritics } from "./normalise.js";

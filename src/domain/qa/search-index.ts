@@ -1,5 +1,12 @@
 import MiniSearch, { type SearchResult } from "minisearch";
-import { analyse, isFoldedTerm, isPairTerm, terms } from "./analyse.js";
+import {
+  analyse,
+  foldedTerm,
+  isFoldedTerm,
+  isPairTerm,
+  terms,
+  type AnalysedText,
+} from "./analyse.js";
 import type { KnowledgeBase, Rule } from "./knowledge-base.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import { normaliseText } from "./normalise.js";
@@ -27,6 +34,19 @@ export interface RuleIndex {
   rules: ReadonlyMap<string, Rule>;
   /** Terms of each rule (as written and folded), over all fields: what confidence is measured against. */
   ruleTerms: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Folded syllables each rule has as a word of its own (a one-syllable keyword or variant). */
+  standalone: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Folded pairs each rule has only inside a keyword of three syllables or more: "bóng đá" of
+   * "cá độ bóng đá" is a fragment, not the concept.
+   */
+  fragmentPairs: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Folded terms each rule has only in its quoted text, not in its title, keywords or questions:
+   * incidental words of the legal sentence ("Việt Nam" of "Nhà nước … Việt Nam"). Empty for a rule
+   * with no keywords (an imported one), whose text is all it has.
+   */
+  textOnly: ReadonlyMap<string, ReadonlySet<string>>;
   /** Folded syllable pairs found in the rules (see `analyse`). */
   knownPairs: ReadonlySet<string>;
   /** ln(1 + rules / rules containing the folded term); undefined for a term no rule has. */
@@ -34,8 +54,23 @@ export interface RuleIndex {
   search(queryTerms: string[]): SearchResult[];
 }
 
-const joinTerms = (phrases: readonly string[], lexicon: CompiledLexicon): string =>
-  phrases.flatMap((phrase) => terms(analyse(phrase, lexicon))).join(" ");
+type Analyser = (phrase: string) => AnalysedText;
+
+/** The same phrase (a variant shared by many rules) is analysed once per index build. */
+function memoAnalyser(lexicon: CompiledLexicon): Analyser {
+  const cache = new Map<string, AnalysedText>();
+  return (phrase) => {
+    let analysed = cache.get(phrase);
+    if (analysed === undefined) {
+      analysed = analyse(phrase, lexicon);
+      cache.set(phrase, analysed);
+    }
+    return analysed;
+  };
+}
+
+const joinTerms = (phrases: readonly string[], an: Analyser): string =>
+  phrases.flatMap((phrase) => terms(an(phrase))).join(" ");
 
 /** Variants of every synonym group whose canonical phrase the rule uses. */
 function synonymVariants(rule: Rule, lexicon: CompiledLexicon): string[] {
@@ -45,15 +80,55 @@ function synonymVariants(rule: Rule, lexicon: CompiledLexicon): string[] {
     .flatMap((group) => group.variants);
 }
 
+const isFoldedPair = (term: string): boolean => isFoldedTerm(term) && isPairTerm(term);
+
+function contentLength(phrase: string, an: Analyser): number {
+  return an(phrase).content.filter(Boolean).length;
+}
+
+/** Folded terms of the one-syllable phrases among a rule's keywords and their variants. */
+function standaloneTerms(phrases: readonly string[], an: Analyser): Set<string> {
+  const out = new Set<string>();
+  for (const phrase of phrases) {
+    const analysed = an(phrase);
+    const content = analysed.folded.filter((_, i) => analysed.content[i]);
+    if (content.length === 1) out.add(foldedTerm(content[0] ?? ""));
+  }
+  return out;
+}
+
 export function buildRuleIndex(kb: KnowledgeBase, lexicon: CompiledLexicon): RuleIndex {
+  const an = memoAnalyser(lexicon);
+  const byId = new Map(kb.rules.map((rule) => [rule.id, rule]));
+  const index = (id: string): Rule => byId.get(id) as Rule;
+  const variants = new Map(kb.rules.map((rule) => [rule.id, synonymVariants(rule, lexicon)]));
+  const variantsOf = (rule: Rule): string[] => variants.get(rule.id) ?? [];
   const documents: RuleDocument[] = kb.rules.map((rule) => ({
     id: rule.id,
-    title: joinTerms([rule.title], lexicon),
-    text: joinTerms([rule.text], lexicon),
-    keywords: joinTerms([...rule.keywords, ...synonymVariants(rule, lexicon)], lexicon),
-    questions: joinTerms(rule.questions, lexicon),
+    title: joinTerms([rule.title], an),
+    text: joinTerms([rule.text], an),
+    keywords: joinTerms([...rule.keywords, ...variantsOf(rule)], an),
+    questions: joinTerms(rule.questions, an),
   }));
 
+  const standalone = new Map(
+    kb.rules.map((rule) => [rule.id, standaloneTerms([...rule.keywords, ...variantsOf(rule)], an)]),
+  );
+  const fragmentPairs = new Map(
+    kb.rules.map((rule) => {
+      const phrases = [...rule.keywords, ...variantsOf(rule)];
+      const pairsOf = (texts: readonly string[]) =>
+        new Set(texts.flatMap((text) => terms(an(text))).filter(isFoldedPair));
+      const long = phrases.filter((phrase) => contentLength(phrase, an) >= 3);
+      const strong = pairsOf([
+        rule.title,
+        rule.text,
+        ...rule.questions,
+        ...phrases.filter((phrase) => contentLength(phrase, an) < 3),
+      ]);
+      return [rule.id, new Set([...pairsOf(long)].filter((pair) => !strong.has(pair)))];
+    }),
+  );
   const ruleTerms = new Map<string, Set<string>>();
   const documentFrequency = new Map<string, number>();
   const knownPairs = new Set<string>();
@@ -82,10 +157,27 @@ export function buildRuleIndex(kb: KnowledgeBase, lexicon: CompiledLexicon): Rul
   });
   miniSearch.addAll(documents);
 
+  const textOnly = new Map(
+    documents.map((document) => {
+      const rule = index(document.id);
+      if (rule.keywords.length === 0) return [document.id, new Set<string>()];
+      const curated = new Set(
+        [document.title, document.keywords, document.questions].join(" ").split(" "),
+      );
+      return [
+        document.id,
+        new Set(document.text.split(" ").filter((term) => term !== "" && !curated.has(term))),
+      ];
+    }),
+  );
+
   const ruleCount = documents.length;
   return {
     rules: new Map(kb.rules.map((rule) => [rule.id, rule])),
     ruleTerms,
+    standalone,
+    fragmentPairs,
+    textOnly,
     knownPairs,
     idf(term) {
       const df = documentFrequency.get(term);

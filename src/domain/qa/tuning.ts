@@ -2,6 +2,17 @@
 export interface QaTuning {
   /** Below this confidence the question is declined. */
   minConfidence: number;
+  /** Below this share of the question explained by the rule, the question is declined. */
+  minCoverage: number;
+  /**
+   * What a syllable counts for when the rule has it only inside a longer word and the question
+   * not next to the rest of that word ("vàng" of "giá vàng" against "vàng mã").
+   */
+  unpairedShare: number;
+  /** What a syllable counts for when the rule has it only in its quoted text (not a keyword). */
+  textOnlyShare: number;
+  /** Rank = BM25 score × coverage^coveragePower: how much the share of the question explained counts. */
+  coveragePower: number;
   /** Least evidence (sum of idf of matched syllables, plus pairs) to answer at all. */
   minEvidence: number;
   /** Least evidence when the question also names an out-of-scope subject (salary, leave…). */
@@ -32,6 +43,10 @@ export interface QaTuning {
 
 export const DEFAULT_TUNING: QaTuning = {
   minConfidence: 0.35,
+  minCoverage: 0,
+  unpairedShare: 0.5,
+  textOnlyShare: 0.5,
+  coveragePower: 1.5,
   minEvidence: 2,
   minEvidenceOutOfScope: 4,
   minCoverageOutOfScope: 0.5,

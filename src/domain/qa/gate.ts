@@ -1,0 +1,87 @@
+import { parseReportText } from "../reports/index.js";
+import { foldDiacritics, normaliseText, syllables } from "./normalise.js";
+
+/**
+ * What a chat message is before anyone looks for a rule. Only `question` goes on to the rules;
+ * a status report, a date, a command word, a greeting or thanks is never a rules question.
+ */
+export type MessageKind =
+  "question" | "empty" | "report" | "date" | "command" | "greeting" | "thanks";
+
+/** Any valid day: the report parser needs one to read "30/12"; the gate only asks "is it a report?". */
+const SOME_DAY = "2000-01-01";
+/** A report is a short message: a long one that contains "xong" is a sentence about something else. */
+const MAX_REPORT_WORDS = 12;
+const MAX_SHORT_WORDS = 6;
+const MAX_PARSED_WORDS = 3;
+
+// All patterns run on folded text: lower case, no diacritics, single spaces, no punctuation.
+const POLITE =
+  "(?: (?:a|ah|nhe|nha|nhe a|nhieu|lam|nhieu nhe|nhieu a|ban|bot|ad|admin|em|anh|chi|moi nguoi|ca nha|nhe bot|bot nhe|bot nha|ban nhe))*";
+const THANKS = new RegExp(
+  `^(?:(?:xin |em |toi |minh )?(?:cam on|cam ong|cmon|camon|tks|thanks|thank you|thank|thx|ty)${POLITE}|(?:ok|oke|okie|okay|ok bot|vang|da|u|uh|um|duoc roi|hay qua|tot qua)(?: (?:cam on|thanks|tks))?${POLITE})$`,
+);
+const GREETING = new RegExp(
+  `^(?:(?:xin )?chao|hello|hi|hey|alo|a lo|helo|chao buoi sang|chao buoi chieu|good morning)(?: (?:alo|hello|chao))*${POLITE}$`,
+);
+/** Command names typed without the slash ("nhiemvu", "baocao"), alone or with a code. */
+const COMMAND =
+  /^\/|^(?:nhiemvu|nhiem vu|baocao|bao cao|huy|giahan|trogiup|tro giup|help|start|batdau|menu|kehoach|ke hoach|lienket|toi|quydinh|tonghop|xuatexcel|tasks|report|undo|extend|plans|rules|hoi|ask)(?: [a-z0-9-]+)?$/;
+const DATE =
+  /^(?:(?:ngay|den|den ngay|han|toi)\s)?\d{1,2}\s?[/.-]\s?\d{1,2}(?:\s?[/.-]\s?\d{2,4})?$|^(?:ngay\s)?\d{1,2} thang \d{1,2}(?: nam \d{4})?$/;
+/**
+ * Status words that open a report, each with how much may follow: "đã xong" and "đang làm 50%"
+ * are reports, "đang làm việc riêng trong giờ" is not; a reason may follow "vướng" or a date
+ * "gia hạn".
+ */
+const REPORT_FORMS: { start: RegExp; rest: (rest: string[]) => boolean }[] = [
+  {
+    start: /^(?:da |dang |chua |van )?(?:xong|hoan thanh|ht|done|lam xong)(?= |$)/,
+    rest: (rest) => rest.length <= 3 || rest.some((w) => /\d/.test(w)),
+  },
+  {
+    start: /^dang (?:lam|thuc hien|trien khai|xu ly|tien hanh)(?= |$)/,
+    rest: (rest) => rest.length <= 2 || rest.some((w) => /\d/.test(w)),
+  },
+  {
+    start: /^chua (?:lam|thuc hien|trien khai|bat dau|xong)(?= |$)/,
+    rest: (rest) => rest.length <= 2,
+  },
+  { start: /^(?:gap |co |dang |bi )?vuong(?: mac)?(?= |$)/, rest: () => true },
+  { start: /^(?:de nghi |xin |can |muon )?gia han(?= |$)/, rest: () => true },
+  {
+    start: /^(?:tien do |da lam |lam duoc |duoc |dat )?\d{1,3}(?: phan tram)?(?= |$)/,
+    rest: (rest) => rest.length <= 2,
+  },
+];
+
+/** Words that make a message a question, even when it starts like a report. */
+const QUESTION_WORDS =
+  /(?:^| )(?:co duoc|duoc khong|khong|ko|k|sao|gi|the nao|nhu the nao|ntn|nao|bao nhieu|bao lau|la gi|vay|hay|quy dinh|cho hoi|hoi)(?: |$)/;
+
+export function classifyMessage(text: string): MessageKind {
+  const raw = text.trim();
+  if (raw.startsWith("/")) return "command";
+  const folded = foldDiacritics(normaliseText(raw)).replace(/đ/g, "d");
+  const words = syllables(folded);
+  if (words.length === 0) return raw.includes("?") ? "question" : "empty";
+  if (words.length <= MAX_SHORT_WORDS + 2 && THANKS.test(folded)) return "thanks";
+  if (words.length <= MAX_SHORT_WORDS + 2 && GREETING.test(folded)) return "greeting";
+  if (words.length <= 3 && COMMAND.test(folded)) return "command";
+  // Dates keep their separators: read them from the text before punctuation is dropped.
+  const dateText = foldDiacritics(raw.toLowerCase()).replace(/đ/g, "d").replace(/\s+/g, " ");
+  if (DATE.test(dateText.replace(/[.!]+$/, ""))) return "date";
+  if (words.length <= MAX_REPORT_WORDS && !raw.includes("?")) {
+    const asks = QUESTION_WORDS.test(folded);
+    const form = REPORT_FORMS.find(({ start, rest }) => {
+      const match = start.exec(folded);
+      return match !== null && rest(syllables(folded.slice(match[0].length).trim()));
+    });
+    if (form && !asks) return "report";
+    // Very short ones the report parser reads in full ("ok xong", "xong rồi ạ").
+    if (words.length <= MAX_PARSED_WORDS && !asks && parseReportText(raw, SOME_DAY).ok) {
+      return "report";
+    }
+  }
+  return "question";
+}
