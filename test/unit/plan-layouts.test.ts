@@ -196,3 +196,30 @@ describe("dates that are not deadlines", () => {
     expect(plan.plan.period).toBe("2026");
   });
 });
+
+describe("who and when in brackets at the end of the task", () => {
+  const plan = read("ngoac-don.txt");
+  const tasks = byRef(plan);
+
+  it("reads the lead unit, the cooperating units and the time from the brackets", () => {
+    expect(tasks.get("II.1")).toMatchObject({
+      unit: "Văn phòng UBND tỉnh",
+      deadline: { kind: "once", due: "2026-06-30" },
+      body: "Rà soát, chuẩn hóa quy trình tiếp nhận hồ sơ tại Trung tâm Phục vụ hành chính công",
+    });
+    expect(tasks.get("II.2.1")).toMatchObject({
+      unit: "Sở Nội vụ",
+      cooperating: ["Trung tâm Phục vụ hành chính công"],
+      deadline: { kind: "once", due: "2026-09-30" },
+    });
+    expect(tasks.get("II.2.2")).toMatchObject({
+      unit: "Sở Tư pháp",
+      cooperating: ["Sở Nội vụ"],
+      deadline: { kind: "ongoing" },
+    });
+  });
+
+  it("leaves a bullet with no unit and no time out", () => {
+    expect(plan.tasks.some((t) => t.body.includes("Phát động phong trào"))).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@ import { inlineDeadline } from "../task-deadline.js";
 import { cooperatingFromSentence, mergeUnitLists, splitUnitList } from "../unit-phrases.js";
 import type { TaskCandidate } from "./candidate.js";
 import { readField, type Field } from "./fields.js";
+import { inlineAssignment } from "./inline-assignment.js";
 import type { Line } from "./lines.js";
 import { leadingUnit, startsWithUnit, unitHeading } from "./unit-text.js";
 
@@ -174,6 +175,21 @@ export function readNarrative(section: SectionInput): NarrativeResult {
       continue;
     }
     if (fields.length > 0) close();
+
+    // "… (Sở Nội vụ chủ trì; hoàn thành trong Quý II/2026)": a whole task on one line.
+    const assigned = inlineAssignment(line.text);
+    if (assigned && !unitHeading(line.text)) {
+      close();
+      if (line.kind === "number") {
+        if (scope && !(line.label ?? "").startsWith(`${scope.label}.`)) scope = null;
+        heading = { label: line.label ?? "", line: line.line, made: [], kind: "topic" };
+      }
+      const base = heading ? refJoin(section.prefix, heading.label) : section.prefix;
+      const ref = line.kind === "letter" ? refJoin(base, line.label ?? "") : `${base}#`;
+      const task = { line: line.line, unit: assigned.lead, cooperating: assigned.cooperating };
+      make({ ...task, paragraphs: [assigned.text], deadlineText: assigned.deadlineText }, ref);
+      continue;
+    }
 
     if (line.kind === "number") {
       close();

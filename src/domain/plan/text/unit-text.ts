@@ -14,7 +14,7 @@ const UNIT_WORDS =
 // The verb that ends the subject: "… có trách nhiệm …", "… chủ trì, phối hợp …", "… xây dựng …".
 // Only in lower case: "Ban Tổ chức", "Sở Xây dựng" are names.
 const SUBJECT_END =
-  /\s(?:chu tri|phoi hop|co trach nhiem|chiu trach nhiem|can cu|chu dong|tiep tuc|khan truong|huong dan|thuc hien|trien khai|to chuc|chi dao|tham muu|xay dung|theo doi|kiem tra|don doc|tuyen truyen|ra soat|bao cao|day manh|tang cuong|cung cap|bo tri|nghien cuu|phan cong|quan tam|dam bao|bao dam|uu tien|lam|giao)(?=[\s,.;:]|$)/g;
+  /\s(?:chu tri|phoi hop|co trach nhiem|chiu trach nhiem|can cu|chu dong|tiep tuc|khan truong|huong dan|thuc hien|trien khai|to chuc|chi dao|tham muu|xay dung|theo doi|kiem tra|don doc|tuyen truyen|ra soat|bao cao|day manh|tang cuong|cung cap|bo tri|nghien cuu|phan cong|quan tam|dam bao|bao dam|uu tien|lam)(?=[\s,.;:]|$)/g;
 
 /** Index (in the NFC text) of the first lower-case verb that ends a list of units, or -1. */
 function subjectEnd(nfc: string): number {
