@@ -98,7 +98,7 @@ export function describeUnresolved(unit: UnresolvedUnit, locale?: Locale): strin
   if (unit.reason === "no_units_of_kind")
     return t("planImport.unresolvedNoneOfKind", { name: unit.name, where }, locale);
   if (unit.reason === "no_units")
-    return t("planImport.unresolvedNoUnit", { name: unit.name, where }, locale);
+    return t("planImport.unresolvedNoUnit", { name: unit.name || "—", where }, locale);
   return t(
     "planImport.unresolvedUnknown",
     {

@@ -171,26 +171,30 @@ export function resolvePlanUnits(
       if (unit?.establishedAt && asOf < unit.establishedAt && unit.mergedAt === undefined)
         add(unit.code);
     }
+    // A collective name with no unit of its kind (no district level since July 2025) is a
+    // problem only when the task then reaches no unit at all.
+    const emptyCollectives: string[] = [];
     for (const kind of task.assignees.unitKinds) {
       if (!units.some((u) => u.kind === kind && isUnitActive(u, asOf)))
-        note(task, task.unit, "no_units_of_kind");
+        if (!emptyCollectives.includes(task.unit)) emptyCollectives.push(task.unit);
     }
+    let unknown = 0;
     for (const name of expansion.unknown) {
       const kinds = collectiveKinds(name);
       if (kinds.length > 0) {
         const ofKind = units.filter((u) => kinds.includes(u.kind) && isUnitActive(u, asOf));
-        if (ofKind.length === 0) note(task, name, "no_units_of_kind");
+        if (ofKind.length === 0) emptyCollectives.push(name);
         for (const unit of ofKind) add(unit.code);
         continue;
       }
+      unknown += 1;
       note(task, name, "unknown");
     }
-    if (
-      codes.length === 0 &&
-      task.assignees.unitNames.length === 0 &&
-      task.assignees.unitKinds.length === 0
-    )
-      note(task, task.unit, "no_units");
+    if (codes.length === 0 && unknown === 0) {
+      if (emptyCollectives.length > 0)
+        for (const name of emptyCollectives) note(task, name, "no_units_of_kind");
+      else note(task, task.unit, "no_units");
+    }
     return { task, unitCodes: codes };
   });
 

@@ -4,7 +4,7 @@ import type { Database } from "../../src/db/client.js";
 import { PlanFileInvalid, stripSourceLocations } from "../../src/domain/plan/types.js";
 import { readPlanFile } from "../../src/services/plan-files/read-plan-file.js";
 import { writePlanXlsx } from "../../src/services/plan-files/xlsx-plan.js";
-import { exportPlan, importPlan } from "../../src/services/plans.js";
+import { UnitsUnresolved, exportPlan, importPlan } from "../../src/services/plans.js";
 import { testDatabases } from "../helpers/db.js";
 import { loadThaiNguyen, person } from "../helpers/plan-fixture.js";
 import { projectRoot } from "../helpers/process.js";
@@ -113,9 +113,11 @@ describe.each(testDatabases())("plan import on $name", ({ open }) => {
       actor: "test",
       now: NOW,
     }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PlanFileInvalid);
-    expect((error as PlanFileInvalid).errors[0]?.message).toContain("Sở Khoa học và Vũ trụ");
-    expect((error as PlanFileInvalid).errors[0]?.line).toBeGreaterThan(0);
+    expect(error).toBeInstanceOf(UnitsUnresolved);
+    expect((error as UnitsUnresolved).unresolved).toMatchObject([
+      { name: "Sở Khoa học và Vũ trụ", reason: "unknown", refs: ["IV.2.a", "IV.2.b"] },
+    ]);
+    expect((error as UnitsUnresolved).unresolved[0]?.line).toBeGreaterThan(0);
     expect(await snapshot(db)).toBe(before);
   });
 
