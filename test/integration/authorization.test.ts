@@ -110,6 +110,29 @@ const matrix: {
       stranger: "refused",
     },
   },
+  {
+    // Admin only; a task that does not exist, so that the matrix changes no deadline.
+    command: () => "/dathan vhcv-thai-nguyen-2024-2025 IX.9 Quý IV năm 2099",
+    expect: {
+      admin: "ok",
+      head: "refused",
+      deputy: "refused",
+      leader: "refused",
+      staff: "refused",
+      stranger: "refused",
+    },
+  },
+  {
+    command: () => "/xacnhan",
+    expect: {
+      admin: "ok",
+      head: "refused",
+      deputy: "refused",
+      leader: "refused",
+      staff: "refused",
+      stranger: "refused",
+    },
+  },
 ];
 
 describe("authorization matrix: command × role × own / other unit", () => {
