@@ -46,11 +46,11 @@ export function assess(
     const before = content[i - 1] ? foldedPair(folded[i - 1] ?? "", syllable) : undefined;
     const after = content[i + 1] ? foldedPair(syllable, folded[i + 1] ?? "") : undefined;
     const whole = standalone.has(term) || wholePair(before) || wholePair(after);
-    matched +=
+    const found =
       weight *
       share(tokens[i] ?? "", term, syllable === tokens[i]) *
-      (whole ? 1 : tuning.unpairedShare) *
       (textOnly.has(term) ? tuning.textOnlyShare : 1);
+    matched += found * (whole ? 1 : tuning.unpairedShare);
     if (content[i + 1]) {
       const pair = foldedPair(syllable, folded[i + 1] ?? "");
       const bare = syllable === tokens[i] && folded[i + 1] === tokens[i + 1];
@@ -64,5 +64,9 @@ export function assess(
   }
   const evidence = matched + pairs;
   const coverage = total === 0 ? 0 : matched / total;
-  return { evidence, coverage, confidence: coverage * Math.min(1, evidence / tuning.fullEvidence) };
+  return {
+    evidence,
+    coverage,
+    confidence: coverage * Math.min(1, evidence / tuning.fullEvidence),
+  };
 }

@@ -26,7 +26,7 @@ const GREETING = new RegExp(
 );
 /** Command names typed without the slash ("nhiemvu", "baocao"), alone or with a code. */
 const COMMAND =
-  /^\/|^(?:nhiemvu|nhiem vu|baocao|bao cao|huy|giahan|trogiup|tro giup|help|start|batdau|menu|kehoach|ke hoach|lienket|toi|quydinh|tonghop|xuatexcel|tasks|report|undo|extend|plans|rules|hoi|ask)(?: [a-z0-9-]+)?$/;
+  /^(?:nhiemvu|baocao|giahan|trogiup|help|start|batdau|menu|kehoach|lienket|quydinh|tonghop|xuatexcel|huy)(?: [a-z0-9]+){0,4}$/;
 const DATE =
   /^(?:(?:ngay|den|den ngay|han|toi)\s)?\d{1,2}\s?[/.-]\s?\d{1,2}(?:\s?[/.-]\s?\d{2,4})?$|^(?:ngay\s)?\d{1,2} thang \d{1,2}(?: nam \d{4})?$/;
 /**
@@ -34,7 +34,7 @@ const DATE =
  * are reports, "đang làm việc riêng trong giờ" is not; a reason may follow "vướng" or a date
  * "gia hạn".
  */
-const REPORT_FORMS: { start: RegExp; rest: (rest: string[]) => boolean }[] = [
+const REPORT_FORMS: { start: RegExp; rest: (rest: string[]) => boolean; askable?: true }[] = [
   {
     start: /^(?:da |dang |chua |van )?(?:xong|hoan thanh|ht|done|lam xong)(?= |$)/,
     rest: (rest) => rest.length <= 3 || rest.some((w) => /\d/.test(w)),
@@ -48,7 +48,7 @@ const REPORT_FORMS: { start: RegExp; rest: (rest: string[]) => boolean }[] = [
     rest: (rest) => rest.length <= 2,
   },
   { start: /^(?:gap |co |dang |bi )?vuong(?: mac)?(?= |$)/, rest: () => true },
-  { start: /^(?:de nghi |xin |can |muon )?gia han(?= |$)/, rest: () => true },
+  { start: /^(?:de nghi |xin |can |muon )?gia han(?= |$)/, rest: () => true, askable: true },
   {
     start: /^(?:tien do |da lam |lam duoc |duoc |dat )?\d{1,3}(?: phan tram)?(?= |$)/,
     rest: (rest) => rest.length <= 2,
@@ -67,7 +67,7 @@ export function classifyMessage(text: string): MessageKind {
   if (words.length === 0) return raw.includes("?") ? "question" : "empty";
   if (words.length <= MAX_SHORT_WORDS + 2 && THANKS.test(folded)) return "thanks";
   if (words.length <= MAX_SHORT_WORDS + 2 && GREETING.test(folded)) return "greeting";
-  if (words.length <= 3 && COMMAND.test(folded)) return "command";
+  if (COMMAND.test(folded)) return "command";
   // Dates keep their separators: read them from the text before punctuation is dropped.
   const dateText = foldDiacritics(raw.toLowerCase()).replace(/đ/g, "d").replace(/\s+/g, " ");
   if (DATE.test(dateText.replace(/[.!]+$/, ""))) return "date";
@@ -77,7 +77,8 @@ export function classifyMessage(text: string): MessageKind {
       const match = start.exec(folded);
       return match !== null && rest(syllables(folded.slice(match[0].length).trim()));
     });
-    if (form && !asks) return "report";
+    // Asking about an extension is about the report flow too, never about the rules.
+    if (form && (!asks || form.askable)) return "report";
     // Very short ones the report parser reads in full ("ok xong", "xong rồi ạ").
     if (words.length <= MAX_PARSED_WORDS && !asks && parseReportText(raw, SOME_DAY).ok) {
       return "report";
