@@ -8,6 +8,7 @@ import { importUnits } from "../../src/services/units.js";
 import { chatHarness } from "../helpers/chat.js";
 import { testDatabases } from "../helpers/db.js";
 import { person } from "../helpers/plan-fixture.js";
+import { buildDocx, buildScannedPdf } from "../helpers/plan-documents.js";
 import { projectRoot } from "../helpers/process.js";
 
 const START = new Date("2026-03-02T02:00:00Z");
@@ -47,6 +48,15 @@ describe.each(testDatabases())("plan import by file in a chat on $name", ({ open
     files = {
       plan: await fixture("ke-hoach-song-xanh-2026.txt"),
       bad: await fixture("ke-hoach-khong-doc-duoc.txt"),
+      // The same plan as the secretariat drafts it in Word, in our own words.
+      docx: buildDocx(
+        (await fixture("ke-hoach-song-xanh-2026.txt"))
+          .toString("utf8")
+          .split(/\n+/)
+          .filter((line) => line.trim() !== "")
+          .map((text) => ({ text })),
+      ),
+      scanned: await buildScannedPdf(),
     };
   }, 120_000);
   afterAll(async () => {
@@ -216,6 +226,19 @@ describe.each(testDatabases())("plan import by file in a chat on $name", ({ open
     const [photo] = await sendFile(who, "anh-chup.jpg");
     expect(photo?.message.text).toContain("bot đọc kế hoạch dạng .docx, .pdf, .txt");
     expect(await db.prisma.conversation.count()).toBe(0);
+  });
+
+  it("a Word plan gets the same preview; a scanned PDF gets the reader's message", async () => {
+    const who = await admin();
+    const [preview] = await sendFile(who, "ke-hoach-song-xanh-2026.docx", "docx");
+    expect(preview?.message.text).toContain(`(mã ${PLAN})`);
+    expect(preview?.message.text).toContain("IV.1.b — Sở Nội vụ — chưa có thời hạn");
+    expect(preview?.message.buttons).toHaveLength(1);
+    const [scanned] = await sendFile(who, "ke-hoach-scan.pdf", "scanned");
+    expect(scanned?.message.text).toContain("Tệp ke-hoach-scan.pdf chưa nhập được");
+    expect(scanned?.message.text).toContain(".docx");
+    expect(scanned?.message.buttons).toBeUndefined();
+    expect(await db.prisma.plan.count()).toBe(0);
   });
 
   it("/dathan gives an undated task its date (admin only), and a re-import keeps it", async () => {
