@@ -223,3 +223,19 @@ describe("who and when in brackets at the end of the task", () => {
     expect(plan.tasks.some((t) => t.body.includes("Phát động phong trào"))).toBe(false);
   });
 });
+
+describe("a task table inside the body", () => {
+  const plan = read("bang-trong-than.txt");
+
+  it("reads rows under group rows without numerals, skips a column that is not a unit, and stops at a blank line", () => {
+    expect(plan.tasks.map((t) => [t.ref, t.unit, t.deadline])).toEqual([
+      ["I.1.1", "Sở Văn hóa, Thể thao và Du lịch", { kind: "ongoing" }],
+      ["I.1.2", "Ban Dân tộc", { kind: "once", due: "2026-05-31" }],
+      ["I.2.1", "Thanh tra tỉnh", { kind: "once", due: "2026-09-30" }],
+      ["II.1", "Sở Nội vụ", { kind: "once", due: "2026-12-15" }],
+    ]);
+    expect(plan.tasks[2]?.body).toBe(
+      "Kiểm tra việc tiếp nhận, giải quyết phản ánh của người dân tại cấp xã",
+    );
+  });
+});

@@ -161,6 +161,7 @@ export function parsePlanText(text: string, file = "plan.txt"): ParsedPlan {
     const where = m.line !== undefined ? { line: m.line } : {};
     warnings.push(planFileWarning(file, "merged", { ref: m.tableRef, bodyRef: m.bodyRef }, where));
   }
+  tasks.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   makeRefsUnique(tasks, file, warnings);
   // A task's own warning, unless the appendix gave it the date it lacked.
   for (const { task, warning } of built) {

@@ -24,6 +24,8 @@ export interface Line {
   raw: string;
   /** 1-based line number in the source. */
   line: number;
+  /** The last source line of a paragraph joined over several lines. */
+  endLine: number;
   /** "IV", "2.3", "a" … */
   label?: string;
   /** For rows: the cells, trimmed. */
@@ -52,27 +54,52 @@ export function classifyLine(rawLine: string, line: number): Line | null {
   if (rawLine.includes("\t")) {
     const cells = rawLine.split("\t").map((c) => stripMarkup(c).trim());
     if (cells.filter((c) => c !== "").length >= 2) {
-      return { kind: "row", text: cells.join(" "), raw: cells.join("\t"), line, cells };
+      return {
+        kind: "row",
+        text: cells.join(" "),
+        raw: cells.join("\t"),
+        line,
+        endLine: line,
+        cells,
+      };
     }
   }
   const raw = stripMarkup(rawLine.replace(/\t/g, " ")).trim();
   if (raw === "") return null;
   const roman = ROMAN.exec(raw);
   if (roman?.[1] && isRomanNumeral(roman[1]) && /^[\p{Lu}\d"“(]/u.test(roman[2] ?? "")) {
-    return { kind: "roman", text: roman[2] ?? "", raw, line, label: roman[1] };
+    return { kind: "roman", text: roman[2] ?? "", raw, line, endLine: line, label: roman[1] };
   }
   if (/^phu luc\b/.test(fold(raw)) && raw.length < 120) {
-    return { kind: "appendix", text: raw, raw, line };
+    return { kind: "appendix", text: raw, raw, line, endLine: line };
   }
   const number = NUMBER.exec(raw);
-  if (number) return { kind: "number", text: number[2] ?? "", raw, line, label: number[1] ?? "" };
+  if (number) {
+    return {
+      kind: "number",
+      text: number[2] ?? "",
+      raw,
+      line,
+      endLine: line,
+      label: number[1] ?? "",
+    };
+  }
   const letter = LETTER.exec(raw);
-  if (letter) return { kind: "letter", text: letter[2] ?? "", raw, line, label: letter[1] ?? "" };
+  if (letter) {
+    return {
+      kind: "letter",
+      text: letter[2] ?? "",
+      raw,
+      line,
+      endLine: line,
+      label: letter[1] ?? "",
+    };
+  }
   const plus = PLUS.exec(raw);
-  if (plus) return { kind: "plus", text: plus[1] ?? "", raw, line };
+  if (plus) return { kind: "plus", text: plus[1] ?? "", raw, line, endLine: line };
   const dash = DASH.exec(raw);
-  if (dash) return { kind: "dash", text: dash[1] ?? "", raw, line };
-  return { kind: "text", text: raw, raw, line };
+  if (dash) return { kind: "dash", text: dash[1] ?? "", raw, line, endLine: line };
+  return { kind: "text", text: raw, raw, line, endLine: line };
 }
 
 function startsLowercase(text: string): boolean {
@@ -104,6 +131,7 @@ export function readLines(lines: readonly string[]): Line[] {
       if (continues) {
         prev.text = prev.text === "" ? current.text : `${prev.text} ${current.text}`;
         prev.raw = `${prev.raw} ${current.text}`;
+        prev.endLine = current.line;
         return;
       }
     }

@@ -54,9 +54,15 @@ export function headerColumns(cells: readonly string[]): (Column | null)[] | nul
   return used.has("task") && (used.has("lead") || used.has("time")) ? columns : null;
 }
 
-function isGroupRow(text: string): string | null {
-  const m = /^([IVXL]{1,6})\s*[.)\-–]?\s+\S/u.exec(text.trim());
-  return m?.[1] && isRomanNumeral(m[1]) ? m[1] : null;
+/** "I. NÂNG CAO NHẬN THỨC", "A. NHIỆM VỤ CHUNG", "NHÓM NHIỆM VỤ VỀ THỂ CHẾ": a row naming a group. */
+function groupLabel(text: string): string | null {
+  const trimmed = text.trim();
+  const m = /^([IVXL]{1,6}|[A-Z])\s*[.)\-–]?\s+\S/u.exec(trimmed);
+  if (m?.[1] && (isRomanNumeral(m[1]) || /^[A-Z]$/.test(m[1]))) return m[1];
+  const letters = trimmed.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 6 && letters === letters.toUpperCase() && trimmed.length < 200
+    ? ""
+    : null;
 }
 
 function rowNumber(cell: string): string | null {
@@ -92,26 +98,33 @@ export function readTables(lines: readonly Line[]): Table[] {
       current = null;
     };
     let j = i + 1;
+    let lastEnd = head.endLine;
+    let groups = 0;
+    const setGroup = (label: string): void => {
+      groups++;
+      group = label === "" ? String(groups) : label;
+    };
     for (; j < lines.length; j++) {
       const line = lines[j];
       if (!line) break;
+      const contiguous = line.line === lastEnd + 1;
       if (line.kind === "row" && line.cells) {
+        lastEnd = line.endLine;
+        table.lines.add(line.line);
         // Column numbering rows ("(1) (2) (3)") and repeated headers on a new page are skipped.
         if (
           headerColumns(line.cells) ||
           line.cells.every((c) => /^\(?\d{1,2}\)?$/.test(c) || c === "")
         ) {
-          table.lines.add(line.line);
           continue;
         }
         const first = line.cells[0] ?? "";
         const startsRow = !hasNumber || rowNumber(first) !== null || current === null;
         if (startsRow && !(hasNumber && first === "" && current)) {
           finish();
-          const groupHere =
-            hasNumber && isGroupRow(first) && line.cells.slice(1).every((c) => c === "");
-          if (groupHere) {
-            group = isGroupRow(first);
+          const label = groupLabel(first);
+          if (hasNumber && label !== null && line.cells.slice(1).every((c) => c === "")) {
+            setGroup(label);
           } else {
             current = { cells: [...line.cells], line: line.line, group };
           }
@@ -122,20 +135,23 @@ export function readTables(lines: readonly Line[]): Table[] {
           building.cells[last] = `${building.cells[last] ?? ""} ${first}`.trim();
           building.cells.push(...line.cells.slice(1));
         }
-        table.lines.add(line.line);
         continue;
       }
-      const romanGroup = isGroupRow(line.raw);
-      if (romanGroup && (line.kind === "roman" || line.kind === "text")) {
+      // A group row stands right above a row; so a Roman heading after the table is not one.
+      const label = line.kind === "appendix" ? null : groupLabel(line.raw);
+      if (label !== null && lines[j + 1]?.kind === "row") {
         finish();
-        group = romanGroup;
+        setGroup(label);
+        lastEnd = line.endLine;
         table.lines.add(line.line);
         continue;
       }
-      if (current && line.kind === "text" && !/^\p{Lu}{2,}/u.test(line.text)) {
+      // A cell written over several lines; a blank line ends the table.
+      if (current && contiguous && line.kind === "text") {
         const building: Building = current;
         const last = building.cells.length - 1;
         building.cells[last] = `${building.cells[last] ?? ""} ${line.text}`.trim();
+        lastEnd = line.endLine;
         table.lines.add(line.line);
         continue;
       }
