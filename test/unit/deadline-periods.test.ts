@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { occurrencePeriods } from "../../src/domain/deadline/periods.js";
 import type { Deadline } from "../../src/domain/deadline/types.js";
 
-const keys = (d: Deadline, opts: Parameters<typeof occurrencePeriods>[1]) =>
+const keys = (d: Deadline | null, opts: Parameters<typeof occurrencePeriods>[1]) =>
   occurrencePeriods(d, opts).map((p) => p.key);
 
 describe("occurrencePeriods: once", () => {
@@ -127,5 +127,109 @@ describe("occurrencePeriods: ongoing", () => {
 describe("occurrencePeriods: input checks", () => {
   it.each([["2024-13-01"], ["2024-02-30"], ["20/07/2024"]])("refuses today = %j", (today) => {
     expect(() => occurrencePeriods({ kind: "ongoing" }, { today })).toThrow(RangeError);
+  });
+});
+
+describe("occurrencePeriods: monthly", () => {
+  const by15: Deadline = { kind: "monthly", day: 15 };
+
+  it("gives one period a month, opening the day after the month before's due date", () => {
+    expect(
+      occurrencePeriods(by15, {
+        today: "2025-03-20",
+        planStart: "2025-01-01",
+        planEnd: "2025-12-31",
+      }),
+    ).toEqual([
+      { key: "2025-01", due: "2025-01-15", start: "2025-01-01" },
+      { key: "2025-02", due: "2025-02-15", start: "2025-01-16" },
+      { key: "2025-03", due: "2025-03-15", start: "2025-02-16" },
+      // Open since 16/03, so its reminders before 15/04 can go out.
+      { key: "2025-04", due: "2025-04-15", start: "2025-03-16" },
+    ]);
+  });
+
+  it("starts with the period open today when there is no plan start", () => {
+    expect(keys(by15, { today: "2025-07-20" })).toEqual(["2025-08"]);
+    expect(keys(by15, { today: "2025-07-10" })).toEqual(["2025-07"]);
+  });
+
+  it("stops at the plan end", () => {
+    expect(
+      keys(by15, { today: "2026-03-01", planStart: "2025-10-01", planEnd: "2025-12-31" }),
+    ).toEqual(["2025-10", "2025-11", "2025-12"]);
+  });
+
+  it("falls on the month's last day for day 31 (and 30 in February)", () => {
+    const dues = (day: number) =>
+      occurrencePeriods(
+        { kind: "monthly", day },
+        { today: "2024-04-10", planStart: "2024-01-01" },
+      ).map((p) => p.due);
+    expect(dues(31)).toEqual(["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"]);
+    expect(dues(30)).toEqual(["2024-01-30", "2024-02-29", "2024-03-30", "2024-04-30"]);
+  });
+});
+
+describe("occurrencePeriods: quarterly", () => {
+  it("gives one period a quarter, on day D of the quarter's M-th month", () => {
+    expect(
+      occurrencePeriods(
+        { kind: "quarterly", month: 3, day: 15 },
+        { today: "2025-08-20", planStart: "2025-01-01" },
+      ),
+    ).toEqual([
+      { key: "2025-Q1", due: "2025-03-15", start: "2025-01-01" },
+      { key: "2025-Q2", due: "2025-06-15", start: "2025-03-16" },
+      { key: "2025-Q3", due: "2025-09-15", start: "2025-06-16" },
+    ]);
+    expect(
+      occurrencePeriods({ kind: "quarterly", month: 1, day: 10 }, { today: "2025-05-02" }),
+    ).toEqual([{ key: "2025-Q3", due: "2025-07-10", start: "2025-04-11" }]);
+  });
+});
+
+describe("occurrencePeriods: several", () => {
+  it("gives one period per date per year, keyed by the date", () => {
+    expect(
+      occurrencePeriods(
+        {
+          kind: "several",
+          deadlines: [
+            { kind: "yearly", month: 6, day: 1 },
+            { kind: "yearly", month: 11, day: 15 },
+          ],
+        },
+        { today: "2025-03-20", planStart: "2025-01-01", planEnd: "2026-12-31" },
+      ),
+    ).toEqual([
+      { key: "2025-06-01", due: "2025-06-01", start: "2025-01-01" },
+      { key: "2025-11-15", due: "2025-11-15", start: "2025-06-02" },
+      { key: "2026-06-01", due: "2026-06-01", start: "2025-11-16" },
+      { key: "2026-11-15", due: "2026-11-15", start: "2026-06-02" },
+    ]);
+  });
+
+  it("keeps one-off dates whatever the year, and drops a date listed twice", () => {
+    expect(
+      keys(
+        {
+          kind: "several",
+          deadlines: [
+            { kind: "once", due: "2027-06-30" },
+            { kind: "yearly", month: 6, day: 30 },
+          ],
+        },
+        { today: "2025-01-10", planStart: "2025-01-01", planEnd: "2027-12-31" },
+      ),
+    ).toEqual(["2025-06-30", "2026-06-30", "2027-06-30"]);
+  });
+});
+
+describe("occurrencePeriods: no calendar date (null)", () => {
+  it("gets the check-in windows of an ongoing task", () => {
+    const opts = { today: "2025-08-20", planStart: "2025-02-01" };
+    expect(occurrencePeriods(null, opts)).toEqual(occurrencePeriods({ kind: "ongoing" }, opts));
+    expect(keys(null, opts)).toEqual(["2025-Q1", "2025-Q2", "2025-Q3"]);
   });
 });

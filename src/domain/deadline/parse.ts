@@ -437,14 +437,16 @@ function parseRange(text: string): DeadlineParseResult | null {
 
 /** A range written without "từ": tried only when the whole phrase means nothing else. */
 function parseBareRange(text: string): DeadlineParseResult | null {
+  let reversed: DeadlineParseResult | null = null;
   for (const sep of text.matchAll(RANGE_SEPARATOR)) {
     const from = text.slice(0, sep.index).trim();
     const to = text.slice(sep.index + sep[0].length).trim();
     if (from === "" || to === "") continue;
     const end = rangeEnd(from, to, text);
     if (end.ok) return end;
+    if (end.error === "reversed_range") reversed ??= end;
   }
-  return null;
+  return reversed;
 }
 
 /** A list of dates ("Quý II/2025 và Quý IV/2025", "30/6/2025; 31/12/2025") → several. */

@@ -147,7 +147,8 @@ function recurringPeriods(
   const lastYear = Math.max((planEnd ?? today).year, today.year);
   const all = new Map<string, Due & { member: RecurringDeadline }>();
   for (const member of members) {
-    for (const due of duesIn(member, from.year - 1, lastYear, dateKeys)) {
+    // One year more: the period open today may be due next year (due 15/01, today 20/12).
+    for (const due of duesIn(member, from.year - 1, lastYear + 1, dateKeys)) {
       if (!all.has(due.due)) all.set(due.due, { ...due, member });
     }
   }
