@@ -1,5 +1,8 @@
 import ExcelJS from "exceljs";
 import { planFileError } from "../../domain/plan/errors.js";
+import { describeDeadline } from "../../domain/deadline/describe.js";
+import { parseDeadline } from "../../domain/deadline/parse.js";
+import type { Deadline } from "../../domain/deadline/types.js";
 import { fold } from "../../domain/plan/fold.js";
 import { PlanFileInvalid, type ParsedPlan, type PlanFileError } from "../../domain/plan/types.js";
 import { PLAN_COLUMNS, PLAN_INFO_FIELDS } from "./columns.js";
@@ -17,6 +20,15 @@ export const INFO_SHEET = "Thông tin";
 
 function pad2(n: number): string {
   return String(n).padStart(2, "0");
+}
+
+/** A readable phrase that reads back as the same deadline, else its JSON form. */
+function deadlineCellText(deadline: Deadline): string {
+  const phrase = describeDeadline(deadline, "vi");
+  const back = parseDeadline(phrase);
+  return back.ok && JSON.stringify(back.deadline) === JSON.stringify(deadline)
+    ? phrase
+    : JSON.stringify(deadline);
 }
 
 /** What a person sees in a cell; a date typed into a deadline cell reads as "30/06/2024". */
@@ -120,7 +132,11 @@ export async function writePlanXlsx(parsed: ParsedPlan): Promise<Buffer> {
       body: task.body,
       unit: task.unit,
       cooperating: task.cooperating.join("; "),
-      deadline: task.deadlineText,
+      // A deadline given only in normalised form is written as a phrase that reads back the same.
+      deadline:
+        task.deadlineText !== "" || task.deadline === null
+          ? task.deadlineText
+          : deadlineCellText(task.deadline),
     });
   }
   const header = tasks.getRow(1);
