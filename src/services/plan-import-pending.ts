@@ -138,12 +138,14 @@ export async function confirmPendingImport(
       actor: options.actor,
       now,
       createUnits,
-      inTransaction: async (tx, summary) => {
-        // The claim: only the confirmation that deletes the row imports.
+      claim: async (tx) => {
+        // Only the confirmation that deletes the row imports (a second one waits, then finds none).
         const claimed = await tx.conversation.deleteMany({
           where: { ...key, kind: PLAN_IMPORT_KIND, expiresAt: { gt: now } },
         });
         if (claimed.count !== 1) throw new AlreadyClaimed();
+      },
+      inTransaction: async (tx, summary) => {
         await enqueue(
           tx,
           {

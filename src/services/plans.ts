@@ -55,6 +55,8 @@ export interface PlanImportOptions {
   createUnits?: boolean;
   /** Written names → registered unit codes. */
   mappings?: readonly UnitMapping[];
+  /** Runs first inside the import's transaction; throwing aborts the import (e.g. claiming a pending chat import). */
+  claim?: (tx: Prisma.TransactionClient) => Promise<void>;
   /** Runs inside the import's transaction, after the import (e.g. the chat's confirmation). */
   inTransaction?: (tx: Prisma.TransactionClient, summary: PlanImportSummary) => Promise<void>;
 }
@@ -219,7 +221,8 @@ export async function importPlan(
     summary.tasks.added.length === 0 &&
     summary.tasks.changed.length === 0 &&
     resolution.toCreate.length === 0 &&
-    !options.inTransaction;
+    !options.inTransaction &&
+    !options.claim;
   if (options.dryRun || nothingToWrite) {
     if (!options.dryRun) summary.occurrences = await syncOccurrences(prisma, { now: options.now });
     return summary;
@@ -227,6 +230,7 @@ export async function importPlan(
 
   await prisma.$transaction(
     async (tx) => {
+      if (options.claim) await options.claim(tx);
       for (const unit of resolution.toCreate) {
         await tx.unit.create({
           data: {

@@ -68,6 +68,8 @@ describe.each(testDatabases())("plan import by file in a chat on $name", ({ open
     // Each test starts with no plan and no pending preview.
     await db.prisma.plan.deleteMany();
     await db.prisma.conversation.deleteMany();
+    await db.prisma.outbox.deleteMany();
+    await db.prisma.auditLog.deleteMany();
     await db.prisma.unit.deleteMany({ where: { code: { notIn: ["SNV", "SKHCN"] } } });
   });
 
@@ -144,6 +146,22 @@ describe.each(testDatabases())("plan import by file in a chat on $name", ({ open
       expect.stringContaining("Không có kế hoạch nào đang chờ xác nhận"),
     ]);
     expect(await importedMessages()).toHaveLength(1);
+  });
+
+  it("a double tap (button and /xacnhan at once) imports once and says so once", async () => {
+    const who = await admin();
+    await sendFile(who, "ke-hoach-song-xanh-2026.txt");
+    const [button, typed] = await Promise.all([
+      pressButton(who, "pi:ok"),
+      harness.say(who, "/xacnhan"),
+    ]);
+    expect([...button, ...typed]).toEqual([
+      expect.stringContaining("Không có kế hoạch nào đang chờ xác nhận"),
+    ]);
+    expect(await importedMessages()).toHaveLength(1);
+    expect(
+      await db.prisma.auditLog.count({ where: { action: "plan.import", subject: PLAN } }),
+    ).toBe(1);
   });
 
   it("without buttons (Zalo) the preview asks for /xacnhan, which imports", async () => {
