@@ -33,6 +33,9 @@ export interface DocxParagraph {
   /** Runs: the text split where formatting changes (to test that runs are joined). */
   runs?: string[];
   style?: string;
+  /** Justified, with a first-line indent (the usual body paragraph of a plan). */
+  justify?: boolean;
+  center?: boolean;
 }
 
 export interface DocxCell {
@@ -46,7 +49,13 @@ export interface DocxCell {
 
 export type DocxBlock =
   | ({ kind?: "p" } & DocxParagraph)
-  | { kind: "table"; rows: (DocxCell | string)[][]; borders?: boolean }
+  | {
+      kind: "table";
+      rows: (DocxCell | string)[][];
+      borders?: boolean;
+      /** Column widths in twentieths of a point (the page holds about 9,000). */
+      widths?: number[];
+    }
   /** WordprocessingML written out (w: prefix), for what the builder has no shorthand for. */
   | { kind: "raw"; xml: string };
 
@@ -57,6 +66,9 @@ function esc(text: string): string {
 function paragraphXml(p: DocxParagraph): string {
   const props: string[] = [];
   if (p.style) props.push(`<w:pStyle w:val="${p.style}"/>`);
+  if (p.justify)
+    props.push(`<w:spacing w:after="60"/><w:ind w:firstLine="567"/><w:jc w:val="both"/>`);
+  if (p.center) props.push(`<w:jc w:val="center"/>`);
   if (p.list) {
     props.push(
       `<w:numPr><w:ilvl w:val="${p.list.level}"/><w:numId w:val="${p.list.id}"/></w:numPr>`,
@@ -72,9 +84,9 @@ function paragraphXml(p: DocxParagraph): string {
   return `<w:p><w:pPr>${props.join("")}</w:pPr>${runXml}</w:p>`;
 }
 
-function cellXml(cell: DocxCell | string): string {
+function cellXml(cell: DocxCell | string, width: number): string {
   const c: DocxCell = typeof cell === "string" ? { paragraphs: [cell] } : cell;
-  const props: string[] = [];
+  const props: string[] = [`<w:tcW w:w="${width}" w:type="dxa"/>`];
   if (c.span && c.span > 1) props.push(`<w:gridSpan w:val="${c.span}"/>`);
   if (c.vMerge) props.push(c.vMerge === "restart" ? `<w:vMerge w:val="restart"/>` : `<w:vMerge/>`);
   const paragraphs = c.vMerge === "continue" ? [""] : c.paragraphs;
@@ -84,7 +96,7 @@ function cellXml(cell: DocxCell | string): string {
   return `<w:tc><w:tcPr>${props.join("")}</w:tcPr>${body}</w:tc>`;
 }
 
-function tableXml(rows: (DocxCell | string)[][], borders: boolean): string {
+function tableXml(rows: (DocxCell | string)[][], borders: boolean, widths?: number[]): string {
   const columns = Math.max(
     ...rows.map((r) => r.reduce((n, c) => n + (typeof c === "string" ? 1 : (c.span ?? 1)), 0)),
   );
@@ -93,9 +105,26 @@ function tableXml(rows: (DocxCell | string)[][], borders: boolean): string {
         .map((s) => `<w:${s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
         .join("")}</w:tblBorders>`
     : "";
-  const grid = Array.from({ length: columns }, () => `<w:gridCol w:w="1800"/>`).join("");
-  const body = rows.map((r) => `<w:tr>${r.map(cellXml).join("")}</w:tr>`).join("");
-  return `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/>${border}</w:tblPr><w:tblGrid>${grid}</w:tblGrid>${body}</w:tbl>`;
+  const cols =
+    widths ??
+    (columns <= 2
+      ? Array.from({ length: columns }, () => Math.floor(9000 / columns))
+      : [700, ...Array.from({ length: columns - 1 }, () => Math.floor(8300 / (columns - 1)))]);
+  const grid = cols.map((w) => `<w:gridCol w:w="${w}"/>`).join("");
+  const body = rows
+    .map((r) => {
+      let at = 0;
+      const cells = r.map((c) => {
+        const span = typeof c === "string" ? 1 : (c.span ?? 1);
+        const width = cols.slice(at, at + span).reduce((a, b) => a + b, 0);
+        at += span;
+        return cellXml(c, width);
+      });
+      return `<w:tr>${cells.join("")}</w:tr>`;
+    })
+    .join("");
+  const total = cols.reduce((a, b) => a + b, 0);
+  return `<w:tbl><w:tblPr><w:tblW w:w="${total}" w:type="dxa"/><w:tblLayout w:type="fixed"/>${border}</w:tblPr><w:tblGrid>${grid}</w:tblGrid>${body}</w:tbl>`;
 }
 
 const W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -122,13 +151,15 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 /** Extra parts or replaced parts, by name (for damaged-file tests). */
 export interface DocxOptions {
   parts?: Record<string, string | Uint8Array | null>;
+  /** A footer with the page number (a PAGE field), centred. */
+  pageNumbers?: boolean;
 }
 
 export function buildDocx(blocks: DocxBlock[], options: DocxOptions = {}): Buffer {
   const body = blocks
     .map((b) =>
       b.kind === "table"
-        ? tableXml(b.rows, b.borders ?? true)
+        ? tableXml(b.rows, b.borders ?? true, b.widths)
         : b.kind === "raw"
           ? b.xml
           : paragraphXml(b),
@@ -137,18 +168,21 @@ export function buildDocx(blocks: DocxBlock[], options: DocxOptions = {}): Buffe
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="${W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body>
 ${body}
-<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`;
+<w:sectPr>${options.pageNumbers ? `<w:footerReference w:type="default" r:id="rId9"/>` : ""}<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>`;
+  const footer = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="${W_NS}"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>`;
   const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   const parts: Record<string, string | Uint8Array | null> = {
     "[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`,
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>${options.pageNumbers ? `<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` : ""}</Types>`,
     "_rels/.rels": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="word/document.xml"/></Relationships>`,
     "word/_rels/document.xml.rels": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="${rel}/styles" Target="styles.xml"/></Relationships>`,
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="${rel}/styles" Target="styles.xml"/>${options.pageNumbers ? `<Relationship Id="rId9" Type="${rel}/footer" Target="footer1.xml"/>` : ""}</Relationships>`,
     "word/document.xml": document,
     "word/numbering.xml": NUMBERING,
     "word/styles.xml": STYLES,
+    ...(options.pageNumbers ? { "word/footer1.xml": footer } : {}),
     ...options.parts,
   };
   const files: Record<string, Uint8Array> = {};

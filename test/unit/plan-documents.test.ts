@@ -16,6 +16,8 @@ import { guardZip } from "../../src/services/plan-files/zip.js";
 import { readUnitsFile } from "../../src/services/plan-files/units-file.js";
 import {
   BODY_AND_APPENDIX,
+  OFFICE_PLAN,
+  OFFICE_PLAN_TASKS,
   UNIT_HEADINGS,
   UNIT_HEADINGS_PDF,
 } from "../fixtures/plans/documents/layouts.js";
@@ -315,6 +317,45 @@ describe("text PDF → plan text form", () => {
         ["II.2.a", "Sở Thông tin và Truyền thông", "Thường xuyên"],
       ]),
     );
+  });
+});
+
+describe("files written by an office suite (LibreOffice 7.4, committed)", () => {
+  const rows = [...OFFICE_PLAN_TASKS, ...OFFICE_PLAN_TASKS, ...OFFICE_PLAN_TASKS].map(
+    (t, i) => `${i + 1}\t${t.task}\t${t.lead}\t${t.partners}\t${t.time}`,
+  );
+
+  it("a .docx re-saved by LibreOffice reads exactly like the one it came from", async () => {
+    const saved = readFileSync(new URL("ke-hoach-libreoffice.docx", FIXTURES));
+    const original = buildDocx(OFFICE_PLAN, { pageNumbers: true });
+    const text = await readDocumentText(saved, "ke-hoach.docx");
+    expect(text).toBe(await readDocumentText(original, "ke-hoach.docx"));
+    expect(text.split("\n")).toEqual(
+      expect.arrayContaining([
+        "STT\tNội dung nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn",
+        ...rows,
+      ]),
+    );
+  });
+
+  it("its PDF export: justified paragraphs joined, page numbers gone, the two-page table row by row", async () => {
+    const pdf = readFileSync(new URL("ke-hoach-libreoffice.pdf", FIXTURES));
+    const lines = (await readDocumentText(pdf, "ke-hoach.pdf")).split("\n");
+    const tasks = OFFICE_PLAN_TASKS.flatMap((t, i) => [
+      `${i + 1}. Nhiệm vụ thứ ${i + 1}`,
+      `- ${t.task}`,
+      `Đơn vị chủ trì: ${t.lead}.`,
+      `Đơn vị phối hợp: ${t.partners}.`,
+      `Thời gian thực hiện: ${t.time}.`,
+    ]);
+    const start = lines.indexOf("II. NHIỆM VỤ");
+    expect(lines.slice(start + 1, start + 1 + tasks.length)).toEqual(tasks);
+    const header = lines.indexOf(
+      "STT\tNội dung nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn",
+    );
+    expect(header).toBeGreaterThan(start);
+    expect(lines.slice(header + 1)).toEqual(rows);
+    expect(lines.filter((l) => /^\d+$/u.test(l))).toEqual([]);
   });
 });
 

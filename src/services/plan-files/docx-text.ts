@@ -518,13 +518,18 @@ async function walkDocument(xml: string, counter: ListCounter): Promise<Body> {
   return body;
 }
 
-/** The grid of a table: one string per column, merged cells resolved. */
+/**
+ * The grid of a table: one string per column, merged cells resolved. Grid columns where no cell
+ * of any row starts (an editor's split of the grid that every row spans) are left out.
+ */
 function tableGrid(table: Table): string[][] {
   const grid: string[][] = [];
+  const starts = new Set<number>();
   for (const row of table.rows) {
     const line: string[] = Array.from({ length: row.before }, () => "");
     for (const cell of row.cells) {
       const column = line.length;
+      starts.add(column);
       let text = normaliseSpaces(cell.paragraphs.filter((p) => p !== "").join(" "));
       if (cell.vMerge === "continue") text = grid[grid.length - 1]?.[column] ?? "";
       line.push(text);
@@ -532,7 +537,7 @@ function tableGrid(table: Table): string[][] {
     }
     grid.push(line);
   }
-  return grid;
+  return grid.map((line) => line.filter((_, column) => starts.has(column)));
 }
 
 function isLayoutTable(grid: string[][]): boolean {

@@ -156,12 +156,9 @@ function mode(values: number[]): number {
   return best;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-}
-
 const LIST_MARK = /^(?:[-+•–—*]|\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)])\s/u;
+/** A list label set apart from its text by a tab ("a)", "2.", "-", "III."). */
+const LIST_LABEL = /^(?:[-+•–—*]|\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)])$/u;
 
 /* ---------------------------------------------------------------- tables */
 
@@ -214,7 +211,33 @@ function columnsFrom(lines: Line[]): { x0: number; x1: number }[] {
   return columns;
 }
 
-/** Runs of lines that form a table: a line of 3+ cells and the lines that fit its columns. */
+/** A row number or group numeral in the first column ("1", "12.", "II", "a)"). */
+const ROW_MARK = /^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])[.)]?$/u;
+
+/** A short mark in the first column of a group row ("I", "II.", "A", "1"). */
+const GROUP_MARK = /^(?:[IVXLC]{1,6}|[A-Z]|\d{1,3})[.)]?$/u;
+
+/**
+ * A group row ("II | Nhóm nhiệm vụ …" with the title over the merged cells): a mark in the
+ * first column and one piece of text starting in the second column or further right.
+ */
+function isGroupRow(zone: Zone, line: Line): boolean {
+  const [mark, ...rest] = line.segments;
+  const second = zone.columns[1];
+  return (
+    mark !== undefined &&
+    second !== undefined &&
+    rest.length === 1 &&
+    GROUP_MARK.test(mark.text) &&
+    mark.x1 <= second.x0 + 2 &&
+    rest.every((seg) => seg.x0 >= second.x0 - 2)
+  );
+}
+
+/**
+ * Runs of lines that form a table: two or more lines of 3+ cells sharing their column gaps,
+ * the lines between them that fit those columns (wrapped cells), and group rows.
+ */
 function findZones(lines: Line[], bodyLeft: number, bodyWidth: number): Zone[] {
   const zones: Zone[] = [];
   let i = 0;
@@ -230,7 +253,7 @@ function findZones(lines: Line[], bodyLeft: number, bodyWidth: number): Zone[] {
     for (; j < lines.length; j++) {
       const line = lines[j];
       if (!line) break;
-      if (line.segments.length >= 3) {
+      if (line.segments.length >= 3 && !isGroupRow(zone, line)) {
         const columns = columnsFrom([...full, line]);
         if (columns.length >= 3 && columns.length >= zone.columns.length - 1) {
           full.push(line);
@@ -243,13 +266,28 @@ function findZones(lines: Line[], bodyLeft: number, bodyWidth: number): Zone[] {
         line.segments.length === 1 &&
         line.x0 <= bodyLeft + 2 * line.size &&
         line.x1 - line.x0 > bodyWidth * 0.45;
-      if (paragraph || !fitsColumns(zone, line)) break;
+      if (paragraph || !(fitsColumns(zone, line) || isGroupRow(zone, line))) break;
     }
     zone.end = j - 1;
-    if (zone.columns.length >= 3) zones.push(zone);
-    i = j;
+    if (zone.columns.length >= 3 && full.length >= 2) {
+      zones.push(zone);
+      i = j;
+    } else i++;
   }
   return zones;
+}
+
+/**
+ * The lines of one cell as one text. A capitals-only word cut by a narrow column ("ST" / "T")
+ * is put back together.
+ */
+function joinCellParts(parts: string[]): string {
+  let text = "";
+  for (const part of parts) {
+    const glued = /^\p{Lu}{1,3}$/u.test(text) && /^\p{Lu}{1,2}$/u.test(part);
+    text = text === "" ? part : `${text}${glued ? "" : " "}${part}`;
+  }
+  return text.replace(/\s+/gu, " ").trim();
 }
 
 function tableRows(lines: Line[], zone: Zone): { cells: string[]; page: number }[] {
@@ -262,13 +300,17 @@ function tableRows(lines: Line[], zone: Zone): { cells: string[]; page: number }
       const col = columnOf(zone, seg.x0);
       byColumn.set(col, byColumn.has(col) ? `${byColumn.get(col) ?? ""} ${seg.text}` : seg.text);
     }
-    const starts = rows.length === 0 || byColumn.has(0);
+    // The header row goes on (a header word wrapped in a narrow STT column, "ST" / "T") until
+    // the first column holds a row number or a Roman numeral.
+    const first = byColumn.get(0);
+    const inHeader = rows.length === 1 && !(first !== undefined && ROW_MARK.test(first));
+    const starts = rows.length === 0 || (first !== undefined && !inHeader);
     if (starts) rows.push({ cells: zone.columns.map(() => []), page: line.page });
     const row = rows[rows.length - 1];
     for (const [col, text] of byColumn) row?.cells[col]?.push(text);
   }
   const joined = rows.map((r) => ({
-    cells: r.cells.map((parts) => parts.join(" ").replace(/\s+/gu, " ").trim()),
+    cells: r.cells.map((parts) => joinCellParts(parts)),
     page: r.page,
   }));
   // A header row repeated on the next page is read once.
@@ -282,10 +324,9 @@ function toDocumentLines(pages: Line[][]): DocumentLine[] {
   const lines = pages.flat();
   if (lines.length === 0) return [];
   const bodyLeft = mode(lines.map((l) => l.x0));
-  const bodyRight = percentile(
-    lines.map((l) => l.x1),
-    0.95,
-  );
+  const bodyRight = Math.max(...lines.map((l) => l.x1));
+  // The right margin is known when several lines reach it (wrapped, justified text).
+  const marginSeen = lines.filter((l) => l.x1 >= bodyRight - 0.5 * l.size).length >= 3;
   const bodyWidth = Math.max(1, bodyRight - bodyLeft);
   const spacing = mode(
     lines.slice(1).flatMap((l, i) => {
@@ -311,15 +352,22 @@ function toDocumentLines(pages: Line[][]): DocumentLine[] {
     }
     const line = lines[i];
     if (!line) continue;
+    const labelled = LIST_LABEL.test(line.segments[0]?.text ?? "");
     const text =
-      line.segments.length === 2 && line.x1 - line.x0 > bodyWidth * 0.6
+      line.segments.length === 2 && !labelled && line.x1 - line.x0 > bodyWidth * 0.6
         ? null // two blocks side by side (letterhead): written one after the other
         : line.text;
     const current = out[out.length - 1];
     if (text !== null && prev && current && current.text !== "") {
       const samePage = prev.page === line.page;
       const gap = samePage ? prev.y - line.y : spacing;
-      const wrapped = prev.x1 >= bodyRight - Math.max(3 * line.size, bodyWidth * 0.15);
+      // A line flush with the right margin was wrapped; one that ends a little short was wrapped
+      // too, unless it ends a sentence and this line starts a new one.
+      const flush = marginSeen && prev.x1 >= bodyRight - 0.5 * line.size;
+      const sentenceEnds = /[.;:!?]$/u.test(current.text) && /^[\p{Lu}\d]/u.test(text);
+      const wrapped =
+        flush ||
+        (prev.x1 >= bodyRight - Math.max(3 * line.size, bodyWidth * 0.15) && !sentenceEnds);
       const indented = line.x0 > bodyLeft + 0.8 * line.size;
       const joins =
         !LIST_MARK.test(text) &&
