@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import { localDateOf } from "../domain/calendar/index.js";
 import { deadlineSchema, storedDeadlineSchema } from "../domain/deadline/types.js";
 import { parseDeadline } from "../domain/deadline/parse.js";
+import { occurrencePeriods } from "../domain/deadline/periods.js";
 import type { Deadline, DeadlineErrorCode } from "../domain/deadline/types.js";
 import {
   PlanFileInvalid,
@@ -344,7 +345,7 @@ export type SetDeadlineOutcome =
 async function findTaskByRef(prisma: PrismaClient, planCode: string, ref: string) {
   const plan = await prisma.plan.findUnique({
     where: { code: planCode },
-    include: { tasks: { select: { id: true, ref: true, deadlineText: true } } },
+    include: { tasks: { select: { id: true, ref: true, deadlineText: true, deadline: true } } },
   });
   if (!plan) return { plan: undefined, task: undefined };
   const wanted = ref.trim().toLowerCase();
@@ -374,6 +375,20 @@ export async function setTaskDeadline(
       data: { deadline: deadline as unknown as Prisma.InputJsonValue, deadlineText },
     });
     await syncOccurrences(tx, { now: input.now, taskIds: [task.id] });
+    if (task.deadline === null) {
+      // The undated task's check-ins nobody answered no longer apply: it has a date now.
+      const periods = occurrencePeriods(deadline, {
+        today: localDateOf(input.now),
+        ...planRange(plan.period),
+      });
+      await tx.occurrence.deleteMany({
+        where: {
+          taskId: task.id,
+          periodKey: { notIn: periods.map((period) => period.key) },
+          reports: { none: {} },
+        },
+      });
+    }
     await audit(
       tx,
       {
