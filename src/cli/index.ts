@@ -7,6 +7,7 @@ import { registerDeadline } from "./deadline.js";
 import { registerDigest } from "./digest.js";
 import { registerLink } from "./link.js";
 import { registerPlan } from "./plan.js";
+import { registerRules } from "./rules.js";
 import { registerSimulate } from "./simulate.js";
 import { registerTick } from "./tick.js";
 import { registerUnits } from "./units.js";
@@ -28,6 +29,7 @@ registerTick(program, ctx);
 registerSimulate(program, ctx);
 registerBackup(program, ctx);
 registerDigest(program, ctx);
+registerRules(program, ctx);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,12 +1,16 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
 import {
   buildKnowledgeBase,
   createQaEngine,
   type KnowledgeBaseFiles,
   type QaEngine,
+  type Topic,
 } from "../domain/qa/index.js";
 import { dataDir } from "./data-files.js";
+import { docxToText } from "./plan-files/docx-text.js";
+import { documentPlanText } from "./plan-files/document-text.js";
+import { decodeText } from "./plan-files/text-decode.js";
 
 /** Folder under DATA_DIR where `vhcv rules import` writes the documents an admin loads. */
 export const IMPORTED_RULES_FOLDER = "rules";
@@ -54,7 +58,70 @@ export async function readRuleFiles(runtimeDir?: string): Promise<KnowledgeBaseF
 let cached: Promise<QaEngine> | undefined;
 
 /** The rules Q&A engine over every rule document, built once per process. */
-export function loadQaEngine(): Promise<QaEngine> {
-  cached ??= readRuleFiles().then((files) => createQaEngine(buildKnowledgeBase(files)));
+export function loadQaEngine(runtimeDir?: string): Promise<QaEngine> {
+  cached ??= readRuleFiles(runtimeDir).then((files) => createQaEngine(buildKnowledgeBase(files)));
   return cached;
+}
+
+/** The text of a rule document to import: .txt as is, .docx through the plan document reader. */
+export async function readRulesDocumentText(path: string): Promise<string> {
+  const content = await readFile(path);
+  const name = basename(path);
+  if (/\.docx$/i.test(name)) return documentPlanText(await docxToText(content, name));
+  if (/\.txt$/i.test(name)) return decodeText(content, name);
+  throw new UnsupportedRulesFile(name);
+}
+
+export class UnsupportedRulesFile extends Error {
+  override name = "UnsupportedRulesFile";
+  constructor(readonly file: string) {
+    super(file);
+  }
+}
+
+/** Topic of a section from its rules, as the current Q&A answers them (majority, else null). */
+export function topicByEngine(engine: QaEngine): (texts: string[]) => Topic | null {
+  return (texts) => {
+    const votes = new Map<Topic, number>();
+    for (const text of texts) {
+      const result = engine.ask(text);
+      if (result.kind === "answer" && result.topic !== null) {
+        votes.set(result.topic, (votes.get(result.topic) ?? 0) + 1);
+      }
+    }
+    const [best] = [...votes.entries()].sort((a, b) => b[1] - a[1]);
+    return best !== undefined && best[1] * 2 >= texts.length ? best[0] : null;
+  };
+}
+
+/**
+ * Writes an imported document to DATA_DIR/rules/<id>.yaml after checking that the whole rule
+ * base still loads with it; written to a temporary file and renamed, so a crash or a refusal
+ * leaves the previous state whole.
+ */
+export async function saveImportedDocument(
+  runtimeDir: string,
+  id: string,
+  yaml: string,
+): Promise<string> {
+  const files = await readRuleFiles(runtimeDir);
+  const name = `${id}.yaml`;
+  // A re-import replaces the earlier import of the same id, never a versioned document.
+  const versioned = await yamlFiles(join(dataDir(), "rules", "documents"));
+  const imported = await yamlFiles(importedRulesDir(runtimeDir));
+  buildKnowledgeBase({
+    ...files,
+    documents: [
+      ...versioned,
+      ...imported.filter((file) => file.name !== name),
+      { name, text: yaml },
+    ],
+  });
+  const folder = importedRulesDir(runtimeDir);
+  await mkdir(folder, { recursive: true });
+  const target = join(folder, name);
+  const temporary = `${target}.${process.pid}.tmp`;
+  await writeFile(temporary, yaml, "utf8");
+  await rename(temporary, target);
+  return target;
 }
