@@ -9,6 +9,7 @@ import {
   MAX_PDF_PAGES,
   MAX_TEXT_BYTES,
   MAX_ZIP_UNPACKED_BYTES,
+  planFileLimit,
 } from "../../src/services/plan-files/file-limits.js";
 import { readDocumentText, readPlanFile } from "../../src/services/plan-files/read-plan-file.js";
 import { decodeText } from "../../src/services/plan-files/text-decode.js";
@@ -417,6 +418,13 @@ describe("bad documents are refused with a message that names the problem", () =
     for (let i = 0; i <= MAX_PDF_PAGES; i++) doc.addPage([200, 200]);
     const pdf = Buffer.from(await doc.save());
     expect(await message(pdf, "ke-hoach.pdf")).toContain(`${MAX_PDF_PAGES + 1} trang`);
+  });
+
+  it("tells a caller the limit for a file name before it downloads the file", () => {
+    expect(planFileLimit("Kế hoạch.DOCX")).toBe(MAX_DOCUMENT_BYTES);
+    expect(planFileLimit("ke-hoach.pdf")).toBe(MAX_DOCUMENT_BYTES);
+    expect(planFileLimit("ke-hoach.csv")).toBe(MAX_TEXT_BYTES);
+    expect(MAX_TEXT_BYTES).toBeLessThan(MAX_DOCUMENT_BYTES);
   });
 
   it("files over the size limits, before anything reads them", async () => {

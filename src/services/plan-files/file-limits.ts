@@ -23,6 +23,18 @@ export const MAX_ZIP_UNPACKED_BYTES = 50 * MB;
 /** PDF pages read for one plan. */
 export const MAX_PDF_PAGES = 300;
 
+const DOCUMENT_EXTENSIONS = new Set([".docx", ".pdf", ".xlsx", ".doc"]);
+
+/**
+ * The most bytes a plan file of this name may have (by extension): a caller that learns the size
+ * before downloading (Telegram's getFile) can refuse early with the same limit readPlanFile uses.
+ */
+export function planFileLimit(file: string): number {
+  const dot = file.lastIndexOf(".");
+  const ext = dot < 0 ? "" : file.slice(dot).toLowerCase();
+  return DOCUMENT_EXTENSIONS.has(ext) ? MAX_DOCUMENT_BYTES : MAX_TEXT_BYTES;
+}
+
 export type DocumentErrorKey =
   Extract<TranslationKey, `planfile.document.${string}`> extends `planfile.document.${infer K}`
     ? K
