@@ -6,9 +6,8 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY prisma ./prisma
 COPY prisma.config.ts ./
-# postinstall runs `prisma generate` (engine "js": nothing is downloaded).
-# `npm install` rather than `npm ci`: see .ci/run about the lockfile's optional packages.
-RUN npm install --no-audit --no-fund
+# Exactly the locked versions; the postinstall runs `prisma generate` (engine "js": offline).
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
@@ -18,7 +17,7 @@ RUN npm run build
 FROM node:20.20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:20.20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
