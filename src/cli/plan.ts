@@ -146,7 +146,7 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
     )
     .option(
       "--map <name=code>",
-      'map a unit name written in the plan to a registered unit code, e.g. --map "Sở KH&CN=SKHCN" (repeatable)',
+      'map a unit name written in the plan to registered unit codes, e.g. --map "Sở KH&CN=SKHCN" or "Các đơn vị=SNV,STP" (repeatable)',
       collectMapping,
       [] as string[],
     )

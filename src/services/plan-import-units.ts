@@ -29,10 +29,20 @@ export interface UnresolvedUnit {
   proposed?: { code: string; kind: UnitKind };
 }
 
-/** `--map "Tên đơn vị=CODE"`: a written name → a registered unit code. */
+/** `--map "Tên đơn vị=CODE"`: a written name → a registered unit code ("A,B" for several). */
 export interface UnitMapping {
   name: string;
   code: string;
+}
+
+/**
+ * Generic collective names the plan reader leaves as names: "Các cơ quan, đơn vị" → every
+ * department; "…, địa phương" adds every district and commune.
+ */
+export function genericCollectiveKinds(name: string): UnitKind[] {
+  const folded = fold(name);
+  if (!/^(?:tat ca )?cac (?:co quan|don vi)\b/.test(folded)) return [];
+  return /\bdia phuong\b/.test(folded) ? ["department", "district", "commune"] : ["department"];
 }
 
 export interface ResolvedTask {
@@ -113,12 +123,19 @@ export function resolvePlanUnits(
   },
 ): UnitResolution {
   const { asOf } = options;
-  const mapped = new Map<string, string>();
+  const mapped = new Map<string, string[]>();
   const badMappings: UnitMapping[] = [];
   for (const mapping of options.mappings ?? []) {
-    const unit = units.find((u) => u.code.toLowerCase() === mapping.code.toLowerCase());
-    if (!unit) badMappings.push(mapping);
-    else mapped.set(unitNameKey(mapping.name), unit.code);
+    const wanted = mapping.code.split(/[\s,;]+/).filter((c) => c !== "");
+    const found = wanted.map((code) =>
+      units.find((u) => u.code.toLowerCase() === code.toLowerCase()),
+    );
+    if (found.length === 0 || found.some((u) => u === undefined)) badMappings.push(mapping);
+    else
+      mapped.set(
+        unitNameKey(mapping.name),
+        found.map((u) => u?.code ?? ""),
+      );
   }
   const unresolved = new Map<string, UnresolvedUnit>();
   const created = new Map<string, Unit>();
@@ -153,8 +170,8 @@ export function resolvePlanUnits(
     };
     const names: string[] = [];
     for (const name of task.assignees.unitNames) {
-      const code = mapped.get(unitNameKey(name));
-      if (code) add(code);
+      const mappedCodes = mapped.get(unitNameKey(name));
+      if (mappedCodes) mappedCodes.forEach(add);
       else names.push(name);
     }
     const expansion = expandAssignees(
@@ -180,7 +197,8 @@ export function resolvePlanUnits(
     }
     let unknown = 0;
     for (const name of expansion.unknown) {
-      const kinds = collectiveKinds(name);
+      const named = collectiveKinds(name);
+      const kinds = named.length > 0 ? named : genericCollectiveKinds(name);
       if (kinds.length > 0) {
         const ofKind = units.filter((u) => kinds.includes(u.kind) && isUnitActive(u, asOf));
         if (ofKind.length === 0) emptyCollectives.push(name);

@@ -100,6 +100,24 @@ describe("unit names on plan import", () => {
     ]);
   });
 
+  it("expands generic names: agencies to departments, and with localities to local government too", () => {
+    const result = resolvePlanUnits(
+      plan([
+        task("1.d", "Các cơ quan, đơn vị", { unitNames: ["Các cơ quan, đơn vị theo quy định"] }),
+        task("1.e", "Các cơ quan, đơn vị, địa phương", {
+          unitNames: ["Các cơ quan, đơn vị, địa phương"],
+        }),
+      ]),
+      UNITS,
+      AT,
+    );
+    expect(result.unresolved).toEqual([]);
+    expect(result.tasks.map((t) => t.unitCodes)).toEqual([
+      ["SNV", "SKHCN"],
+      ["SNV", "SKHCN", "XTANCUONG", "PHOANGVANTHU"],
+    ]);
+  });
+
   it("lists a district-level collective name when the province has no district level any more", () => {
     const result = resolvePlanUnits(
       plan([task("2.a", "UBND các huyện, thành phố", { unitKinds: ["district"] }, 31)]),
@@ -149,6 +167,11 @@ describe("unit names on plan import", () => {
     });
     expect(mapped.unresolved).toEqual([]);
     expect(mapped.tasks[0]?.unitCodes).toEqual(["SKHCN"]);
+    const several = resolvePlanUnits(plan(tasks), UNITS, {
+      ...AT,
+      mappings: [{ name: "Sở KH và CN tỉnh", code: "SKHCN,SNV" }],
+    });
+    expect(several.tasks[0]?.unitCodes).toEqual(["SKHCN", "SNV"]);
     const bad = resolvePlanUnits(plan(tasks), UNITS, {
       ...AT,
       mappings: [{ name: "Sở KH và CN tỉnh", code: "NOPE" }],
