@@ -239,3 +239,41 @@ describe("a task table inside the body", () => {
     );
   });
 });
+
+describe("responsibilities by unit: 'Trách nhiệm của …', lettered unit headings, 'Sở …: task'", () => {
+  const plan = read("trach-nhiem.txt");
+
+  it("gives each task its unit and reads deadlines in brackets and inside the sentence", () => {
+    expect(plan.tasks.map((t) => [t.ref, t.unit, t.deadline])).toEqual([
+      ["II.1.a", "Sở Nội vụ", { kind: "once", due: "2026-03-31" }],
+      ["II.1.b", "Sở Nội vụ", { kind: "once", due: "2026-12-10" }],
+      ["II.2.a.1", "Sở Thông tin và Truyền thông", null],
+      ["II.2.a.2", "Sở Thông tin và Truyền thông", { kind: "monthly", day: 25 }],
+      ["II.2.b", "Sở Tài chính", { kind: "once", due: "2026-04-30" }],
+      ["II.3", "UBND CÁC XÃ, PHƯỜNG", { kind: "quarterly", month: 3, day: 31 }],
+    ]);
+    expect(plan.tasks[0]?.body).toBe("Hướng dẫn các cơ quan xây dựng quy tắc ứng xử riêng");
+    expect(plan.tasks[4]?.title).toMatch(/^Bố trí kinh phí tổ chức hội thi/);
+    expect(plan.tasks[5]?.assignees.unitKinds).toEqual(["commune"]);
+  });
+
+  it("does not take 'Báo cáo …' or 'Số hóa …' for the name of a newspaper or a department", () => {
+    const text = [
+      "KẾ HOẠCH",
+      "Thử nghiệm năm 2026",
+      "",
+      "I. TỔ CHỨC THỰC HIỆN",
+      "",
+      "1. Sở Nội vụ",
+      "",
+      "a) Báo cáo UBND tỉnh kết quả thực hiện.",
+      "",
+      "b) Số hóa hồ sơ công chức, xong trong tháng 6/2026.",
+    ].join("\n");
+    const tasks = parsePlanText(text, "x.txt").tasks;
+    expect(tasks.map((t) => [t.ref, t.unit])).toEqual([
+      ["I.1.a", "Sở Nội vụ"],
+      ["I.1.b", "Sở Nội vụ"],
+    ]);
+  });
+});

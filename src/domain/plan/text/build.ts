@@ -1,4 +1,5 @@
 import { deadlineErrorMessage } from "../../deadline/describe.js";
+import { parseDeadline } from "../../deadline/parse.js";
 import type { Deadline } from "../../deadline/types.js";
 import { planFileWarning } from "../errors.js";
 import { titleFromBody } from "../plan-info.js";
@@ -6,6 +7,14 @@ import { inlineDeadline, parseTaskDeadline } from "../task-deadline.js";
 import type { ParsedTask, PlanFileError } from "../types.js";
 import { assigneesFromHeading, cooperatingFromSentence, mergeUnitLists } from "../unit-phrases.js";
 import type { TaskCandidate } from "./candidate.js";
+
+/** "Xây dựng quy chế (Quý II/2026)." → the bracket's phrase, when it reads as a deadline. */
+function bracketedDeadline(text: string): { phrase: string; body: string } | null {
+  const m = /\s*\(([^()]{3,80})\)\s*[.;]?\s*$/u.exec(text);
+  if (!m?.[1]) return null;
+  const result = parseDeadline(m[1]);
+  return result.ok ? { phrase: m[1].trim(), body: text.slice(0, m.index).trim() } : null;
+}
 
 interface DeadlineFound {
   deadlineText: string;
@@ -20,7 +29,7 @@ function findDeadline(candidate: TaskCandidate, text: string): DeadlineFound {
   let phrase = candidate.deadlineText?.replace(/[\s.;,]+$/u, "") ?? null;
   let body = text;
   if (phrase === null || phrase === "") {
-    const inline = inlineDeadline(text);
+    const inline = inlineDeadline(text) ?? bracketedDeadline(text);
     if (!inline) return { deadlineText: "", deadline: null, body, problem: { key: "no_deadline" } };
     phrase = inline.phrase;
     body = inline.body;

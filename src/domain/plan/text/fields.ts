@@ -33,7 +33,7 @@ const LABELS: readonly { name: FieldName; pattern: RegExp }[] = [
   {
     name: "time",
     pattern: new RegExp(
-      String.raw`^(?:thoi gian|thoi han|tien do|han)(?:\s+(?:hoan thanh|thuc hien|ban hanh|trien khai|bao cao|nop|trinh))*${PAREN}\s*:`,
+      String.raw`^(?:thoi gian|thoi han|thoi diem|moc thoi gian|tien do|han)(?:\s+(?:hoan thanh|thuc hien|ban hanh|trien khai|bao cao|nop|trinh))*${PAREN}\s*:`,
     ),
   },
   {

@@ -4,7 +4,7 @@ import type { TaskCandidate } from "./candidate.js";
 import { readField, type Field } from "./fields.js";
 import { inlineAssignment } from "./inline-assignment.js";
 import type { Line } from "./lines.js";
-import { leadingUnit, startsWithUnit, unitHeading } from "./unit-text.js";
+import { leadingUnit, startsWithUnit, unitBeforeColon, unitHeading } from "./unit-text.js";
 
 /*
  * Tasks written as prose, in one section of the plan. Three ways of saying who does what are
@@ -35,12 +35,16 @@ interface Item {
   text: string;
   line: number;
   label?: string;
+  /** "Sở Tư pháp: chủ trì …": the unit written before the colon. */
+  unit?: string;
 }
 
 interface Scope {
   name: string;
   cooperating: string[];
   label: string;
+  /** Ref of the tasks under a lettered unit heading ("IV.1.a"); numbered headings use their own. */
+  ref?: string;
 }
 
 interface Heading {
@@ -78,6 +82,8 @@ export function readNarrative(section: SectionInput): NarrativeResult {
     return field !== null && TASK_FIELDS.has(field.name);
   });
 
+  let numberScope: Scope | null = null;
+  let letterScope: Scope | null = null;
   let scope: Scope | null = null;
   let heading: Heading | null = null;
   let pending: Item[] = [];
@@ -110,14 +116,16 @@ export function readNarrative(section: SectionInput): NarrativeResult {
     const lead = byName("lead");
     const time = byName("time");
     const coop = byName("cooperating");
-    const hasTaskFields = fields.some((f) => TASK_FIELDS.has(f.name));
+    const hasTaskFields =
+      fields.some((f) => TASK_FIELDS.has(f.name)) || content.some((i) => i.unit);
+    const named = content.find((i) => i.unit)?.unit;
     const paragraphs = [
       ...(contentField && contentField.value !== "" ? [contentField.value] : []),
       ...content.map((i) => i.text),
     ];
     if (paragraphs.length === 0 && head && (hasTaskFields || scope)) paragraphs.push(head.text);
     const line = (content[0] ?? head)?.line ?? fields[0]?.line;
-    const base = heading ? refJoin(section.prefix, heading.label) : section.prefix;
+    const base = scope?.ref ?? (heading ? refJoin(section.prefix, heading.label) : section.prefix);
     // Lettered tasks keep their letter; others are numbered in order under their heading.
     const refOf = (item: Item | undefined = content[0]): string =>
       item?.kind === "letter" ? refJoin(base, item.label ?? "") : `${base}#`;
@@ -125,7 +133,7 @@ export function readNarrative(section: SectionInput): NarrativeResult {
     if (paragraphs.length > 0 && line !== undefined && (hasTaskFields || scope)) {
       const unit = lead
         ? leadFromField(lead.value)
-        : (scope?.name ?? leadingUnit(paragraphs[0] ?? "") ?? "");
+        : (named ?? scope?.name ?? leadingUnit(paragraphs[0] ?? "") ?? "");
       const task: Omit<TaskCandidate, "ref" | "from"> = {
         line,
         unit,
@@ -181,7 +189,10 @@ export function readNarrative(section: SectionInput): NarrativeResult {
     if (assigned && !unitHeading(line.text)) {
       close();
       if (line.kind === "number") {
-        if (scope && !(line.label ?? "").startsWith(`${scope.label}.`)) scope = null;
+        if (numberScope && !(line.label ?? "").startsWith(`${numberScope.label}.`))
+          numberScope = null;
+        letterScope = null;
+        scope = numberScope;
         heading = { label: line.label ?? "", line: line.line, made: [], kind: "topic" };
       }
       const base = heading ? refJoin(section.prefix, heading.label) : section.prefix;
@@ -195,22 +206,56 @@ export function readNarrative(section: SectionInput): NarrativeResult {
       close();
       const label = line.label ?? "";
       const named = unitHeading(line.text);
+      letterScope = null;
       if (named) {
-        scope = { name: named.name, cooperating: named.cooperating, label };
+        numberScope = { name: named.name, cooperating: named.cooperating, label };
         heading = { label, line: line.line, made: [], kind: "unit" };
       } else {
-        if (scope && !label.startsWith(`${scope.label}.`)) scope = null;
+        if (numberScope && !label.startsWith(`${numberScope.label}.`)) numberScope = null;
         heading = { label, line: line.line, made: [], kind: "topic" };
         pending = [{ kind: "heading", text: line.text, line: line.line }];
       }
+      scope = numberScope;
       continue;
     }
 
+    // "a) Sở Nội vụ:" over its own bullets: the unit of the tasks below it.
+    const subHeading = line.kind === "text" ? null : unitHeading(line.text);
+    if (subHeading && (/:$/u.test(line.text) || line.kind === "letter")) {
+      close();
+      const label = `${numberScope?.label ?? heading?.label ?? ""}.${line.label ?? "-"}`;
+      const base = heading ? refJoin(section.prefix, heading.label) : section.prefix;
+      letterScope = {
+        name: subHeading.name,
+        cooperating: subHeading.cooperating,
+        label,
+        ref:
+          line.kind === "letter" ? refJoin(base, line.label ?? "") : `${base}.${subHeading.name}`,
+      };
+      scope = letterScope;
+      continue;
+    }
+    if (line.kind === "letter" && letterScope) {
+      close();
+      letterScope = null;
+      scope = numberScope;
+    }
+
+    const split = line.kind === "text" ? null : unitBeforeColon(line.text);
     const item: Item =
       line.kind === "letter"
         ? { kind: "letter", text: line.text, line: line.line, label: line.label ?? "" }
         : { kind: line.kind === "text" ? "text" : "dash", text: line.text, line: line.line };
+    if (split) {
+      item.text = split.rest.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+      item.unit = split.unit;
+    }
     const content = pending.filter((i) => i.kind !== "heading");
+    if (item.unit && content.length > 0) {
+      close();
+      pending.push(item);
+      continue;
+    }
 
     if (item.kind === "letter" || (item.kind === "dash" && scope)) {
       const onlyIntro = content.length > 0 && content.every((i) => i.kind === "text");

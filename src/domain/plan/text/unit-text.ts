@@ -1,4 +1,4 @@
-import { fold, foldKeepLength } from "../fold.js";
+import { foldKeepLength } from "../fold.js";
 import { cooperatingFromSentence } from "../unit-phrases.js";
 
 /*
@@ -7,9 +7,26 @@ import { cooperatingFromSentence } from "../unit-phrases.js";
  * a duty sentence ("Các cơ quan, đơn vị, địa phương xây dựng Kế hoạch … xong trong tháng 12/2025").
  */
 
-// Folded starts of a body's name. "các" only counts before a kind of body ("các sở", "các cơ quan").
-const UNIT_WORDS =
-  /^(?:so|ban|bo|ubnd|hdnd|uy ban|van phong|thanh tra|cong an|bo chi huy|dai|bao|trung tam|kho bac|cuc|chi cuc|hoi|hiep hoi|lien doan|lien minh|tinh doan|thanh doan|tinh uy|thanh uy|mat tran|bao hiem|ngan hang|truong|benh vien|vien|hoc vien|dang uy|hoi dong|toa an|vien kiem sat|thu truong|giam doc|chu tich|lanh dao|nguoi dung dau|doanh nghiep|cac (?:so|ban|bo|co quan|don vi|dia phuong|huyen|xa|phuong|doanh nghiep|hoi|to chuc|nganh|tinh|thanh pho)|co quan|don vi)(?=[\s,;:.]|$)/;
+// How a body's name starts, with its diacritics: "Số hóa" is not "Sở", "Báo cáo" is not "Báo".
+const SINGLE_HEADS = "Sở|Ban|Bộ|Đài|Báo|Hội|Cục|Viện|Trường";
+const NAMED_HEADS =
+  "UBND|HĐND|Ủy ban|Uỷ ban|Văn phòng|Thanh tra|Công an|Bộ Chỉ huy|Trung tâm|Kho bạc|Chi cục|Hiệp hội|Liên đoàn|Liên minh|Tỉnh đoàn|Thành đoàn|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Mặt trận|Bảo hiểm xã hội|Ngân hàng|Bệnh viện|Học viện|Đảng ủy|Đảng uỷ|Hội đồng|Tòa án|Toà án|Viện kiểm sát|Thủ trưởng|Giám đốc|Chủ tịch|Lãnh đạo|Người đứng đầu|Doanh nghiệp|Cơ quan|Đơn vị";
+const COLLECTIVE_HEAD =
+  /^[Cc]ác (?:sở|Sở|ban|bộ|cơ quan|đơn vị|địa phương|huyện|xã|phường|doanh nghiệp|hội|tổ chức|ngành|tỉnh|thành phố|trường)(?=[\s,;:.]|$)/u;
+// A one-word head names a body when a capitalised name or a list follows: "Sở Nội vụ", "Sở, ban, ngành".
+const SINGLE_HEAD = new RegExp(`^(?:${SINGLE_HEADS})(?:\\s+\\p{Lu}|\\s*[,;]|\\s*$)`, "u");
+const NAMED_HEAD = new RegExp(`^(?:${NAMED_HEADS})(?=[\\s,;:.]|$)`, "u");
+
+function capitalised(text: string): string {
+  const upper = text === text.toUpperCase() && text !== text.toLowerCase();
+  if (!upper) return text;
+  // "SỞ NỘI VỤ" → "Sở Nội Vụ": every word capitalised, so a one-word head still sees a name after it.
+  return text
+    .toLowerCase()
+    .replace(/(^|\s)(\p{L})/gu, (_m, space: string, letter: string) => space + letter.toUpperCase())
+    .replace(/^Ubnd\b/u, "UBND")
+    .replace(/^Hđnd\b/u, "HĐND");
+}
 
 // The verb that ends the subject: "… có trách nhiệm …", "… chủ trì, phối hợp …", "… xây dựng …".
 // Only in lower case: "Ban Tổ chức", "Sở Xây dựng" are names.
@@ -28,10 +45,12 @@ function subjectEnd(nfc: string): number {
 
 const HEADING_TAIL =
   /\s*,?\s*(?:chủ trì|phối hợp với|có trách nhiệm|chịu trách nhiệm)(?=[\s,:;.]|$)/iu;
-const REQUEST = /^(?:đề nghị|kính đề nghị|giao)\s*:?\s+/iu;
+// "Đề nghị: Hội Nông dân tỉnh", "Trách nhiệm của Sở Nội vụ", "Đối với UBND các xã, phường".
+const REQUEST = /^(?:đề nghị|kính đề nghị|giao|trách nhiệm của|nhiệm vụ của|đối với)\s*:?\s+/iu;
 
 export function startsWithUnit(text: string): boolean {
-  return UNIT_WORDS.test(fold(text));
+  const nfc = capitalised(text.normalize("NFC").trim());
+  return SINGLE_HEAD.test(nfc) || NAMED_HEAD.test(nfc) || COLLECTIVE_HEAD.test(nfc);
 }
 
 function wordCount(text: string): number {
@@ -70,4 +89,13 @@ export function leadingUnit(sentence: string): string | null {
   if (end <= 0) return null;
   const subject = text.slice(0, end).replace(/[\s,;:]+$/u, "");
   return wordCount(subject) > 25 ? null : subject;
+}
+
+/** "Sở Tư pháp: chủ trì tổ chức tập huấn …" → the unit and the task after the colon. */
+export function unitBeforeColon(text: string): { unit: string; rest: string } | null {
+  const colon = text.indexOf(":");
+  if (colon <= 0 || colon > 160) return null;
+  const rest = text.slice(colon + 1).trim();
+  const named = rest === "" ? null : unitHeading(text.slice(0, colon));
+  return named ? { unit: named.name, rest } : null;
 }
