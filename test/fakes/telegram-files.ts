@@ -17,8 +17,16 @@ export interface FakeDocument {
 export interface TelegramFiles {
   /** Give this to the bot as TELEGRAM_API_ROOT. */
   apiRoot: string;
-  /** Make a file available; returns the `document` field of a message carrying it. */
-  addFile(name: string, content: Buffer, mimeType?: string): FakeDocument;
+  /**
+   * Make a file available; returns the `document` field of a message carrying it.
+   * `reportSize: false`: getFile leaves file_size out (Telegram may), so only the download shows it.
+   */
+  addFile(
+    name: string,
+    content: Buffer,
+    mimeType?: string,
+    options?: { reportSize?: boolean },
+  ): FakeDocument;
   /** file_id of every getFile call, in order. */
   readonly getFileCalls: string[];
   /** file_path of every download, in order. */
@@ -36,7 +44,10 @@ export async function startTelegramFiles(options: {
   token: string;
 }): Promise<TelegramFiles> {
   const upstream = new URL(options.upstream);
-  const byId = new Map<string, { path: string; content: Buffer; document: FakeDocument }>();
+  const byId = new Map<
+    string,
+    { path: string; content: Buffer; document: FakeDocument; reportSize: boolean }
+  >();
   const byPath = new Map<string, Buffer>();
   const getFileCalls: string[] = [];
   const downloads: string[] = [];
@@ -101,7 +112,7 @@ export async function startTelegramFiles(options: {
         result: {
           file_id: file.document.file_id,
           file_unique_id: file.document.file_unique_id,
-          file_size: file.document.file_size,
+          ...(file.reportSize ? { file_size: file.document.file_size } : {}),
           file_path: file.path,
         },
       });
@@ -118,7 +129,7 @@ export async function startTelegramFiles(options: {
 
   return {
     apiRoot: `http://127.0.0.1:${port}`,
-    addFile(name, content, mimeType = "application/octet-stream") {
+    addFile(name, content, mimeType = "application/octet-stream", addOptions = {}) {
       const n = next++;
       const dot = name.lastIndexOf(".");
       const path = `documents/file_${n}${dot >= 0 ? name.slice(dot) : ""}`;
@@ -129,7 +140,12 @@ export async function startTelegramFiles(options: {
         mime_type: mimeType,
         file_size: content.length,
       };
-      byId.set(document.file_id, { path, content, document });
+      byId.set(document.file_id, {
+        path,
+        content,
+        document,
+        reportSize: addOptions.reportSize ?? true,
+      });
       byPath.set(path, content);
       return document;
     },
