@@ -187,8 +187,16 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
       .slice(1, 1 + tuning.maxRelated)
       .filter(passes)
       .filter((other) => !best.rule.samePoint.includes(other.rule.id));
+    // A runner-up of another topic needs to be less close to make the bot ask: quoting a rule
+    // of the wrong topic is worse than asking.
     const close = contenders.filter(
-      (other) => other.rank >= best.rank * (1 - tuning.ambiguityMargin),
+      (other) =>
+        other.rank >=
+        best.rank *
+          (1 -
+            (other.rule.topic === best.rule.topic
+              ? tuning.ambiguityMargin
+              : tuning.crossTopicMargin)),
     );
     if (close.length === 0) return answered(q, best.rule, score, locale);
     const choices = [best.rule, ...close.map((other) => other.rule)];

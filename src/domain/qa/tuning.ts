@@ -35,6 +35,8 @@ export interface QaTuning {
   pairBonus: number;
   /** Second rule within this share of the best score → ask which one was meant. */
   ambiguityMargin: number;
+  /** The same for a runner-up of another topic. */
+  crossTopicMargin: number;
   /** Most related rules offered after an answer, and most runners-up weighed for ambiguity. */
   maxRelated: number;
   /** MiniSearch results re-ranked by coverage. */
@@ -58,6 +60,7 @@ export const DEFAULT_TUNING: QaTuning = {
   lookAlikeShare: 0.25,
   pairBonus: 0.5,
   ambiguityMargin: 0.1,
+  crossTopicMargin: 0.2,
   maxRelated: 2,
   candidates: 8,
 };
