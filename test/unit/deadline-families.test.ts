@@ -99,6 +99,18 @@ const families: Record<string, Array<[string, Deadline]>> = {
     ["Tiến độ thực hiện: trước ngày 15 hằng tháng", monthly(15)],
     ["• Thời gian: Năm 2026", once("2026-12-31")],
   ],
+  "qualifiers, brackets and short forms": [
+    ["Thực hiện hằng năm", yearly(12, 31)],
+    ["Triển khai thường xuyên", ongoing],
+    ["Tháng 11/2026 (dự kiến)", once("2026-11-30")],
+    ["Hằng năm hoặc đột xuất", yearly(12, 31)],
+    ["trước ngày 10/12 hằng năm hoặc đột xuất khi có yêu cầu", yearly(12, 10)],
+    ["Quý II/2026 (hoàn thành trước 30/6/2026)", once("2026-06-30")],
+    ["trước ngày 20/11 hằng năm (kèm số liệu cả năm)", yearly(11, 20)],
+    ["Q3/2026", once("2026-09-30")],
+    ["Tháng 7-9/2026", once("2026-09-30")],
+    ["tháng 6 và tháng 12 hằng năm", several(yearly(6, 30), yearly(12, 31))],
+  ],
   "the normalised JSON form in a cell": [
     ['{"kind":"monthly","day":10}', monthly(10)],
     ['{"kind":"quarterly","month":2,"day":15}', quarterly(2, 15)],
@@ -124,6 +136,11 @@ const undated: Array<[string, UndatedReason]> = [
   ["định kỳ hoặc đột xuất", "unspecified"],
   ["Theo quy định", "unspecified"],
   ["Thời gian thực hiện: Theo kế hoạch riêng.", "other_plan"],
+  ["Trong vòng 45 ngày kể từ ngày Kế hoạch được ban hành", "conditional"],
+  ["Chậm nhất 10 ngày làm việc sau khi có Quyết định", "conditional"],
+  ["Chờ hướng dẫn của Bộ Nội vụ", "conditional"],
+  ["Định kỳ theo quy định", "unspecified"],
+  ["Theo thời gian quy định", "unspecified"],
 ];
 
 const refused: Array<[string, DeadlineErrorCode]> = [
@@ -137,6 +154,8 @@ const refused: Array<[string, DeadlineErrorCode]> = [
   ['{"kind":"monthly","day":40}', "unknown_phrase"],
   ['{"kind":"several","deadlines":[{"kind":"monthly","day":1}]}', "unknown_phrase"],
   ["6 tháng", "unknown_phrase"],
+  ["hoặc đột xuất", "unknown_phrase"],
+  ["Tháng 9-7/2026", "reversed_range"],
 ];
 
 describe("parseDeadline: periodic and other phrase families", () => {

@@ -47,7 +47,10 @@ const LEADING_JUNK = /^[\s\-+*•·"'“”‘’(,;:]+/;
 const TRAILING_JUNK = /[\s.,;:!?…"'“”‘’(-]+$/;
 // Words that only introduce the deadline: "trong quý…", "chậm nhất ngày…", "xong trong tháng…".
 const FILLER =
-  /^(?:truoc|trong|cham nhat la|cham nhat|vao|den het|den|het|cuoi|hoan thanh xong|hoan thanh|thuc hien xong|xong|dinh ky)\s+/;
+  /^(?:truoc|trong|cham nhat la|cham nhat|vao|den het|den|het|cuoi|hoan thanh xong|hoan thanh|thuc hien xong|thuc hien|trien khai|xong|dinh ky)\s+/;
+// Qualifiers after the date that change nothing: "… hoặc đột xuất", "(dự kiến)".
+const QUALIFIER =
+  /\s*,?\s*(?:(?:hoac|va|,)\s+(?:dot xuat|khi co yeu cau|theo yeu cau|theo de nghi|khi duoc yeu cau)(?:\s.*)?|du kien)$/;
 
 const YEAR = String.raw`(\d{4})`;
 const NUM = String.raw`(\d{1,2})`;
@@ -98,6 +101,8 @@ const LIST_SEPARATOR = /\s*(?:,|;|&|\bva\b)\s*(?:va\s+)?(?:(?:truoc|ngay)\s+)*/g
 const QUARTER = new RegExp(String.raw`^quy ([ivx]+|\d{1,2})(?:${TO_YEAR}${YEAR})?$`);
 const MONTH = new RegExp(String.raw`^thang ${NUM}(?:${TO_YEAR}${YEAR})?$`);
 const MONTH_NUMERIC = new RegExp(String.raw`^${NUM}\s*[/.-]\s*${YEAR}$`);
+// "tháng 7-8/2025", "tháng 7 - 9 năm 2025": a range of months in one year.
+const MONTH_SPAN = new RegExp(String.raw`^thang ${NUM}\s*(?:-|den)\s*${NUM}${TO_YEAR}${YEAR}$`);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE = new RegExp(
   String.raw`^(?:ngay )?${NUM}${DAY_TO_MONTH}${NUM}(?:${DATE_TO_YEAR}${YEAR})?$`,
@@ -115,7 +120,18 @@ const UNDATED: Array<[RegExp, UndatedReason]> = [
   [/^theo (?:ke hoach|chuong trinh|lo trinh|tien do|lich|ke hoach rieng)(?:\s|$)/, "other_plan"],
   [/^theo quy dinh(?:\s|$)/, "unspecified"],
   // "Định kỳ" alone (no period, no day), "Định kỳ hoặc đột xuất".
-  [/^dinh ky(?:\s*,?\s*(?:hoac|va)\s+dot xuat)?$/, "unspecified"],
+  [/^dinh ky(?:\s*,?\s*(?:hoac|va)\s+dot xuat|\s+theo quy dinh)?$/, "unspecified"],
+  [/^theo (?:thoi gian|thoi han) (?:quy dinh|cua)(?:\s|$)/, "unspecified"],
+  // "Trong vòng 30 ngày kể từ ngày …", "Chậm nhất 15 ngày sau khi …": relative to an event.
+  [
+    /^(?:(?:trong|cham nhat)\s+)?(?:vong\s+|thoi han\s+)?\d+\s+(?:ngay|thang|tuan)(?:\s+lam viec)?\s+(?:ke tu|sau khi|tinh tu|sau)(?:\s|$)/,
+    "conditional",
+  ],
+  // "Chờ hướng dẫn của Bộ", "Chờ đến khi …".
+  [
+    /^cho\s+(?:den khi|huong dan|van ban|chi dao|y kien|quyet dinh|phe duyet)(?:\s|$)/,
+    "conditional",
+  ],
 ];
 
 const ROMAN: Record<string, number> = {
@@ -430,6 +446,14 @@ function rangeEnd(from: string, to: string, whole: string): DeadlineParseResult 
 }
 
 function parseRange(text: string): DeadlineParseResult | null {
+  const span = MONTH_SPAN.exec(text);
+  if (span) {
+    const [from, to, year] = [Number(span[1]), Number(span[2]), Number(span[3])];
+    if (from < 1 || from > 12 || to < 1 || to > 12 || !validYear(year))
+      return fail("impossible_date", text);
+    if (to < from) return fail("reversed_range", text);
+    return once(endOfMonth(year, to));
+  }
   const m = PERIOD_RANGE.exec(text);
   if (!m) return null;
   return rangeEnd(m[1] ?? "", m[2] ?? "", text);
@@ -543,16 +567,19 @@ function stripAround(text: string): string {
 function cleanPhrase(text: string): string {
   const folded = stripAround(
     normalizeDeadlineText(text)
-      // Old spelling: "Quí IV-2025".
-      .replace(/(^|[^a-z])qui(?=$|[^a-z])/g, "$1quy"),
+      // Old spelling: "Quí IV-2025"; the short form "Q4/2025".
+      .replace(/(^|[^a-z])qui(?=$|[^a-z])/g, "$1quy")
+      .replace(/(^|[^a-z])q\s*([1-4])(?=\s*[/.-]\s*\d{4}|\s+nam\s)/g, "$1quy $2"),
   );
   // "hằng năm (trước ngày 15 tháng 11)" reads as "hằng năm, trước ngày 15 tháng 11".
-  return stripAround(
+  const flat = stripAround(
     folded
       .replace(/\s*\(\s*/g, ", ")
       .replace(/\s*\)\s*/g, " ")
       .replace(/\s+/g, " "),
   );
+  const qualified = flat.replace(QUALIFIER, "");
+  return qualified === "" ? flat : stripAround(qualified);
 }
 
 /**
@@ -582,5 +609,16 @@ export function parseDeadline(text: string): DeadlineParseResult {
   const undatedResult = parseUndated(normalized);
   if (undatedResult) return undatedResult;
   if (normalized.length > MAX_LENGTH) return fail("unknown_phrase", "too long");
-  return parseCore(normalized);
+  const result = parseCore(normalized);
+  if (result.ok) return result;
+  // "Quý III/2025 (hoàn thành trước 30/9/2025)", "Tháng 10/2025 (báo cáo năm)": the phrase
+  // without its bracket, then the bracket alone — when either reads as a date.
+  const bracket = /\(([^()]*)\)/.exec(normalizeDeadlineText(text));
+  if (bracket) {
+    for (const part of [text.replace(/\([^()]*\)/g, " "), bracket[1] ?? ""]) {
+      const retry = parseCore(cleanPhrase(part));
+      if (retry.ok && retry.deadline !== null) return retry;
+    }
+  }
+  return result;
 }
