@@ -277,3 +277,37 @@ describe("responsibilities by unit: 'Trách nhiệm của …', lettered unit he
     ]);
   });
 });
+
+describe("the same plan copied another way", () => {
+  const source = readFileSync(new URL("nhan-dong.txt", LAYOUTS), "utf8");
+  const summary = (plan: ParsedPlan) => plan.tasks.map((t) => [t.ref, t.unit, t.deadline, t.title]);
+  const asPublished = summary(parsePlanText(source, "a.txt"));
+
+  it("reads a Word copy (one paragraph per line, no blank lines) the same", () => {
+    const word = source
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .join("\n");
+    expect(summary(parsePlanText(word, "b.txt"))).toEqual(asPublished);
+  });
+
+  it("reads a PDF viewer copy (lines cut at the page width) the same", () => {
+    const wrapped = source
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .flatMap((line) => {
+        const out: string[] = [];
+        let current = "";
+        for (const word of line.split(" ")) {
+          if (current !== "" && current.length + word.length + 1 > 70) {
+            out.push(current);
+            current = word;
+          } else current = current === "" ? word : `${current} ${word}`;
+        }
+        return [...out, current];
+      })
+      .join("\n");
+    expect(wrapped.split("\n").length).toBeGreaterThan(source.split("\n").filter(Boolean).length);
+    expect(summary(parsePlanText(wrapped, "c.txt"))).toEqual(asPublished);
+  });
+});

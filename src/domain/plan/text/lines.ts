@@ -1,4 +1,5 @@
 import { fold } from "../fold.js";
+import { readField } from "./fields.js";
 
 /*
  * The plan text form, line by line: what a browser or Word copy of a published plan gives (one
@@ -111,23 +112,44 @@ function endsSentence(text: string): boolean {
 }
 
 /**
- * Source text → classified lines. A text line that starts in lower case, or follows a line that
- * ends mid-sentence, continues the paragraph before it (a hard wrap, or a sentence split by a page
- * break); a row's continuation stays a separate line for the table reader.
+ * Text copied from a PDF viewer keeps the page's line breaks: most long lines stop mid-sentence,
+ * near the same width. A browser or Word copy has one paragraph per line, ending its sentence.
+ * The width, for hard-wrapped text; null otherwise.
+ */
+function wrapWidth(lines: readonly string[]): number | null {
+  const long = lines.map((l) => l.trim()).filter((l) => l.length >= 40 && !l.includes("\t"));
+  if (long.length < 8) return null;
+  const open = long.filter((l) => !endsSentence(l)).length;
+  if (open / long.length < 0.5) return null;
+  const lengths = long.map((l) => l.length).sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length * 0.9)] ?? null;
+}
+
+/**
+ * Source text → classified lines. A text line that starts in lower case continues the paragraph
+ * before it (a sentence split by a page break); so does one after a long line that stops
+ * mid-sentence, and in hard-wrapped text any line right below one that stops mid-sentence. A
+ * labelled line ("Đơn vị chủ trì: …") always starts anew; a row's continuation stays a separate
+ * line for the table reader.
  */
 export function readLines(lines: readonly string[]): Line[] {
+  const width = wrapWidth(lines);
+  // A line as long as the page is wide was cut by the page; a short one ends a heading.
+  const fullWidth = (line: Line): boolean =>
+    width !== null && (lines[line.endLine - 1] ?? "").trim().length >= 0.75 * width;
   const out: Line[] = [];
   lines.forEach((rawLine, i) => {
     const current = classifyLine(rawLine, i + 1);
     if (!current) return;
     const prev = out[out.length - 1];
-    if (current.kind === "text" && prev && prev.kind !== "row" && prev.kind !== "roman") {
+    const joinable =
+      prev && prev.kind !== "row" && prev.kind !== "roman" && prev.kind !== "appendix";
+    if (current.kind === "text" && prev && joinable && !isFieldLine(current.text)) {
+      const midSentence = prev.text !== "" && !endsSentence(prev.text);
       const continues =
         startsLowercase(current.text) ||
-        (prev.kind !== "appendix" &&
-          prev.text !== "" &&
-          !endsSentence(prev.text) &&
-          isWrapped(prev));
+        (midSentence && fullWidth(prev) && current.line === prev.endLine + 1) ||
+        (midSentence && isWrapped(prev));
       if (continues) {
         prev.text = prev.text === "" ? current.text : `${prev.text} ${current.text}`;
         prev.raw = `${prev.raw} ${current.text}`;
@@ -145,4 +167,8 @@ function isWrapped(line: Line): boolean {
   return line.kind === "text" || line.kind === "letter" || line.kind === "dash"
     ? line.text.length >= 60
     : false;
+}
+
+function isFieldLine(text: string): boolean {
+  return readField(text, 0) !== null;
 }
