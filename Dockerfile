@@ -14,10 +14,14 @@ COPY commands ./commands
 COPY locales ./locales
 RUN npm run build
 
+# Production packages only, exactly as locked, without the dev tools npm would keep as optional
+# peers and without files nothing loads (see the script). bench/production-image.ts runs this
+# stage and the runtime stage in a scratch folder and starts the bot from it.
 FROM node:20.20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+COPY scripts/install-production.sh ./scripts/
+RUN sh scripts/install-production.sh
 
 FROM node:20.20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
