@@ -45,6 +45,8 @@ interface Line {
 /** Gap between pieces (in font sizes) that separates table cells rather than words. */
 const CELL_GAP = 0.75;
 const WORD_GAP = 0.12;
+/** Points: a stretched word gap of justified text in a large font is still narrower. */
+const MAX_WORD_GAP = 10;
 
 type PdfDocument = Awaited<ReturnType<typeof Unpdf.getDocumentProxy>>;
 
@@ -96,7 +98,7 @@ function buildLines(pieces: Piece[], page: number): Line[] {
     for (const piece of group) {
       const seg = segments[segments.length - 1];
       const gap = seg ? piece.x - seg.x1 : Infinity;
-      if (seg && gap < CELL_GAP * size) {
+      if (seg && gap < Math.min(CELL_GAP * size, MAX_WORD_GAP)) {
         const space = gap > WORD_GAP * size && !/\s$/u.test(seg.text) && !/^\s/u.test(piece.text);
         seg.text += (space ? " " : "") + piece.text;
         seg.x1 = Math.max(seg.x1, piece.x + piece.w);
@@ -120,24 +122,61 @@ function buildLines(pieces: Piece[], page: number): Line[] {
 
 const PAGE_NUMBER = /^(?:trang\s*|page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*\/\s*\d{1,4})?$/iu;
 
-/** Drops page numbers and running headers/footers (lines at the page edge seen on 2+ pages). */
-function dropPageFurniture(pages: { lines: Line[]; height: number }[]): Line[][] {
-  const edge = (line: Line, height: number): boolean =>
-    line.y > height * 0.9 || line.y < height * 0.1;
-  const key = (text: string): string => text.replace(/\d+/gu, "#").toLowerCase();
-  const seen = new Map<string, Set<number>>();
-  pages.forEach(({ lines, height }, i) => {
-    for (const line of lines) {
-      if (!edge(line, height)) continue;
-      const k = key(line.text);
-      seen.set(k, (seen.get(k) ?? new Set()).add(i));
+/**
+ * The lines set apart at the top and bottom edge of a page (header and footer blocks): below
+ * (above) the first vertical gap wider than 1.8 line spacings within the outer 12 % of the page.
+ */
+function edgeBlocks(lines: Line[], height: number, spacing: number): Set<Line> {
+  const edge = new Set<Line>();
+  const sorted = [...lines].sort((p, q) => q.y - p.y);
+  const wide = (upper: Line, lower: Line): boolean => upper.y - lower.y > 1.8 * spacing;
+  for (let k = 0; k + 1 < sorted.length; k++) {
+    const [upper, lower] = [sorted[k], sorted[k + 1]];
+    if (!upper || !lower || upper.y < height * 0.88) break;
+    if (wide(upper, lower)) {
+      for (const line of sorted.slice(0, k + 1)) edge.add(line);
+      break;
     }
+  }
+  for (let k = sorted.length - 1; k > 0; k--) {
+    const [upper, lower] = [sorted[k - 1], sorted[k]];
+    if (!upper || !lower || lower.y > height * 0.12) break;
+    if (wide(upper, lower)) {
+      for (const line of sorted.slice(k)) edge.add(line);
+      break;
+    }
+  }
+  return edge;
+}
+
+/**
+ * Drops page numbers and running headers/footers: lines in a page's header or footer block that
+ * are a page number or come back (digits aside) on two pages or more. Body lines near the edge,
+ * even repeated ones ("Thời gian thực hiện: Thường xuyên."), stay.
+ */
+function dropPageFurniture(pages: { lines: Line[]; height: number }[]): Line[][] {
+  const all = pages.flatMap((p) => p.lines);
+  const spacing = Math.max(
+    1,
+    mode(
+      all.slice(1).flatMap((l, i) => {
+        const prev = all[i];
+        return prev && prev.page === l.page && prev.y > l.y ? [prev.y - l.y] : [];
+      }),
+    ),
+  );
+  const key = (text: string): string => text.replace(/\d+/gu, "#").toLowerCase();
+  const edges = pages.map(({ lines, height }) => edgeBlocks(lines, height, spacing));
+  const seen = new Map<string, Set<number>>();
+  edges.forEach((edge, i) => {
+    for (const line of edge)
+      seen.set(key(line.text), (seen.get(key(line.text)) ?? new Set()).add(i));
   });
-  return pages.map(({ lines, height }) =>
+  return pages.map(({ lines }, i) =>
     lines.filter((line) => {
-      if (!edge(line, height)) return true;
+      if (!edges[i]?.has(line)) return true;
       if (PAGE_NUMBER.test(line.text)) return false;
-      return pages.length < 2 || (seen.get(key(line.text))?.size ?? 0) < 2;
+      return (seen.get(key(line.text))?.size ?? 0) < 2;
     }),
   );
 }
@@ -214,6 +253,8 @@ function columnsFrom(lines: Line[]): { x0: number; x1: number }[] {
 /** A row number or group numeral in the first column ("1", "12.", "II", "a)"). */
 const ROW_MARK = /^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])[.)]?$/u;
 
+const GROUP_TITLE = /^[IVXLC]{1,6}[.)]\s+\S/u;
+
 /** A short mark in the first column of a group row ("I", "II.", "A", "1"). */
 const GROUP_MARK = /^(?:[IVXLC]{1,6}|[A-Z]|\d{1,3})[.)]?$/u;
 
@@ -224,6 +265,11 @@ const GROUP_MARK = /^(?:[IVXLC]{1,6}|[A-Z]|\d{1,3})[.)]?$/u;
 function isGroupRow(zone: Zone, line: Line): boolean {
   const [mark, ...rest] = line.segments;
   const second = zone.columns[1];
+  const first = zone.columns[0];
+  // "I. NÂNG CAO NHẬN THỨC …" in one cell merged over the whole row.
+  if (mark && rest.length === 0 && first && GROUP_TITLE.test(mark.text)) {
+    return mark.x0 >= first.x0 - 2 && (second === undefined || mark.x0 < second.x0);
+  }
   return (
     mark !== undefined &&
     second !== undefined &&
@@ -249,6 +295,7 @@ function findZones(lines: Line[], bodyLeft: number, bodyWidth: number): Zone[] {
     }
     const full = [first];
     let zone: Zone = { start: i, end: i, columns: columnsFrom(full) };
+    let groupX: number | null = null;
     let j = i + 1;
     for (; j < lines.length; j++) {
       const line = lines[j];
@@ -256,17 +303,26 @@ function findZones(lines: Line[], bodyLeft: number, bodyWidth: number): Zone[] {
       if (line.segments.length >= 3 && !isGroupRow(zone, line)) {
         const columns = columnsFrom([...full, line]);
         if (columns.length >= 3 && columns.length >= zone.columns.length - 1) {
+          groupX = null;
           full.push(line);
           zone = { ...zone, columns };
           continue;
         }
         break;
       }
+      if (isGroupRow(zone, line)) {
+        groupX = line.segments[0]?.x0 ?? null;
+        continue;
+      }
+      // A group title too long for one line goes on at the same left edge.
+      const only = line.segments.length === 1 ? line.segments[0] : undefined;
+      if (groupX !== null && only && Math.abs(only.x0 - groupX) <= 3) continue;
+      groupX = null;
       const paragraph =
         line.segments.length === 1 &&
         line.x0 <= bodyLeft + 2 * line.size &&
         line.x1 - line.x0 > bodyWidth * 0.45;
-      if (paragraph || !(fitsColumns(zone, line) || isGroupRow(zone, line))) break;
+      if (paragraph || !fitsColumns(zone, line)) break;
     }
     zone.end = j - 1;
     if (zone.columns.length >= 3 && full.length >= 2) {
@@ -285,26 +341,46 @@ function joinCellParts(parts: string[]): string {
   let text = "";
   for (const part of parts) {
     const glued = /^\p{Lu}{1,3}$/u.test(text) && /^\p{Lu}{1,2}$/u.test(part);
-    text = text === "" ? part : `${text}${glued ? "" : " "}${part}`;
+    text = text === "" ? part : glued ? `${text}${part}` : joinWrapped(text, part);
   }
   return text.replace(/\s+/gu, " ").trim();
 }
 
+/**
+ * A wrapped line joined to the one before: with a space, except where the line was cut inside a
+ * code or a number: after a slash ("Quý IV/" + "2025"), or a hyphen between letters or between
+ * digits ("319/QĐ-" + "BNV", "2024-" + "2025"); "Quý IV/2025-" + "Quý II/2026" keeps its space.
+ */
+function joinWrapped(before: string, after: string): string {
+  const glued =
+    /\S\/$/u.test(before) ||
+    (/\p{L}-$/u.test(before) && /^\p{L}/u.test(after)) ||
+    (/\d-$/u.test(before) && /^\d/u.test(after));
+  return glued ? `${before}${after}` : `${before} ${after}`;
+}
+
 function tableRows(lines: Line[], zone: Zone): { cells: string[]; page: number }[] {
+  const zoneLines = lines.slice(zone.start, zone.end + 1);
+  const firstCell = (line: Line): string | undefined =>
+    line.segments.find((seg) => columnOf(zone, seg.x0) === 0)?.text;
+  const isMark = (text: string | undefined): boolean =>
+    text !== undefined && (ROW_MARK.test(text) || GROUP_TITLE.test(text));
+  // When the first column numbers the rows, only a number (or a group numeral) starts a row:
+  // other text there continues the row above (a wrapped group title, a header word "ST" / "T").
+  const marked = zoneLines.filter((line) => isMark(firstCell(line))).length >= 2;
+  const headerText = zoneLines[0]?.text;
   const rows: { cells: string[][]; page: number }[] = [];
-  for (let k = zone.start; k <= zone.end; k++) {
-    const line = lines[k];
-    if (!line) continue;
+  for (const line of zoneLines) {
     const byColumn = new Map<number, string>();
     for (const seg of line.segments) {
       const col = columnOf(zone, seg.x0);
       byColumn.set(col, byColumn.has(col) ? `${byColumn.get(col) ?? ""} ${seg.text}` : seg.text);
     }
-    // The header row goes on (a header word wrapped in a narrow STT column, "ST" / "T") until
-    // the first column holds a row number or a Roman numeral.
     const first = byColumn.get(0);
-    const inHeader = rows.length === 1 && !(first !== undefined && ROW_MARK.test(first));
-    const starts = rows.length === 0 || (first !== undefined && !inHeader);
+    const starts =
+      rows.length === 0 ||
+      line.text === headerText ||
+      (first !== undefined && (marked ? isMark(first) : rows.length > 1 || isMark(first)));
     if (starts) rows.push({ cells: zone.columns.map(() => []), page: line.page });
     const row = rows[rows.length - 1];
     for (const [col, text] of byColumn) row?.cells[col]?.push(text);
@@ -353,8 +429,10 @@ function toDocumentLines(pages: Line[][]): DocumentLine[] {
     const line = lines[i];
     if (!line) continue;
     const labelled = LIST_LABEL.test(line.segments[0]?.text ?? "");
+    const [left, right] = line.segments;
+    const apart = left !== undefined && right !== undefined && right.x0 - left.x1 > 2.5 * line.size;
     const text =
-      line.segments.length === 2 && !labelled && line.x1 - line.x0 > bodyWidth * 0.6
+      line.segments.length === 2 && !labelled && apart && line.x1 - line.x0 > bodyWidth * 0.6
         ? null // two blocks side by side (letterhead): written one after the other
         : line.text;
     const current = out[out.length - 1];
@@ -374,7 +452,7 @@ function toDocumentLines(pages: Line[][]): DocumentLine[] {
         gap <= spacing * 1.45 + 0.5 &&
         ((/^\p{Ll}/u.test(text) && !indented) || (wrapped && !indented));
       if (joins) {
-        current.text = `${current.text} ${text}`;
+        current.text = joinWrapped(current.text, text);
         prev = line;
         continue;
       }
