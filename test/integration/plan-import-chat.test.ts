@@ -57,6 +57,23 @@ describe.each(testDatabases())("plan import by file in a chat on $name", ({ open
           .map((text) => ({ text })),
       ),
       scanned: await buildScannedPdf(),
+      // A plan for district-level bodies, sent to a province registered with departments only.
+      districts: Buffer.from(
+        [
+          "KẾ HOẠCH",
+          "Rà soát nội quy tiếp dân tỉnh Sông Xanh năm 2026",
+          "",
+          "IV. TỔ CHỨC THỰC HIỆN",
+          "",
+          "1. UBND các huyện, thành phố",
+          "",
+          "a) Rà soát nội quy tiếp công dân tại trụ sở.",
+          "",
+          "Thời gian hoàn thành: Quý III năm 2026.",
+          "",
+        ].join("\n"),
+        "utf8",
+      ),
     };
   }, 120_000);
   afterAll(async () => {
@@ -257,6 +274,17 @@ describe.each(testDatabases())("plan import by file in a chat on $name", ({ open
     expect(scanned?.message.text).toContain(".docx");
     expect(scanned?.message.buttons).toBeUndefined();
     expect(await db.prisma.plan.count()).toBe(0);
+  });
+
+  it("names the chat cannot fix (a collective with no unit of its kind) are listed and nothing waits for confirmation", async () => {
+    const who = await admin();
+    const [answer] = await sendFile(who, "ke-hoach-huyen.txt", "districts");
+    expect(answer?.message.text).toContain(
+      "“UBND các huyện, thành phố” (nhiệm vụ IV.1.a, dòng 8): không có đơn vị nào thuộc loại này",
+    );
+    expect(answer?.message.text).toContain("Chưa nhập được từ chat");
+    expect(answer?.message.buttons).toBeUndefined();
+    expect(await db.prisma.conversation.count()).toBe(0);
   });
 
   it("/dathan gives an undated task its date (admin only), and a re-import keeps it", async () => {
