@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { localDateOf } from "../src/domain/calendar/index.js";
-import { storedDeadlineSchema } from "../src/domain/deadline/types.js";
 import { reportStatusLabel } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
 import { formatDate, formatDaysLeft, isoDate } from "../src/services/format.js";
+import { checkinOnly } from "../src/services/reminders.js";
 import { defineCommand } from "./types.js";
 
 const LIMIT = 20;
@@ -53,13 +53,13 @@ export const tasksCommand = defineCommand({
     }
     const today = localDateOf(ctx.services.clock.now());
     const lines = open.map((occ) => {
-      // A task without a calendar date: its period end is a check-in window, never a due date.
-      const stored = storedDeadlineSchema.safeParse(occ.task.deadline);
-      const undated = stored.success && stored.data === null && occ.extendedDue === null;
-      const due = undated ? null : (occ.extendedDue ?? occ.dueDate);
+      // Ongoing and undated tasks have check-in windows, not due dates: never "quá hạn".
+      const kind = checkinOnly(occ.task.deadline);
+      const checkin = kind.checkin && occ.extendedDue === null;
+      const due = checkin ? null : (occ.extendedDue ?? occ.dueDate);
       const dueText = due
         ? formatDate(isoDate(due))
-        : t(undated ? "format.undated" : "format.noDue", {}, ctx.locale);
+        : t(kind.undated ? "format.undated" : "format.noDue", {}, ctx.locale);
       const left = due ? formatDaysLeft(today, isoDate(due), ctx.locale) : occ.periodKey;
       const status = `${reportStatusLabel(occ.status, ctx.locale)}${occ.status === "in_progress" && occ.progress !== null ? ` ${occ.progress}%` : ""}`;
       return t(

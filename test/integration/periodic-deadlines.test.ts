@@ -16,6 +16,8 @@ import { exportPlan, importPlan } from "../../src/services/plans.js";
 import { runReminders } from "../../src/services/reminders.js";
 import { importUnits } from "../../src/services/units.js";
 import { loadWorkCalendar } from "../../src/services/work-calendar.js";
+import { fixedClock } from "../../src/clock.js";
+import { chatHarness } from "../helpers/chat.js";
 import { silentLogger, testDatabases } from "../helpers/db.js";
 import { person } from "../helpers/plan-fixture.js";
 
@@ -185,6 +187,20 @@ for (const target of testDatabases()) {
       expect(late).toContain("STP-1-202504");
       expect(late.some((code) => code.startsWith("STP-4") || code.startsWith("STP-5"))).toBe(false);
       expect(digest.undated).toEqual({ total: 2, reported: 0 });
+    });
+
+    it("lists undated tasks in /nhiemvu as 'chưa có thời hạn', never late", async () => {
+      const chat = await chatHarness(db, fixedClock(instantAt("2025-04-28", "09:00")));
+      const [reply] = await chat.say({ id: "head-stp" }, "/nhiemvu");
+      const lines = (reply ?? "").split("\n");
+      const undatedLine = lines.findIndex((l) => l.includes("STP-4-2025Q2"));
+      expect(undatedLine).toBeGreaterThan(0);
+      expect(lines[undatedLine + 1]).toContain("chưa có thời hạn (2025-Q2)");
+      const monthlyLine = lines.findIndex((l) => l.includes("STP-1-202504"));
+      expect(lines[monthlyLine + 1]).toContain("quá hạn 13 ngày");
+      for (const [i, line] of lines.entries()) {
+        if (/STP-[45]-/.test(line)) expect(lines[i + 1]).not.toContain("quá hạn");
+      }
     });
 
     it("exports undated tasks with their phrase and a null deadline", async () => {
