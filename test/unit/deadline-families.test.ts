@@ -39,6 +39,10 @@ const families: Record<string, Array<[string, Deadline]>> = {
     ["trước ngày 10 tháng đầu quý", quarterly(1, 10)],
     ["trước ngày 18 hằng quý", quarterly(3, 18)],
     ["Hằng quý, trước ngày 25 tháng cuối quý", quarterly(3, 25)],
+    // The half-year and year reports fall on quarter (month) ends too.
+    ["Hằng quý, 6 tháng, năm", quarterly(3, 31)],
+    ["Định kỳ hằng quý, 6 tháng và hằng năm", quarterly(3, 31)],
+    ["Hằng tháng, quý, năm", monthly(31)],
   ],
   "several dates": [
     ["trước ngày 05/6 và 20/11 hằng năm", several(yearly(6, 5), yearly(11, 20))],

@@ -72,6 +72,10 @@ const EACH_YEAR_AT_START = /^(?:hang|moi) nam\s*,?\s*/;
 const EACH_YEAR_AT_END = /\s*,?\s*(?:hang|moi|cua moi) nam$/;
 const EACH_MONTH_AT_START = /^(?:hang|moi) thang\s*,?\s*/;
 const EACH_MONTH_AT_END = /\s*,?\s*(?:hang|moi|cua moi) thang$/;
+const LONGER_PERIODS_OF_QUARTER =
+  /^(?:(?:,|;|va|hoac)?\s*(?:6 thang|sau thang|nam|ca nam|hang nam)\s*)+$/;
+const LONGER_PERIODS_OF_MONTH =
+  /^(?:(?:,|;|va|hoac)?\s*(?:quy|hang quy|6 thang|sau thang|nam|ca nam|hang nam)\s*)+$/;
 const EACH_QUARTER_AT_START = /^(?:hang|moi) quy\s*,?\s*/;
 const EACH_QUARTER_AT_END = /\s*,?\s*(?:hang|moi|cua moi) quy$/;
 // "trước ngày 15 của tháng cuối quý", "ngày 10 tháng đầu quý", "ngày 20 tháng cuối mỗi quý".
@@ -371,7 +375,8 @@ function parseEachMonth(text: string): DeadlineParseResult | null {
   const rest = without(text, EACH_MONTH_AT_START, EACH_MONTH_AT_END);
   if (rest === null) return null;
   const { text: when } = stripFillers(rest);
-  if (when === "") return ok({ kind: "monthly", day: 31 });
+  // "hằng tháng, quý, năm": the quarter's and the year's reports fall on month ends too.
+  if (when === "" || LONGER_PERIODS_OF_MONTH.test(when)) return ok({ kind: "monthly", day: 31 });
   const parts = splitList(when);
   const days = parts.map(dayOfMonth);
   if (days.some((d) => d === null)) {
@@ -396,7 +401,9 @@ function parseEachQuarter(text: string): DeadlineParseResult | null {
   const rest = inMonth ? text : without(text, EACH_QUARTER_AT_START, EACH_QUARTER_AT_END);
   if (rest === null) return null;
   const { text: when } = stripFillers(rest);
-  if (when === "") return ok({ kind: "quarterly", month: 3, day: 31 });
+  // "hằng quý, 6 tháng, năm": the half-year and year reports fall on quarter ends too.
+  if (when === "" || LONGER_PERIODS_OF_QUARTER.test(when))
+    return ok({ kind: "quarterly", month: 3, day: 31 });
   const m = DAY_OF_QUARTER_MONTH.exec(when);
   const day = m ? Number(m[1]) : dayOfMonth(when);
   const month = m ? (QUARTER_MONTH[m[2] ?? ""] ?? 3) : 3;
