@@ -102,6 +102,7 @@ const families: Record<string, Array<[string, Deadline]>> = {
     ["Tiến độ: Quý I/2026", once("2026-03-31")],
     ["Tiến độ thực hiện: trước ngày 15 hằng tháng", monthly(15)],
     ["• Thời gian: Năm 2026", once("2026-12-31")],
+    ["Thời hạn trình UBND tỉnh: Quý III/2026", once("2026-09-30")],
   ],
   "qualifiers, brackets and short forms": [
     ["Thực hiện hằng năm", yearly(12, 31)],

@@ -27,6 +27,8 @@ describe("deadlineLabelText: the label variants of real plans", () => {
     ["c) Thời gian thực hiện: Quý III/2026", "Quý III/2026"],
     ["a) Thời hạn: trước ngày 15 hằng tháng", "trước ngày 15 hằng tháng"],
     ["THỜI GIAN HOÀN THÀNH: Thường xuyên", "Thường xuyên"],
+    ["Thời hạn trình UBND tỉnh: tháng 10/2025", "tháng 10/2025"],
+    ["- Thời gian gửi báo cáo về Sở Nội vụ: trước ngày 20 hằng tháng", "trước ngày 20 hằng tháng"],
     ["Thời gian hoàn thành:", ""],
   ])("%j → %j", (line, phrase) => {
     expect(deadlineLabelText(line)).toBe(phrase);
@@ -37,6 +39,7 @@ describe("deadlineLabelText: the label variants of real plans", () => {
     "Thời gian qua, các cơ quan đã triển khai nhiều việc.",
     "a) Nhiệm vụ: Rà soát quy chế làm việc",
     "Sở Nội vụ chủ trì, phối hợp các sở.",
+    "Thời gian qua, tỉnh đã làm được: nhiều việc.",
   ])("%j is not a deadline line", (line) => {
     expect(deadlineLabelText(line)).toBeNull();
   });

@@ -41,6 +41,8 @@ const MAX_LENGTH = 200;
 // "Thời gian hoàn thành:", "Thời hạn ban hành:", "Tiến độ:", "Hạn:" … (colon optional, but then a space is needed).
 const PREFIX =
   /^(?:thoi gian|thoi han|han chot|han|tien do)(?: (?:hoan thanh|thuc hien|ban hanh|trien khai|bao cao|nop|gui))?(?: du kien)?(?:\s*:\s*|\s+|$)/;
+// "Thời hạn trình UBND tỉnh:", "Thời gian gửi báo cáo về Sở:" (a few words, then the colon).
+const LONG_PREFIX = /^(?:thoi gian|thoi han)\s+(?:trinh|gui|nop|bao cao)(?:\s+[^\s:]+){0,6}\s*:\s*/;
 // "a) ", "c) ", "1. ", "2) " in front of a label.
 const LIST_MARK = /^(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s+/;
 const LEADING_JUNK = /^[\s\-+*•·"'“”‘’(,;:]+/;
@@ -564,6 +566,7 @@ function stripAround(text: string): string {
       .replace(LEADING_JUNK, "")
       .replace(LIST_MARK, "")
       .replace(TRAILING_JUNK, "")
+      .replace(LONG_PREFIX, "")
       .replace(PREFIX, "")
       .trim();
   }

@@ -16,11 +16,13 @@ import type { ParsedTask, PlanFileError } from "./types.js";
  */
 
 // "Thời gian hoàn thành", "Thời hạn ban hành", "Thời gian thực hiện dự kiến", "Tiến độ thực hiện", "Hạn chót".
-const LABEL_WORDS = String.raw`(?:(?:thoi gian|thoi han)(?:\s+(?:hoan thanh|thuc hien|ban hanh|trien khai|bao cao|nop|gui))?(?:\s+du kien)?|tien do(?:\s+(?:hoan thanh|thuc hien))?|han chot|han hoan thanh)`;
+const LABEL_WORDS = String.raw`(?:(?:thoi gian|thoi han)(?:\s+(?:hoan thanh|thuc hien|ban hanh|trien khai|bao cao|nop|gui|trinh))?(?:\s+du kien)?|tien do(?:\s+(?:hoan thanh|thuc hien))?|han chot|han hoan thanh)`;
+// "Thời hạn trình UBND tỉnh:", "Thời gian gửi báo cáo về Sở Nội vụ:" (a few words before the colon).
+const LONG_LABEL = String.raw`(?:thoi gian|thoi han)\s+(?:trinh|gui|nop|bao cao)(?:\s+[^\s:]+){1,6}`;
 // Bullets and list marks in front of a label: "-", "+", "•", "a)", "c)", "2.", "(c)".
 const LABEL_MARKS = String.raw`(?:[\s\-+*•·–—]+|\(?(?:[a-z]|\d{1,2})\)\s*|(?:[a-z]|\d{1,2})\.\s+)*`;
 
-const LABEL = new RegExp(String.raw`^${LABEL_MARKS}${LABEL_WORDS}\s*:\s*`);
+const LABEL = new RegExp(String.raw`^${LABEL_MARKS}(?:${LABEL_WORDS}|${LONG_LABEL})\s*:\s*`);
 
 const INLINE_LABEL = new RegExp(String.raw`(?:^|[\s.;(])${LABEL_WORDS}\s*:\s*`);
 
@@ -80,11 +82,10 @@ export interface InlineDeadline {
 export function deadlinePhraseIn(text: string): string | null {
   const nfc = text.normalize("NFC");
   const folded = foldKeepLength(nfc);
-  let best: { index: number; phrase: string } | null = null;
+  const found: { index: number; end: number }[] = [];
   for (const pattern of INLINE_PHRASES) {
     for (const m of folded.matchAll(pattern)) {
       const index = m.index;
-      if (best !== null && index >= best.index) break;
       if (index > 0 && /[a-z0-9]/.test(folded[index - 1] ?? "")) continue;
       if (DOCUMENT_DATE_BEFORE.test(folded.slice(Math.max(0, index - 30), index))) continue;
       const phrase = trimPhrase(nfc.slice(index, index + m[0].length));
@@ -93,12 +94,22 @@ export function deadlinePhraseIn(text: string): string | null {
       const yearlyInText =
         !parsed.ok && parsed.error === "missing_year" && /\b(?:hang|moi) nam\b/.test(folded);
       if ((parsed.ok && parsed.deadline !== null) || yearlyInText) {
-        best = { index, phrase };
-        break;
+        found.push({ index, end: index + m[0].length });
       }
     }
   }
-  return best?.phrase ?? null;
+  found.sort((a, b) => a.index - b.index || b.end - a.end);
+  const first = found[0];
+  if (!first) return null;
+  // "định kỳ hằng quý, trước ngày 15 của tháng cuối quý": a phrase right after the first one
+  // says more of the same deadline; the two read together when they parse together.
+  let end = first.end;
+  for (const next of found) {
+    if (next.index < end || next.index > end + 3) continue;
+    const joined = parseDeadline(trimPhrase(nfc.slice(first.index, next.end)));
+    if (joined.ok && joined.deadline !== null) end = next.end;
+  }
+  return trimPhrase(nfc.slice(first.index, end));
 }
 
 /** A deadline written inside the task's text; `phrase` is as written, `body` is the text without a label part. */
