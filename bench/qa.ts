@@ -128,6 +128,7 @@ const row = (
   `${pct(report.offTopic.declined, report.offTopic.total)} | ` +
   `${pct(report.notQuestions.recognised, report.notQuestions.total)} | ` +
   `${pct(report.confidentWrong, report.cases)} | ` +
+  `${pct(report.ambiguous, report.inScope.total)} | ` +
   `${pct(report.phrases.found, report.phrases.total)} | ` +
   `${ms(percentile(times.perQuestion, 50))} | ${ms(percentile(times.perQuestion, 99))} | ` +
   `${ms(percentile(times.raw, 99))} |`;
@@ -160,8 +161,8 @@ export async function runQaBench(): Promise<string> {
         `${sizes.notQuestions.total} reports/greetings/commands, ${sizes.overviews.total} overview, ` +
         `${sizes.phrases.total} with key phrases`,
       "",
-      "| engine | right topic, in scope | right topic, no diacritics | off-topic declined | reports, greetings… recognised | confident wrong | key phrases in answer | p50 | p99 | p99 raw |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      "| engine | right topic, in scope | right topic, no diacritics | off-topic declined | reports, greetings… recognised | confident wrong | in scope asked back (did you mean) | key phrases in answer | p50 | p99 | p99 raw |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     );
     for (const engine of all) {
       const ask = engine.build();

@@ -193,6 +193,18 @@ describe("ambiguity", () => {
     expect(result.answer).toMatch(/^2\. Quy định (alpha|beta)/m);
   });
 
+  it("offers the best rule instead of quoting it when most of the question is unexplained", () => {
+    const unsure = tinyEngine([{ id: "alpha", topic: "ethics", keywords: ["bia rượu"] }], {
+      offerBelowCoverage: 0.99,
+    });
+    const result = unsure.ask("uống bia rượu có được không");
+    expect(result.kind).toBe("ambiguous");
+    expect(result.ruleId).toBeNull();
+    expect(result.citation).toBeNull();
+    expect(result.alternatives.map((a) => a.ruleId)).toEqual(["alpha"]);
+    expect(result.answer).toContain("Có phải bạn muốn hỏi về quy định này?");
+  });
+
   it("answers directly when one rule is clearly better", () => {
     const distinct = tinyEngine([
       { id: "alpha", topic: "ethics", keywords: ["bia rượu", "nhậu trưa"] },

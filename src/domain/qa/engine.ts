@@ -198,7 +198,9 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
               ? tuning.ambiguityMargin
               : tuning.crossTopicMargin)),
     );
-    if (close.length === 0) return answered(q, best.rule, score, locale);
+    // Most of the question unexplained: quoting the rule would be a guess, offering it is not.
+    const unsure = best.assessment.coverage < tuning.offerBelowCoverage;
+    if (close.length === 0 && !unsure) return answered(q, best.rule, score, locale);
     const choices = [best.rule, ...close.map((other) => other.rule)];
     return {
       q,

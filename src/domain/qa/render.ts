@@ -148,7 +148,7 @@ export function renderNotAQuestion(
 
 export function renderAmbiguous(choices: Rule[], locale?: Locale): string {
   return [
-    t("qa.ambiguous", {}, locale),
+    t(choices.length === 1 ? "qa.didYouMean" : "qa.ambiguous", {}, locale),
     ...choices.map((rule, i) =>
       t(
         "qa.choiceLine",

@@ -37,6 +37,8 @@ export interface QaTuning {
   ambiguityMargin: number;
   /** The same for a runner-up of another topic. */
   crossTopicMargin: number;
+  /** Below this coverage the best rule is offered ("did you mean…?") instead of quoted. */
+  offerBelowCoverage: number;
   /** Most related rules offered after an answer, and most runners-up weighed for ambiguity. */
   maxRelated: number;
   /** MiniSearch results re-ranked by coverage. */
@@ -61,6 +63,7 @@ export const DEFAULT_TUNING: QaTuning = {
   pairBonus: 0.5,
   ambiguityMargin: 0.1,
   crossTopicMargin: 0.2,
+  offerBelowCoverage: 0.45,
   maxRelated: 2,
   candidates: 8,
 };
