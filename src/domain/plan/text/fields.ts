@@ -25,12 +25,6 @@ const LABELS: readonly { name: FieldName; pattern: RegExp }[] = [
     ),
   },
   {
-    name: "lead",
-    pattern: new RegExp(
-      String.raw`^(?:${WHO}(?:chu tri|thuc hien|tham muu|chiu trach nhiem|dau moi)(?:[\s,]+(?:chu tri|tham muu|thuc hien|chinh|trien khai))*|trach nhiem(?: thuc hien| chu tri)?|(?:co quan|don vi) (?:duoc giao|dau moi))${PAREN}\s*:`,
-    ),
-  },
-  {
     name: "time",
     pattern: new RegExp(
       String.raw`^(?:thoi gian|thoi han|thoi diem|moc thoi gian|tien do|han)(?:\s+(?:hoan thanh|thuc hien|ban hanh|trien khai|bao cao|nop|trinh))*${PAREN}\s*:`,
@@ -39,7 +33,7 @@ const LABELS: readonly { name: FieldName; pattern: RegExp }[] = [
   {
     name: "content",
     pattern: new RegExp(
-      String.raw`^(?:noi dung(?:\s+(?:thuc hien|cong viec|nhiem vu|chu yeu))?|(?:ten )?nhiem vu(?: cu the)?|cong viec)${PAREN}\s*:`,
+      String.raw`^(?:noi dung(?:\s+(?:thuc hien|cong viec|nhiem vu|chu yeu|hoat dong))?|(?:ten )?nhiem vu(?: cu the)?|cong viec|hoat dong)${PAREN}\s*:`,
     ),
   },
   {
@@ -51,7 +45,15 @@ const LABELS: readonly { name: FieldName; pattern: RegExp }[] = [
   {
     name: "other",
     pattern: new RegExp(
-      String.raw`^(?:(?:nguon )?kinh phi(?: thuc hien)?|ghi chu|dia diem)${PAREN}\s*:`,
+      String.raw`^(?:(?:nguon )?kinh phi(?: thuc hien)?|ghi chu|dia diem|to chuc thuc hien|doi tuong(?: thuc hien)?)${PAREN}\s*:`,
+    ),
+  },
+  {
+    // "Đơn vị chủ trì (tham mưu):", "Cơ quan thực hiện:", and any short "… thực hiện/phụ trách/chủ trì:"
+    // ("Bộ phận thực hiện:", "Công chức phụ trách:").
+    name: "lead",
+    pattern: new RegExp(
+      String.raw`^(?:(?:${WHO}|(?:[a-z]+\s){0,3})(?:chu tri|thuc hien|tham muu|phu trach|chiu trach nhiem|dau moi)(?:[\s,]+(?:chu tri|tham muu|thuc hien|chinh|trien khai))*|trach nhiem(?: thuc hien| chu tri)?|(?:co quan|don vi) (?:duoc giao|dau moi))${PAREN}\s*:`,
     ),
   },
 ];
