@@ -45,6 +45,8 @@ export interface DocxCell {
   vMerge?: "restart" | "continue";
   /** Automatic numbering of the cell's paragraphs (an STT column numbered by Word). */
   list?: { id: string; level: number };
+  /** Vertical alignment of the cell's text. */
+  vAlign?: "center" | "bottom";
 }
 
 export type DocxBlock =
@@ -89,6 +91,7 @@ function cellXml(cell: DocxCell | string, width: number): string {
   const props: string[] = [`<w:tcW w:w="${width}" w:type="dxa"/>`];
   if (c.span && c.span > 1) props.push(`<w:gridSpan w:val="${c.span}"/>`);
   if (c.vMerge) props.push(c.vMerge === "restart" ? `<w:vMerge w:val="restart"/>` : `<w:vMerge/>`);
+  if (c.vAlign) props.push(`<w:vAlign w:val="${c.vAlign}"/>`);
   const paragraphs = c.vMerge === "continue" ? [""] : c.paragraphs;
   const body = paragraphs
     .map((text) => paragraphXml(c.list ? { text, list: c.list } : { text }))
@@ -204,7 +207,7 @@ export type PdfBlock =
   | { kind?: "p"; text: string; bold?: boolean; center?: boolean; indent?: boolean }
   | { kind: "gap" }
   | { kind: "pagebreak" }
-  | { kind: "table"; widths: number[]; rows: string[][] };
+  | { kind: "table"; widths: number[]; rows: string[][]; borders?: boolean };
 
 export interface PdfOptions {
   /** A running header printed at the top of every page. */
@@ -257,17 +260,16 @@ export async function buildPdf(blocks: PdfBlock[], options: PdfOptions = {}): Pr
     }
     if (block.kind === "table") {
       const pad = 5;
+      const ruled = block.borders ?? true;
+      const line = (start: { x: number; y: number }, end: { x: number; y: number }): void => {
+        if (ruled) page.drawLine({ start, end, thickness: 0.5, color: rgb(0, 0, 0) });
+      };
       const xs = block.widths.reduce<number[]>(
         (acc, w) => [...acc, (acc.at(-1) ?? PAGE.left) + w],
         [PAGE.left],
       );
       const tableRight = xs.at(-1) ?? PAGE.right;
-      page.drawLine({
-        start: { x: PAGE.left, y: y + size },
-        end: { x: tableRight, y: y + size },
-        thickness: 0.5,
-        color: rgb(0, 0, 0),
-      });
+      line({ x: PAGE.left, y: y + size }, { x: tableRight, y: y + size });
       for (const row of block.rows) {
         const cellLines = row.map((cell, i) =>
           wrap(cell, regular, size, (block.widths[i] ?? 50) - 2 * pad),
@@ -275,12 +277,7 @@ export async function buildPdf(blocks: PdfBlock[], options: PdfOptions = {}): Pr
         const height = Math.max(...cellLines.map((l) => l.length)) * leading + pad;
         if (y - height < PAGE.bottom) {
           newPage();
-          page.drawLine({
-            start: { x: PAGE.left, y: y + size },
-            end: { x: tableRight, y: y + size },
-            thickness: 0.5,
-            color: rgb(0, 0, 0),
-          });
+          line({ x: PAGE.left, y: y + size }, { x: tableRight, y: y + size });
         }
         cellLines.forEach((lines, i) => {
           lines.forEach((line, k) => {
@@ -289,19 +286,9 @@ export async function buildPdf(blocks: PdfBlock[], options: PdfOptions = {}): Pr
         });
         const bottom = y - height + size;
         for (const x of xs) {
-          page.drawLine({
-            start: { x, y: y + size },
-            end: { x, y: bottom },
-            thickness: 0.5,
-            color: rgb(0, 0, 0),
-          });
+          line({ x, y: y + size }, { x, y: bottom });
         }
-        page.drawLine({
-          start: { x: PAGE.left, y: bottom },
-          end: { x: tableRight, y: bottom },
-          thickness: 0.5,
-          color: rgb(0, 0, 0),
-        });
+        line({ x: PAGE.left, y: bottom }, { x: tableRight, y: bottom });
         y -= height;
       }
       y -= leading;

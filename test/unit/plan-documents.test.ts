@@ -17,6 +17,7 @@ import { guardZip } from "../../src/services/plan-files/zip.js";
 import { readUnitsFile } from "../../src/services/plan-files/units-file.js";
 import {
   BODY_AND_APPENDIX,
+  CENTRED_TABLE,
   OFFICE_PLAN,
   OFFICE_PLAN_TASKS,
   UNIT_HEADINGS,
@@ -357,6 +358,30 @@ describe("files written by an office suite (LibreOffice 7.4, committed)", () => 
     expect(header).toBeGreaterThan(start);
     expect(lines.slice(header + 1)).toEqual(rows);
     expect(lines.filter((l) => /^\d+$/u.test(l))).toEqual([]);
+  });
+});
+
+describe("PDF tables: rows from the table's borders, or from the STT column without them", () => {
+  it("cells centred vertically: the PDF reads like the .docx it was exported from", async () => {
+    const pdf = readFileSync(new URL("bang-can-giua-libreoffice.pdf", FIXTURES));
+    const fromPdf = await readDocumentText(pdf, "bang.pdf");
+    const fromDocx = await readDocumentText(buildDocx(CENTRED_TABLE), "bang.docx");
+    expect(fromPdf).toBe(fromDocx);
+    expect(fromPdf.split("\n")).toContain("II. NHÓM NHIỆM VỤ VỀ NGUỒN NHÂN LỰC");
+  });
+
+  it("a table drawn without borders: a new row where the STT column has a number", async () => {
+    const rows = OFFICE_PLAN_TASKS.map((t, i) => [String(i + 1), t.task, t.lead, t.time]);
+    const pdf = await buildPdf([
+      {
+        kind: "table",
+        borders: false,
+        widths: [35, 250, 100, 70],
+        rows: [["STT", "Nội dung", "Chủ trì", "Thời hạn"], ...rows],
+      },
+    ]);
+    const lines = (await readDocumentText(pdf, "x.pdf")).split("\n");
+    expect(lines).toEqual(["STT\tNội dung\tChủ trì\tThời hạn", ...rows.map((r) => r.join("\t"))]);
   });
 });
 

@@ -42,6 +42,13 @@ interface Line {
   text: string;
 }
 
+/** A horizontal line drawn on a page (a table border), in page coordinates. */
+interface Rule {
+  y: number;
+  x0: number;
+  x1: number;
+}
+
 /** Gap between pieces (in font sizes) that separates table cells rather than words. */
 const CELL_GAP = 0.75;
 const WORD_GAP = 0.12;
@@ -49,12 +56,95 @@ const WORD_GAP = 0.12;
 const MAX_WORD_GAP = 10;
 
 type PdfDocument = Awaited<ReturnType<typeof Unpdf.getDocumentProxy>>;
+type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
 
 let unpdfModule: Promise<typeof Unpdf> | undefined;
 
 function loadUnpdf(): Promise<typeof Unpdf> {
+  // pdf.js 5.6 copies buffers with ArrayBuffer.prototype.transferToFixedLength (ES2024, Node 21+)
+  // when it lists a page's drawing operations; on Node 20 this standard method is added here.
+  if (!("transferToFixedLength" in ArrayBuffer.prototype)) {
+    Object.defineProperty(ArrayBuffer.prototype, "transferToFixedLength", {
+      configurable: true,
+      writable: true,
+      value(this: ArrayBuffer, length?: number): ArrayBuffer {
+        const size = length ?? this.byteLength;
+        const copy = new ArrayBuffer(size);
+        new Uint8Array(copy).set(new Uint8Array(this, 0, Math.min(size, this.byteLength)));
+        return copy;
+      },
+    });
+  }
   unpdfModule ??= import("unpdf");
   return unpdfModule;
+}
+
+type Matrix = [number, number, number, number, number, number];
+
+function multiply(m: Matrix, n: Matrix): Matrix {
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
+}
+
+function isNumbers(value: unknown, length: number): value is number[] {
+  return (
+    (Array.isArray(value) || ArrayBuffer.isView(value)) &&
+    (value as ArrayLike<unknown>).length >= length &&
+    Array.from(value as ArrayLike<unknown>)
+      .slice(0, length)
+      .every((v) => typeof v === "number" && Number.isFinite(v))
+  );
+}
+
+/**
+ * The horizontal lines a page draws (stroked lines and thin filled rectangles, as tables'
+ * borders are drawn), from pdf.js's operator list. Empty when the list has an unexpected shape.
+ */
+async function horizontalRules(page: PdfPage, ops: Record<string, number>): Promise<Rule[]> {
+  const painting = new Set(
+    [
+      "stroke",
+      "closeStroke",
+      "fill",
+      "eoFill",
+      "fillStroke",
+      "eoFillStroke",
+      "closeFillStroke",
+      "closeEOFillStroke",
+    ]
+      .map((name) => ops[name])
+      .filter((op): op is number => op !== undefined),
+  );
+  const list = await page.getOperatorList();
+  const rules: Rule[] = [];
+  const stack: Matrix[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  list.fnArray.forEach((fn: number, i: number) => {
+    const args: unknown = list.argsArray[i];
+    if (fn === ops.save) stack.push(ctm);
+    else if (fn === ops.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === ops.transform && isNumbers(args, 6)) {
+      ctm = multiply(args.slice(0, 6) as Matrix, ctm);
+    } else if (fn === ops.constructPath && Array.isArray(args)) {
+      const [paint, , box] = args as unknown[];
+      if (typeof paint !== "number" || !painting.has(paint) || !isNumbers(box, 4)) return;
+      const [bx0 = 0, by0 = 0, bx1 = 0, by1 = 0] = box;
+      const xs = [bx0 * ctm[0] + by0 * ctm[2] + ctm[4], bx1 * ctm[0] + by1 * ctm[2] + ctm[4]];
+      const ys = [bx0 * ctm[1] + by0 * ctm[3] + ctm[5], bx1 * ctm[1] + by1 * ctm[3] + ctm[5]];
+      const x0 = Math.min(...xs);
+      const x1 = Math.max(...xs);
+      const y0 = Math.min(...ys);
+      const y1 = Math.max(...ys);
+      if (x1 - x0 >= 20 && y1 - y0 <= 2.5) rules.push({ y: (y0 + y1) / 2, x0, x1 });
+    }
+  });
+  return rules;
 }
 
 function isTextItem(item: unknown): item is { str: string; transform: number[]; width: number } {
@@ -318,8 +408,10 @@ function findZones(lines: Line[], bodyLeft: number, bodyWidth: number): Zone[] {
       const only = line.segments.length === 1 ? line.segments[0] : undefined;
       if (groupX !== null && only && Math.abs(only.x0 - groupX) <= 3) continue;
       groupX = null;
+      // A wide line starting left of the second column is the text after the table.
       const paragraph =
         line.segments.length === 1 &&
+        line.x0 < (zone.columns[1]?.x0 ?? Infinity) - 2 &&
         line.x0 <= bodyLeft + 2 * line.size &&
         line.x1 - line.x0 > bodyWidth * 0.45;
       if (paragraph || !fitsColumns(zone, line)) break;
@@ -359,7 +451,24 @@ function joinWrapped(before: string, after: string): string {
   return glued ? `${before}${after}` : `${before} ${after}`;
 }
 
-function tableRows(lines: Line[], zone: Zone): { cells: string[]; page: number }[] {
+/**
+ * Which ruled band of its page a zone line falls in (the number of the table's horizontal rules
+ * above it), or undefined when the page draws no rules across the table.
+ */
+function bandOf(zone: Zone, rules: Map<number, Rule[]>, line: Line): number | undefined {
+  const content = zone.columns[1] ?? zone.columns[0];
+  if (!content) return undefined;
+  const middle = (content.x0 + content.x1) / 2;
+  const across = (rules.get(line.page) ?? []).filter((r) => r.x0 <= middle && r.x1 >= middle);
+  if (across.length < 2) return undefined;
+  return across.filter((r) => r.y > line.y).length;
+}
+
+function tableRows(
+  lines: Line[],
+  zone: Zone,
+  rules: Map<number, Rule[]>,
+): { cells: string[]; page: number }[] {
   const zoneLines = lines.slice(zone.start, zone.end + 1);
   const firstCell = (line: Line): string | undefined =>
     line.segments.find((seg) => columnOf(zone, seg.x0) === 0)?.text;
@@ -370,6 +479,7 @@ function tableRows(lines: Line[], zone: Zone): { cells: string[]; page: number }
   const marked = zoneLines.filter((line) => isMark(firstCell(line))).length >= 2;
   const headerText = zoneLines[0]?.text;
   const rows: { cells: string[][]; page: number }[] = [];
+  let band: string | undefined;
   for (const line of zoneLines) {
     const byColumn = new Map<number, string>();
     for (const seg of line.segments) {
@@ -377,10 +487,23 @@ function tableRows(lines: Line[], zone: Zone): { cells: string[]; page: number }
       byColumn.set(col, byColumn.has(col) ? `${byColumn.get(col) ?? ""} ${seg.text}` : seg.text);
     }
     const first = byColumn.get(0);
-    const starts =
-      rows.length === 0 ||
-      line.text === headerText ||
-      (first !== undefined && (marked ? isMark(first) : rows.length > 1 || isMark(first)));
+    const ruled = bandOf(zone, rules, line);
+    let starts: boolean;
+    if (ruled !== undefined) {
+      // Rows are the bands between the table's rules: right even when a cell is centred
+      // vertically. A band at the top of a new page whose first column is empty goes on with
+      // the row the page break cut.
+      const key = `${line.page}:${ruled}`;
+      const newPage = band !== undefined && !band.startsWith(`${line.page}:`);
+      starts = key !== band && !(newPage && marked && first === undefined && rows.length > 1);
+      band = key;
+    } else {
+      band = undefined;
+      starts =
+        rows.length === 0 ||
+        line.text === headerText ||
+        (first !== undefined && (marked ? isMark(first) : rows.length > 1 || isMark(first)));
+    }
     if (starts) rows.push({ cells: zone.columns.map(() => []), page: line.page });
     const row = rows[rows.length - 1];
     for (const [col, text] of byColumn) row?.cells[col]?.push(text);
@@ -396,12 +519,21 @@ function tableRows(lines: Line[], zone: Zone): { cells: string[]; page: number }
 
 /* ---------------------------------------------------------------- text form */
 
-function toDocumentLines(pages: Line[][]): DocumentLine[] {
+interface Layout {
+  lines: Line[];
+  bodyLeft: number;
+  bodyRight: number;
+  bodyWidth: number;
+  /** The right margin is known when several lines reach it (wrapped, justified text). */
+  marginSeen: boolean;
+  spacing: number;
+  zones: Zone[];
+}
+
+function analyse(pages: Line[][]): Layout {
   const lines = pages.flat();
-  if (lines.length === 0) return [];
   const bodyLeft = mode(lines.map((l) => l.x0));
-  const bodyRight = Math.max(...lines.map((l) => l.x1));
-  // The right margin is known when several lines reach it (wrapped, justified text).
+  const bodyRight = Math.max(0, ...lines.map((l) => l.x1));
   const marginSeen = lines.filter((l) => l.x1 >= bodyRight - 0.5 * l.size).length >= 3;
   const bodyWidth = Math.max(1, bodyRight - bodyLeft);
   const spacing = mode(
@@ -411,13 +543,19 @@ function toDocumentLines(pages: Line[][]): DocumentLine[] {
     }),
   );
   const zones = findZones(lines, bodyLeft, bodyWidth);
+  return { lines, bodyLeft, bodyRight, bodyWidth, marginSeen, spacing, zones };
+}
+
+function toDocumentLines(layout: Layout, rules: Map<number, Rule[]>): DocumentLine[] {
+  const { lines, bodyLeft, bodyRight, bodyWidth, marginSeen, spacing, zones } = layout;
+  if (lines.length === 0) return [];
   const out: DocumentLine[] = [];
   let prev: Line | null = null;
   let z = 0;
   for (let i = 0; i < lines.length; i++) {
     const zone = zones[z];
     if (zone && i === zone.start) {
-      for (const row of tableRows(lines, zone)) {
+      for (const row of tableRows(lines, zone, rules)) {
         const last = row.cells.reduce((end, c, k) => (c !== "" ? k + 1 : end), 0);
         if (last > 0) out.push({ text: row.cells.slice(0, last).join("\t"), page: row.page });
       }
@@ -510,7 +648,24 @@ export async function pdfToText(content: Buffer, file: string): Promise<Document
       .flatMap((p) => p.lines)
       .reduce((n, l) => n + l.text.replace(/[^\p{L}]/gu, "").length, 0);
     if (letters < 40) refuse(file, "pdf_no_text");
-    return { lines: toDocumentLines(dropPageFurniture(pages)) };
+    const layout = analyse(dropPageFurniture(pages));
+    // Table borders are read only on pages with a table (listing the drawing costs time).
+    const rules = new Map<number, Rule[]>();
+    const tablePages = new Set(
+      layout.zones.flatMap((z) => layout.lines.slice(z.start, z.end + 1).map((l) => l.page)),
+    );
+    if (tablePages.size > 0) {
+      const { getResolvedPDFJS } = await loadUnpdf();
+      const { OPS } = await getResolvedPDFJS();
+      for (const n of tablePages) {
+        try {
+          rules.set(n, await horizontalRules(await pdf.getPage(n), OPS));
+        } catch {
+          // Without the borders, rows are found from the first column (see tableRows).
+        }
+      }
+    }
+    return { lines: toDocumentLines(layout, rules) };
   } finally {
     await pdf.destroy();
   }
