@@ -9,6 +9,7 @@ import { FileTooLargeError } from "../src/channels/types.js";
 import { PlanFileInvalid, formatPlanFileError, type ParsedPlan } from "../src/domain/plan/types.js";
 import { t } from "../src/i18n.js";
 import { actorOf, audit } from "../src/services/audit.js";
+import { planFileLimit } from "../src/services/plan-files/file-limits.js";
 import { readPlanFile } from "../src/services/plan-files/read-plan-file.js";
 import {
   cancelPendingImport,
@@ -25,18 +26,22 @@ import { conversationKey } from "./conversation.js";
 import type { FallbackHandler } from "./router.js";
 import type { CommandContext } from "./types.js";
 
-/** Telegram lets a bot download files up to 20 MB. */
+/** Telegram lets a bot download files up to 20 MB; the readers' own limits are lower. */
 export const PLAN_FILE_MAX_BYTES = 20 * 1024 * 1024;
+/** What readPlanFile reads. */
 export const PLAN_FILE_EXTENSIONS = [
   ".docx",
   ".pdf",
   ".txt",
+  ".md",
   ".csv",
   ".xlsx",
   ".yaml",
   ".yml",
   ".json",
 ];
+/** Also handed to the reader, whose refusal says how to save it as .docx. */
+const HANDED_TO_READER = [...PLAN_FILE_EXTENSIONS, ".doc"];
 export const CONFIRM_BUTTON = "pi:ok";
 export const CANCEL_BUTTON = "pi:no";
 /** Tasks and warnings listed in a chat preview (the CLI's --dry-run lists all). */
@@ -72,11 +77,17 @@ async function refuse(ctx: CommandContext, action: string): Promise<void> {
   ctx.reply(t("planImport.chat.notAdmin", {}, ctx.locale));
 }
 
-async function download(ctx: CommandContext): Promise<Buffer | undefined> {
+async function download(ctx: CommandContext, name: string): Promise<Buffer | undefined> {
   const file = ctx.message.file;
   if (!file) return undefined;
-  if (file.size !== undefined && file.size > PLAN_FILE_MAX_BYTES) {
-    ctx.reply(t("planImport.chat.tooLarge", { mb: PLAN_FILE_MAX_BYTES / 1024 / 1024 }, ctx.locale));
+  // The reader's limit for this kind of file, known before anything is fetched.
+  const maxBytes = Math.min(planFileLimit(name), PLAN_FILE_MAX_BYTES);
+  const tooLarge = () =>
+    ctx.reply(
+      t("planImport.chat.tooLarge", { mb: Math.round(maxBytes / 1024 / 1024) }, ctx.locale),
+    );
+  if (file.size !== undefined && file.size > maxBytes) {
+    tooLarge();
     return undefined;
   }
   const fetcher = ctx.services.downloadFile;
@@ -85,12 +96,10 @@ async function download(ctx: CommandContext): Promise<Buffer | undefined> {
     return undefined;
   }
   try {
-    return await fetcher(ctx.message.channel, file, PLAN_FILE_MAX_BYTES);
+    return await fetcher(ctx.message.channel, file, maxBytes);
   } catch (error) {
     if (error instanceof FileTooLargeError) {
-      ctx.reply(
-        t("planImport.chat.tooLarge", { mb: PLAN_FILE_MAX_BYTES / 1024 / 1024 }, ctx.locale),
-      );
+      tooLarge();
       return undefined;
     }
     ctx.services.logger.warn({ err: error, file: file.name }, "plan file download failed");
@@ -126,7 +135,7 @@ async function receiveFile(ctx: CommandContext): Promise<void> {
   }
   const name = file.name || "tep";
   const ext = extname(name).toLowerCase();
-  if (!PLAN_FILE_EXTENSIONS.includes(ext)) {
+  if (!HANDED_TO_READER.includes(ext)) {
     ctx.reply(
       t(
         "planImport.chat.unsupported",
@@ -136,7 +145,7 @@ async function receiveFile(ctx: CommandContext): Promise<void> {
     );
     return;
   }
-  const content = await download(ctx);
+  const content = await download(ctx, name);
   if (!content) return;
   const now = ctx.services.clock.now();
   let parsed: ParsedPlan;

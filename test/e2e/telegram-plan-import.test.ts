@@ -149,11 +149,11 @@ describe("plan import by file on Telegram (emulator + getFile and file download)
     expect(tasks[1]?.deadline).toBeNull();
   }, 60_000);
 
-  it("a file over Telegram's 20 MB download limit is refused before any download", async () => {
+  it("a file over the size limit (5 MB for a text plan) is refused before any download", async () => {
     const calls = files.getFileCalls.length;
     const c = await sendDocument(6001, { ...plan, file_size: 25 * 1024 * 1024 });
     const answer = await c.getUpdates();
-    expect(answer.result.map((u) => u.message.text).join("\n")).toContain("Tệp lớn hơn 20 MB");
+    expect(answer.result.map((u) => u.message.text).join("\n")).toContain("Tệp lớn hơn 5 MB");
     expect(files.getFileCalls).toHaveLength(calls);
   }, 60_000);
 

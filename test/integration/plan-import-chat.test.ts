@@ -259,7 +259,7 @@ describe.each(testDatabases())("plan import by file in a chat on $name", ({ open
     expect(bad?.message.text).toContain("ke-hoach-khong-doc-duoc.txt");
     expect(bad?.message.buttons).toBeUndefined();
     const [photo] = await sendFile(who, "anh-chup.jpg");
-    expect(photo?.message.text).toContain("bot đọc kế hoạch dạng .docx, .pdf, .txt");
+    expect(photo?.message.text).toContain("bot đọc kế hoạch dạng .docx, .pdf, .txt, .md");
     expect(await db.prisma.conversation.count()).toBe(0);
   });
 
