@@ -8,7 +8,7 @@ import { cooperatingFromSentence } from "../unit-phrases.js";
  */
 
 // How a body's name starts, with its diacritics: "Số hóa" is not "Sở", "Báo cáo" is not "Báo".
-const SINGLE_HEADS = "Sở|Ban|Bộ|Đài|Báo|Hội|Cục|Viện|Trường";
+const SINGLE_HEADS = "Sở|Ban|Bộ|Đài|Báo|Hội|Cục|Viện|Trường|Phòng|Trạm|Đội|Hạt|Chi nhánh|Ban quản lý";
 const NAMED_HEADS =
   "UBND|HĐND|Ủy ban|Uỷ ban|Văn phòng|Thanh tra|Công an|Bộ Chỉ huy|Trung tâm|Kho bạc|Chi cục|Hiệp hội|Liên đoàn|Liên minh|Tỉnh đoàn|Thành đoàn|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Mặt trận|Bảo hiểm xã hội|Ngân hàng|Bệnh viện|Học viện|Đảng ủy|Đảng uỷ|Hội đồng|Tòa án|Toà án|Viện kiểm sát|Thủ trưởng|Giám đốc|Chủ tịch|Lãnh đạo|Người đứng đầu|Doanh nghiệp|Cơ quan|Đơn vị";
 const COLLECTIVE_HEAD =
