@@ -29,6 +29,7 @@ const families: Record<string, Array<[string, Deadline]>> = {
     ["Định kỳ hằng tháng", monthly(31)],
     ["Cuối mỗi tháng", monthly(31)],
     ["trước ngày 15 và ngày 30 hằng tháng", several(monthly(15), monthly(30))],
+    ["Hằng tháng, trước ngày 8 tháng sau", monthly(8)],
   ],
   "every quarter": [
     ["Hằng quý", quarterly(3, 31)],
@@ -43,6 +44,7 @@ const families: Record<string, Array<[string, Deadline]>> = {
     ["Hằng quý, 6 tháng, năm", quarterly(3, 31)],
     ["Định kỳ hằng quý, 6 tháng và hằng năm", quarterly(3, 31)],
     ["Hằng tháng, quý, năm", monthly(31)],
+    ["trước ngày 05 của tháng đầu quý sau", quarterly(1, 5)],
   ],
   "several dates": [
     ["trước ngày 05/6 và 20/11 hằng năm", several(yearly(6, 5), yearly(11, 20))],
@@ -62,6 +64,7 @@ const families: Record<string, Array<[string, Deadline]>> = {
     ["Hằng năm (chậm nhất ngày 05/12)", yearly(12, 5)],
     ["định kỳ trước ngày 25 tháng 11 hằng năm", yearly(11, 25)],
     ["Định kỳ hằng năm", yearly(12, 31)],
+    ["Hằng năm, trước ngày 20/01 năm sau", yearly(1, 20)],
   ],
   "quarters, old spelling and ranges": [
     ["Quí III-2026", once("2026-09-30")],
@@ -73,6 +76,10 @@ const families: Record<string, Array<[string, Deadline]>> = {
     ["Quý II/2026 -Quý III/2026", once("2026-09-30")],
     ["Từ tháng 3 đến tháng 8/2026", once("2026-08-31")],
     ["Tháng 4/2026 - tháng 6/2026", once("2026-06-30")],
+    ["Quý II - III/2026", once("2026-09-30")],
+    ["quý I đến quý II năm 2027", once("2027-06-30")],
+    ["Năm 2026 (trước ngày 30/9/2026)", once("2026-09-30")],
+    ["Quý I/2026 (đợt 1), Quý III/2026 (đợt 2)", several(once("2026-03-31"), once("2026-09-30"))],
   ],
   "open-ended (ongoing)": [
     ["Năm 2026 và các năm tiếp theo", ongoing],
@@ -161,6 +168,10 @@ const refused: Array<[string, DeadlineErrorCode]> = [
   ["6 tháng", "unknown_phrase"],
   ["hoặc đột xuất", "unknown_phrase"],
   ["Tháng 9-7/2026", "reversed_range"],
+  ["Quý IV - II/2026", "reversed_range"],
+  // Without a recurring word, "tháng sau" / "năm sau" could be one month or year: not guessed.
+  ["Trước ngày 10 tháng sau", "unknown_phrase"],
+  ["Trước ngày 15/01 năm sau", "unknown_phrase"],
 ];
 
 describe("parseDeadline: periodic and other phrase families", () => {

@@ -82,7 +82,7 @@ const EACH_QUARTER_AT_START = /^(?:hang|moi) quy\s*,?\s*/;
 const EACH_QUARTER_AT_END = /\s*,?\s*(?:hang|moi|cua moi) quy$/;
 // "trước ngày 15 của tháng cuối quý", "ngày 10 tháng đầu quý", "ngày 20 tháng cuối mỗi quý".
 const DAY_OF_QUARTER_MONTH = new RegExp(
-  String.raw`^(?:ngay\s+)?${NUM}\s+(?:cua\s+)?thang\s+(dau|giua|thu hai|thu 2|cuoi|thu ba|thu 3)\s+(?:cua\s+)?(?:moi\s+|hang\s+)?quy$`,
+  String.raw`^(?:ngay\s+)?${NUM}\s+(?:cua\s+)?thang\s+(dau|giua|thu hai|thu 2|cuoi|thu ba|thu 3)\s+(?:cua\s+)?(?:moi\s+|hang\s+)?quy(?:\s+(?:sau|tiep theo|ke tiep))?$`,
 );
 // "định kỳ 6 tháng", "6 tháng một lần", "hằng 6 tháng" (then optionally the days).
 const SEMIANNUAL =
@@ -114,6 +114,18 @@ const DATE = new RegExp(
   String.raw`^(?:ngay )?${NUM}${DAY_TO_MONTH}${NUM}(?:${DATE_TO_YEAR}${YEAR})?$`,
 );
 const DAY_ONLY = new RegExp(String.raw`^(?:ngay )?${NUM}$`);
+// "hằng tháng, trước ngày 10 tháng sau" (each month's report, due in the next month).
+const DAY_OF_NEXT_MONTH = new RegExp(
+  String.raw`^(?:ngay\s+)?${NUM}\s+(?:cua\s+)?thang\s+(?:sau|tiep theo|ke tiep)$`,
+);
+// "hằng năm, trước ngày 15/01 năm sau" (each year's report, due early the next year).
+const DATE_OF_NEXT_YEAR = new RegExp(
+  String.raw`^(?:ngay\s+)?${NUM}${DAY_TO_MONTH}${NUM}\s+(?:cua\s+)?nam\s+(?:sau|tiep theo|ke tiep)$`,
+);
+// "Quý III - IV/2025", "quý II đến quý III năm 2026": a span of quarters in one year.
+const QUARTER_SPAN = new RegExp(
+  String.raw`^quy ([ivx]+|\d)\s*(?:-|den|va)\s*(?:quy\s+)?([ivx]+|\d)${TO_YEAR}${YEAR}$`,
+);
 
 // Phrases that are understood but name no calendar date.
 const UNDATED: Array<[RegExp, UndatedReason]> = [
@@ -354,6 +366,14 @@ function parseEachYear(text: string): DeadlineParseResult | null {
   const rest = without(text, EACH_YEAR_AT_START, EACH_YEAR_AT_END);
   if (rest === null) return null;
   const { text: when, before } = stripFillers(rest);
+  // "Hằng năm, trước ngày 15/01 năm sau": the year's report, due early the next year.
+  const next = DATE_OF_NEXT_YEAR.exec(when);
+  if (next) {
+    const [day, month] = [Number(next[1]), Number(next[2])];
+    return isValidDate(2000, month, day)
+      ? ok({ kind: "yearly", month, day })
+      : fail("impossible_date", text);
+  }
   // A bare "hằng năm" means by the end of each year.
   if (when === "") return ok({ kind: "yearly", month: 12, day: 31 });
   // The date inside must carry no year: "15/11 hàng năm", never "15/11/2024 hàng năm".
@@ -377,6 +397,12 @@ function parseEachMonth(text: string): DeadlineParseResult | null {
   const rest = without(text, EACH_MONTH_AT_START, EACH_MONTH_AT_END);
   if (rest === null) return null;
   const { text: when } = stripFillers(rest);
+  // "Hằng tháng, trước ngày 10 tháng sau": the month's report, due in the next month.
+  const next = DAY_OF_NEXT_MONTH.exec(when);
+  if (next) {
+    const day = Number(next[1]);
+    return day >= 1 && day <= 31 ? ok({ kind: "monthly", day }) : fail("impossible_date", text);
+  }
   // "hằng tháng, quý, năm": the quarter's and the year's reports fall on month ends too.
   if (when === "" || LONGER_PERIODS_OF_MONTH.test(when)) return ok({ kind: "monthly", day: 31 });
   const parts = splitList(when);
@@ -455,6 +481,15 @@ function rangeEnd(from: string, to: string, whole: string): DeadlineParseResult 
 }
 
 function parseRange(text: string): DeadlineParseResult | null {
+  const quarters = QUARTER_SPAN.exec(text);
+  if (quarters) {
+    const [from, to] = [quarterNumber(quarters[1] ?? ""), quarterNumber(quarters[2] ?? "")];
+    const year = Number(quarters[3]);
+    if (from === undefined || to === undefined || from < 1 || to > 4 || !validYear(year))
+      return fail("impossible_date", text);
+    if (to < from) return fail("reversed_range", text);
+    return once(endOfQuarter(year, to));
+  }
   const span = MONTH_SPAN.exec(text);
   if (span) {
     const [from, to, year] = [Number(span[1]), Number(span[2]), Number(span[3])];
@@ -620,6 +655,13 @@ export function parseDeadline(text: string): DeadlineParseResult {
   if (undatedResult) return undatedResult;
   if (normalized.length > MAX_LENGTH) return fail("unknown_phrase", "too long");
   const result = parseCore(normalized);
+  const bracketInside = /\(([^()]*)\)/.exec(text)?.[1];
+  // "Năm 2026 (trước ngày 30/6/2026)": a bracket that names one date refines the phrase.
+  if (result.ok && result.deadline?.kind === "several" && bracketInside !== undefined) {
+    const refined = parseCore(cleanPhrase(bracketInside));
+    if (refined.ok && refined.deadline !== null && refined.deadline.kind !== "several")
+      return refined;
+  }
   if (result.ok) return result;
   // "Quý III/2025 (hoàn thành trước 30/9/2025)", "Tháng 10/2025 (báo cáo năm)": the phrase
   // without its bracket, then the bracket alone — when either reads as a date.
