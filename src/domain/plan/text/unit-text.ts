@@ -8,7 +8,8 @@ import { cooperatingFromSentence } from "../unit-phrases.js";
  */
 
 // How a body's name starts, with its diacritics: "Số hóa" is not "Sở", "Báo cáo" is not "Báo".
-const SINGLE_HEADS = "Sở|Ban|Bộ|Đài|Báo|Hội|Cục|Viện|Trường|Phòng|Trạm|Đội|Hạt|Chi nhánh|Ban quản lý";
+const SINGLE_HEADS =
+  "Sở|Ban|Bộ|Đài|Báo|Hội|Cục|Viện|Trường|Phòng|Trạm|Đội|Hạt|Chi nhánh|Ban quản lý";
 const NAMED_HEADS =
   "UBND|HĐND|Ủy ban|Uỷ ban|Văn phòng|Thanh tra|Công an|Bộ Chỉ huy|Trung tâm|Kho bạc|Chi cục|Hiệp hội|Liên đoàn|Liên minh|Tỉnh đoàn|Thành đoàn|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Mặt trận|Bảo hiểm xã hội|Ngân hàng|Bệnh viện|Học viện|Đảng ủy|Đảng uỷ|Hội đồng|Tòa án|Toà án|Viện kiểm sát|Thủ trưởng|Giám đốc|Chủ tịch|Lãnh đạo|Người đứng đầu|Doanh nghiệp|Cơ quan|Đơn vị";
 const COLLECTIVE_HEAD =
@@ -31,7 +32,7 @@ function capitalised(text: string): string {
 // The verb that ends the subject: "… có trách nhiệm …", "… chủ trì, phối hợp …", "… xây dựng …".
 // Only in lower case: "Ban Tổ chức", "Sở Xây dựng" are names.
 const SUBJECT_END =
-  /\s(?:chu tri|phoi hop|co trach nhiem|chiu trach nhiem|can cu|chu dong|tiep tuc|khan truong|huong dan|thuc hien|trien khai|to chuc|chi dao|tham muu|xay dung|theo doi|kiem tra|don doc|tuyen truyen|ra soat|bao cao|day manh|tang cuong|cung cap|bo tri|nghien cuu|phan cong|quan tam|dam bao|bao dam|uu tien|lam)(?=[\s,.;:]|$)/g;
+  /\s(?:chu tri|phoi hop|co trach nhiem|chiu trach nhiem|can cu|chu dong|tiep tuc|khan truong|huong dan|thuc hien|trien khai|to chuc|chi dao|tham muu|xay dung|theo doi|kiem tra|don doc|tuyen truyen|ra soat|bao cao|day manh|tang cuong|cung cap|bo tri|nghien cuu|phan cong|quan tam|dam bao|bao dam|uu tien|lam|tong hop|hoan thanh|ban hanh|tiep nhan|cap nhat|niem yet|lay y kien|gui|soan thao|trinh|de xuat|khao sat|dieu tra|giam sat|danh gia|phat dong|van dong|bien soan|dang tai|phan anh|thong bao|boi duong|tap huan|ho tro|phoi hop voi|nang cao|sua doi|bo sung|tham dinh|thanh tra|so ket|tong ket|duy tri|quan ly|su dung|ung dung|ky|xu ly|giai quyet|cong khai|chuan bi|dang ky|van hanh)(?=[\s,.;:]|$)/g;
 
 /** Index (in the NFC text) of the first lower-case verb that ends a list of units, or -1. */
 function subjectEnd(nfc: string): number {
