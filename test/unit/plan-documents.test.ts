@@ -370,6 +370,17 @@ describe("PDF tables: rows from the table's borders, or from the STT column with
     expect(fromPdf.split("\n")).toContain("II. NHÓM NHIỆM VỤ VỀ NGUỒN NHÂN LỰC");
   });
 
+  it("cells merged down over several rows are repeated in each, as from the .docx", async () => {
+    const pdf = readFileSync(new URL("ke-hoach-phu-luc-libreoffice.pdf", FIXTURES));
+    const fromPdf = (await readDocumentText(pdf, "k.pdf")).split("\n");
+    const fromDocx = (await readDocumentText(buildDocx(BODY_AND_APPENDIX), "k.docx")).split("\n");
+    const table = (lines: string[]): string[] => lines.filter((l) => l.includes("\t"));
+    expect(table(fromPdf)).toEqual(table(fromDocx));
+    expect(table(fromPdf)).toContain(
+      "2\tBiên soạn sổ tay hỏi đáp pháp luật\tSở Tư pháp\tCác sở, ngành\tQuý IV/2025",
+    );
+  });
+
   it("a table drawn without borders: a new row where the STT column has a number", async () => {
     const rows = OFFICE_PLAN_TASKS.map((t, i) => [String(i + 1), t.task, t.lead, t.time]);
     const pdf = await buildPdf([

@@ -455,13 +455,29 @@ function joinWrapped(before: string, after: string): string {
  * Which ruled band of its page a zone line falls in (the number of the table's horizontal rules
  * above it), or undefined when the page draws no rules across the table.
  */
-function bandOf(zone: Zone, rules: Map<number, Rule[]>, line: Line): number | undefined {
+function bandOf(
+  zone: Zone,
+  rules: Map<number, Rule[]>,
+  line: Line,
+): { band: number; top: number | undefined } | undefined {
   const content = zone.columns[1] ?? zone.columns[0];
   if (!content) return undefined;
   const middle = (content.x0 + content.x1) / 2;
   const across = (rules.get(line.page) ?? []).filter((r) => r.x0 <= middle && r.x1 >= middle);
   if (across.length < 2) return undefined;
-  return across.filter((r) => r.y > line.y).length;
+  const above = across.filter((r) => r.y > line.y);
+  return {
+    band: above.length,
+    top: above.length > 0 ? Math.min(...above.map((r) => r.y)) : undefined,
+  };
+}
+
+/** Whether the page draws a border at height `y` across column `column` (not merged there). */
+function ruledAcross(zone: Zone, rules: Rule[], y: number, column: number): boolean {
+  const col = zone.columns[column];
+  if (!col) return true;
+  const middle = (col.x0 + col.x1) / 2;
+  return rules.some((r) => Math.abs(r.y - y) <= 1.5 && r.x0 <= middle && r.x1 >= middle);
 }
 
 function tableRows(
@@ -478,7 +494,7 @@ function tableRows(
   // other text there continues the row above (a wrapped group title, a header word "ST" / "T").
   const marked = zoneLines.filter((line) => isMark(firstCell(line))).length >= 2;
   const headerText = zoneLines[0]?.text;
-  const rows: { cells: string[][]; page: number }[] = [];
+  const rows: { cells: string[][]; page: number; top?: number }[] = [];
   let band: string | undefined;
   for (const line of zoneLines) {
     const byColumn = new Map<number, string>();
@@ -493,7 +509,7 @@ function tableRows(
       // Rows are the bands between the table's rules: right even when a cell is centred
       // vertically. A band at the top of a new page whose first column is empty goes on with
       // the row the page break cut.
-      const key = `${line.page}:${ruled}`;
+      const key = `${line.page}:${ruled.band}`;
       const newPage = band !== undefined && !band.startsWith(`${line.page}:`);
       starts = key !== band && !(newPage && marked && first === undefined && rows.length > 1);
       band = key;
@@ -504,9 +520,37 @@ function tableRows(
         line.text === headerText ||
         (first !== undefined && (marked ? isMark(first) : rows.length > 1 || isMark(first)));
     }
-    if (starts) rows.push({ cells: zone.columns.map(() => []), page: line.page });
+    if (starts) {
+      const row: { cells: string[][]; page: number; top?: number } = {
+        cells: zone.columns.map(() => []),
+        page: line.page,
+      };
+      if (ruled?.top !== undefined) row.top = ruled.top;
+      rows.push(row);
+    }
     const row = rows[rows.length - 1];
     for (const [col, text] of byColumn) row?.cells[col]?.push(text);
+  }
+  // A cell merged over several rows (no border between them in its column) belongs to each of
+  // them, as the .docx reader repeats a vertically merged cell: copied down, then up (its text
+  // may sit in a lower row when centred).
+  const merged = (r: number, c: number): boolean => {
+    const row = rows[r];
+    const above = rows[r - 1];
+    if (!row || !above || c === 0 || row.top === undefined || above.page !== row.page) return false;
+    return !ruledAcross(zone, rules.get(row.page) ?? [], row.top, c);
+  };
+  for (let r = 1; r < rows.length; r++) {
+    rows[r]?.cells.forEach((parts, c) => {
+      const upper = rows[r - 1]?.cells[c] ?? [];
+      if (parts.length === 0 && upper.length > 0 && merged(r, c)) parts.push(...upper);
+    });
+  }
+  for (let r = rows.length - 1; r >= 1; r--) {
+    rows[r - 1]?.cells.forEach((parts, c) => {
+      const lower = rows[r]?.cells[c] ?? [];
+      if (parts.length === 0 && lower.length > 0 && merged(r, c)) parts.push(...lower);
+    });
   }
   const joined = rows.map((r) => ({
     cells: r.cells.map((parts) => joinCellParts(parts)),
