@@ -7,7 +7,9 @@ import {
   type WorkCalendar,
 } from "../../src/domain/calendar/index.js";
 import { buildDigest } from "../../src/domain/digest/build.js";
+import { digestDocument } from "../../src/domain/digest/document.js";
 import { weekPeriod } from "../../src/domain/digest/period.js";
+import { renderTelegramHtml } from "../../src/services/digest/render.js";
 import { loadDigestState } from "../../src/services/digest/load.js";
 import { syncOccurrences } from "../../src/services/occurrences.js";
 import { readUnitsFile } from "../../src/services/plan-files/units-file.js";
@@ -187,6 +189,11 @@ for (const target of testDatabases()) {
       expect(late).toContain("STP-1-202504");
       expect(late.some((code) => code.startsWith("STP-4") || code.startsWith("STP-5"))).toBe(false);
       expect(digest.undated).toEqual({ total: 2, reported: 0 });
+      const text = renderTelegramHtml(
+        digestDocument(digest, { locale: "vi", scope: { all: true }, withChart: false }),
+        "vi",
+      ).join("\n");
+      expect(text).toContain("Nhiệm vụ chưa có thời hạn: 0/2 đã báo cáo tiến độ trong kỳ");
     });
 
     it("lists undated tasks in /nhiemvu as 'chưa có thời hạn', never late", async () => {
