@@ -315,7 +315,7 @@ describe("the parse --json contract", () => {
   it("has plan and tasks with ref, unit, title, deadlineText and deadline", async () => {
     const parsed: ParsedPlan = await readPlanFile(readFileSync(SAMPLE), "thai-nguyen.txt");
     const json = JSON.parse(JSON.stringify(parsed)) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(["plan", "tasks"]);
+    expect(Object.keys(json)).toEqual(["plan", "tasks", "warnings"]);
     expect(parsed.tasks[0]).toEqual(
       expect.objectContaining({
         ref: "IV.1.a",
