@@ -10,7 +10,6 @@ import { PlanFileInvalid, formatPlanFileError, type ParsedPlan } from "../src/do
 import { t } from "../src/i18n.js";
 import { actorOf, audit } from "../src/services/audit.js";
 import { planFileLimit } from "../src/services/plan-files/file-limits.js";
-import { readPlanFile } from "../src/services/plan-files/read-plan-file.js";
 import {
   cancelPendingImport,
   confirmPendingImport,
@@ -150,6 +149,8 @@ async function receiveFile(ctx: CommandContext): Promise<void> {
   const now = ctx.services.clock.now();
   let parsed: ParsedPlan;
   try {
+    // The readers (Word, PDF, Excel, YAML) load when a file first comes, not at start-up.
+    const { readPlanFile } = await import("../src/services/plan-files/read-plan-file.js");
     parsed = await readPlanFile(content, name);
   } catch (error) {
     if (error instanceof PlanFileInvalid) {
