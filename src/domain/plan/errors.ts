@@ -41,6 +41,14 @@ export interface ErrorLocation {
   sheet?: string;
 }
 
+/** The problem with only the parts of `where` that are set. */
+function at(problem: PlanFileError, where: ErrorLocation): PlanFileError {
+  if (where.line !== undefined) problem.line = where.line;
+  if (where.sheet !== undefined) problem.sheet = where.sheet;
+  if (where.cell !== undefined) problem.cell = where.cell;
+  return problem;
+}
+
 /** One located problem, worded from locales (planfile.error.<key>). */
 export function planFileError(
   file: string,
@@ -48,19 +56,15 @@ export function planFileError(
   params: TranslationParams = {},
   where: ErrorLocation = {},
 ): PlanFileError {
-  const error: PlanFileError = {
-    file,
-    message: t(`planfile.error.${key}`, params),
-    code: CODE_OF[key],
-  };
-  if (where.line !== undefined) error.line = where.line;
-  if (where.sheet !== undefined) error.sheet = where.sheet;
-  if (where.cell !== undefined) error.cell = where.cell;
-  return error;
+  const message = t(`planfile.error.${key}`, params);
+  return at({ file, message, code: CODE_OF[key] }, where);
 }
 
 type WarningKey =
-  Extract<Parameters<typeof t>[0], `planfile.warning.${string}`> extends `planfile.warning.${infer K}`
+  Extract<
+    Parameters<typeof t>[0],
+    `planfile.warning.${string}`
+  > extends `planfile.warning.${infer K}`
     ? K
     : never;
 
@@ -71,9 +75,5 @@ export function planFileWarning(
   params: TranslationParams = {},
   where: ErrorLocation = {},
 ): PlanFileError {
-  const warning: PlanFileError = { file, message: t(`planfile.warning.${key}`, params) };
-  if (where.line !== undefined) warning.line = where.line;
-  if (where.sheet !== undefined) warning.sheet = where.sheet;
-  if (where.cell !== undefined) warning.cell = where.cell;
-  return warning;
+  return at({ file, message: t(`planfile.warning.${key}`, params) }, where);
 }

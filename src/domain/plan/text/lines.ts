@@ -74,28 +74,13 @@ export function classifyLine(rawLine: string, line: number): Line | null {
   if (/^phu luc\b/.test(fold(raw)) && raw.length < 120) {
     return { kind: "appendix", text: raw, raw, line, endLine: line };
   }
+  const labelled = (kind: "number" | "letter", m: RegExpExecArray): Line => {
+    return { kind, text: m[2] ?? "", raw, line, endLine: line, label: m[1] ?? "" };
+  };
   const number = NUMBER.exec(raw);
-  if (number) {
-    return {
-      kind: "number",
-      text: number[2] ?? "",
-      raw,
-      line,
-      endLine: line,
-      label: number[1] ?? "",
-    };
-  }
+  if (number) return labelled("number", number);
   const letter = LETTER.exec(raw);
-  if (letter) {
-    return {
-      kind: "letter",
-      text: letter[2] ?? "",
-      raw,
-      line,
-      endLine: line,
-      label: letter[1] ?? "",
-    };
-  }
+  if (letter) return labelled("letter", letter);
   const plus = PLUS.exec(raw);
   if (plus) return { kind: "plus", text: plus[1] ?? "", raw, line, endLine: line };
   const dash = DASH.exec(raw);
