@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { strToU8, zipSync } from "fflate";
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { PDFDocument, degrees, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 
 /*
  * Builders of small .docx and text-PDF plans for the tests, in the layouts real plans use.
@@ -327,5 +327,21 @@ export async function buildScannedPdf(): Promise<Buffer> {
       color: rgb(0.2, 0.2, 0.2),
     });
   }
+  return Buffer.from(await doc.save());
+}
+
+/**
+ * A landscape page made by turning a portrait page (/Rotate 90) with its text drawn turned the
+ * other way, so that it reads upright when shown, as some PDF printers make landscape appendices.
+ */
+export async function buildTurnedPdf(lines: string[]): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(readFileSync(REGULAR), { subset: true });
+  const page = doc.addPage([PAGE.width, PAGE.height]);
+  page.setRotation(degrees(90));
+  lines.forEach((text, i) => {
+    page.drawText(text, { x: 100 + i * 20, y: 100, size: 12, font, rotate: degrees(90) });
+  });
   return Buffer.from(await doc.save());
 }

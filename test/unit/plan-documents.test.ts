@@ -23,7 +23,13 @@ import {
   UNIT_HEADINGS,
   UNIT_HEADINGS_PDF,
 } from "../fixtures/plans/documents/layouts.js";
-import { LIST, buildDocx, buildPdf, buildScannedPdf } from "../helpers/plan-documents.js";
+import {
+  LIST,
+  buildDocx,
+  buildPdf,
+  buildScannedPdf,
+  buildTurnedPdf,
+} from "../helpers/plan-documents.js";
 import { PDFDocument } from "pdf-lib";
 
 const FIXTURES = new URL("../fixtures/plans/documents/", import.meta.url);
@@ -307,6 +313,15 @@ describe("text PDF → plan text form", () => {
       "STT\tNội dung\tChủ trì\tThời hạn",
       ...rows.map((r) => r.join("\t")),
     ]);
+  });
+
+  it("reads a page turned to landscape (/Rotate) as it is shown", async () => {
+    const lines = [
+      "PHỤ LỤC: DANH MỤC NHIỆM VỤ NĂM 2025.",
+      "Trang này được xoay ngang khi in ra tệp PDF.",
+      "Chữ vẫn đọc được theo đúng chiều hiển thị.",
+    ];
+    expect(await readDocumentText(await buildTurnedPdf(lines), "x.pdf")).toBe(lines.join("\n"));
   });
 
   it("reads the seed-like PDF end to end", async () => {

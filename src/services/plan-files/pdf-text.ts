@@ -92,6 +92,11 @@ function multiply(m: Matrix, n: Matrix): Matrix {
   ];
 }
 
+/** pdf.js's viewport transform as a Matrix (identity if it is not one). */
+function viewportMatrix(transform: unknown, height: number): Matrix {
+  return isNumbers(transform, 6) ? (transform.slice(0, 6) as Matrix) : [1, 0, 0, -1, 0, height];
+}
+
 function isNumbers(value: unknown, length: number): value is number[] {
   return (
     (Array.isArray(value) || ArrayBuffer.isView(value)) &&
@@ -107,6 +112,7 @@ function isNumbers(value: unknown, length: number): value is number[] {
  * borders are drawn), from pdf.js's operator list. Empty when the list has an unexpected shape.
  */
 async function horizontalRules(page: PdfPage, ops: Record<string, number>): Promise<Rule[]> {
+  const viewport = page.getViewport({ scale: 1 });
   const painting = new Set(
     [
       "stroke",
@@ -124,6 +130,8 @@ async function horizontalRules(page: PdfPage, ops: Record<string, number>): Prom
   const list = await page.getOperatorList();
   const rules: Rule[] = [];
   const stack: Matrix[] = [];
+  // Drawing coordinates go through the viewport (as the text does), then y is flipped up.
+  const view = viewportMatrix(viewport.transform, viewport.height);
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   list.fnArray.forEach((fn: number, i: number) => {
     const args: unknown = list.argsArray[i];
@@ -135,8 +143,18 @@ async function horizontalRules(page: PdfPage, ops: Record<string, number>): Prom
       const [paint, , box] = args as unknown[];
       if (typeof paint !== "number" || !painting.has(paint) || !isNumbers(box, 4)) return;
       const [bx0 = 0, by0 = 0, bx1 = 0, by1 = 0] = box;
-      const xs = [bx0 * ctm[0] + by0 * ctm[2] + ctm[4], bx1 * ctm[0] + by1 * ctm[2] + ctm[4]];
-      const ys = [bx0 * ctm[1] + by0 * ctm[3] + ctm[5], bx1 * ctm[1] + by1 * ctm[3] + ctm[5]];
+      const m = multiply(ctm, view);
+      const corners = [
+        [bx0, by0],
+        [bx1, by1],
+        [bx0, by1],
+        [bx1, by0],
+      ].map(([x = 0, y = 0]) => [
+        x * m[0] + y * m[2] + m[4],
+        viewport.height - (x * m[1] + y * m[3] + m[5]),
+      ]);
+      const xs = corners.map((p) => p[0] ?? 0);
+      const ys = corners.map((p) => p[1] ?? 0);
       const x0 = Math.min(...xs);
       const x1 = Math.max(...xs);
       const y0 = Math.min(...ys);
@@ -153,18 +171,22 @@ function isTextItem(item: unknown): item is { str: string; transform: number[]; 
   return typeof o.str === "string" && Array.isArray(o.transform) && typeof o.width === "number";
 }
 
-function piecesOf(items: unknown[]): Piece[] {
+/**
+ * Text pieces in the page as it is shown (a page turned by /Rotate, such as a landscape
+ * appendix, reads upright): `view` maps PDF space to the viewport (y down), flipped back here.
+ */
+function piecesOf(items: unknown[], view: Matrix, height: number): Piece[] {
   const pieces: Piece[] = [];
   for (const item of items) {
-    if (!isTextItem(item) || item.str.trim() === "") continue;
-    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform;
-    // Horizontal text only (rotated stamps and margins notes are left out).
-    if (Math.abs(b) > Math.abs(a) * 0.05 || Math.abs(c) > Math.abs(d) * 0.05) continue;
+    if (!isTextItem(item) || item.str.trim() === "" || !isNumbers(item.transform, 6)) continue;
+    const [a, b, c, d, e, f] = multiply(item.transform.slice(0, 6) as Matrix, view);
+    // Horizontal, left-to-right text only (rotated stamps and margin notes are left out).
+    if (a <= 0 || Math.abs(b) > a * 0.05 || Math.abs(c) > Math.abs(d) * 0.05) continue;
     pieces.push({
       x: e,
-      y: f,
+      y: height - f,
       w: item.width,
-      size: Math.abs(d) || Math.abs(a) || 10,
+      size: Math.abs(d) || a || 10,
       text: item.str,
     });
   }
@@ -683,9 +705,13 @@ export async function pdfToText(content: Buffer, file: string): Promise<Document
     const pages: { lines: Line[]; height: number }[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
-      const [, y0 = 0, , y1 = 842] = page.view;
+      const viewport = page.getViewport({ scale: 1 });
+      const view = viewportMatrix(viewport.transform, viewport.height);
       const content = await page.getTextContent();
-      pages.push({ lines: buildLines(piecesOf(content.items), n), height: Math.abs(y1 - y0) });
+      pages.push({
+        lines: buildLines(piecesOf(content.items, view, viewport.height), n),
+        height: viewport.height,
+      });
       page.cleanup();
     }
     const letters = pages
