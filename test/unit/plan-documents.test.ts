@@ -140,7 +140,7 @@ describe(".docx → plan text form", () => {
           // Runs split by formatting, a tab and a line break inside one paragraph.
           `<w:p><w:r><w:t>Kế </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>hoạch</w:t></w:r><w:r><w:tab/><w:t>số</w:t><w:br/><w:t>12</w:t></w:r></w:p>`,
           // Tracked deletion, hidden text, a field code with its shown result.
-          `<w:p><w:r><w:t xml:space="preserve">Thời hạn: </w:t></w:r><w:del w:id="1" w:author="A"><w:r><w:delText>Quý I</w:delText></w:r></w:del><w:ins w:id="2" w:author="A"><w:r><w:t>Quý II</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t> (ghi chú ẩn)</w:t></w:r></w:p>`,
+          `<w:p><w:r><w:t xml:space="preserve">Thời hạn: </w:t></w:r><w:del w:id="1" w:author="A"><w:r><w:delText>Quý I</w:delText></w:r></w:del><w:ins w:id="2" w:author="A"><w:r><w:t>Quý II</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t> (ghi chú ẩn)</w:t></w:r><w:moveFrom w:id="3" w:author="A"><w:r><w:t> (đoạn đã chuyển đi)</w:t></w:r></w:moveFrom></w:p>`,
           `<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Trang 7</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`,
           // Text typed in lower case and shown in capitals.
           `<w:p><w:r><w:rPr><w:caps/></w:rPr><w:t>tổ chức thực hiện</w:t></w:r></w:p>`,

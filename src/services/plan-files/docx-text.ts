@@ -341,6 +341,8 @@ interface Table {
 const SKIPPED = new Set([
   "mc:Fallback",
   "delText",
+  // Text moved elsewhere by a tracked change: shown struck out here, read where it moved to.
+  "moveFrom",
   "instrText",
   "delInstrText",
   "sdtPr",
