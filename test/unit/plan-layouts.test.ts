@@ -311,3 +311,20 @@ describe("the same plan copied another way", () => {
     expect(summary(parsePlanText(wrapped, "c.txt"))).toEqual(asPublished);
   });
 });
+
+describe("a lead unit written as a list", () => {
+  it("keeps the whole list when a word of a name looks like a verb", () => {
+    const text = [
+      "KẾ HOẠCH",
+      "Phát triển dịch vụ số năm 2026",
+      "",
+      "PHỤ LỤC",
+      "",
+      "TT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện",
+      "1\tBảo đảm kinh phí cho các dự án hạ tầng số của doanh nghiệp\tDoanh nghiệp, nhà cung cấp dịch vụ số\tThường xuyên",
+    ].join("\n");
+    expect(parsePlanText(text, "x.txt").tasks[0]?.unit).toBe(
+      "Doanh nghiệp, nhà cung cấp dịch vụ số",
+    );
+  });
+});

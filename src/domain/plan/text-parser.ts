@@ -5,10 +5,9 @@ import { buildTask } from "./text/build.js";
 import type { TaskCandidate } from "./text/candidate.js";
 import { readLines, type Line } from "./text/lines.js";
 import { mergeBodyAndTables } from "./text/merge.js";
-import { readNarrative } from "./text/narrative.js";
+import { leadFromField, readNarrative } from "./text/narrative.js";
 import { readTables, type Table } from "./text/tables.js";
 import { readTitle } from "./text/title.js";
-import { leadingUnit } from "./text/unit-text.js";
 import { splitUnitList } from "./unit-phrases.js";
 import { PlanFileInvalid, type ParsedPlan, type ParsedTask, type PlanFileError } from "./types.js";
 
@@ -80,11 +79,11 @@ function splitSections(
 
 function tableCandidates(table: Table, prefix: string): TaskCandidate[] {
   return table.rows.map((row) => {
-    const lead = (row.cells.lead ?? "").replace(/[.;,\s]+$/u, "");
+    const lead = leadFromField(row.cells.lead ?? "");
     const candidate: TaskCandidate = {
       ref: [prefix, row.group ?? "", row.number].filter((p) => p !== "").join("."),
       line: row.line,
-      unit: leadingUnit(lead) ?? lead,
+      unit: lead,
       cooperating: row.cells.cooperating ? splitUnitList(row.cells.cooperating) : [],
       paragraphs: [row.cells.task ?? ""],
       deadlineText: row.cells.time ?? null,

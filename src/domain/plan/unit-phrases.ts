@@ -8,54 +8,32 @@ import type { TaskAssignees, UnitKind } from "./types.js";
  * only split where the next part starts like a unit name.
  */
 
-// Case-sensitive on purpose: "Ban Tổ chức Tỉnh ủy" is a unit, ", ban, ngành" is not a new one.
-const UNIT_START = new RegExp(
-  "^(?:" +
-    [
-      "Sở",
-      "Ban",
-      "Bộ",
-      "UBND",
-      "HĐND",
-      "Ủy ban",
-      "Uỷ ban",
-      "Văn phòng",
-      "Thanh tra",
-      "Công an",
-      "Đài",
-      "Báo",
-      "Trung tâm",
-      "Kho bạc",
-      "Cục",
-      "Chi cục",
-      "Hội",
-      "Liên đoàn",
-      "Liên minh",
-      "Tỉnh đoàn",
-      "Tỉnh ủy",
-      "Tỉnh uỷ",
-      "Mặt trận",
-      "Bảo hiểm",
-      "Ngân hàng",
-      "Trường",
-      "Bệnh viện",
-      "Viện",
-      "Học viện",
-      "Đảng ủy",
-      "Hội đồng",
-      "Tòa án",
-      "Toà án",
-      "Thủ trưởng",
-      "Giám đốc",
-      "Chủ tịch",
-      "Lãnh đạo",
-      "Người đứng đầu",
-      "Các",
-      "các",
-    ].join("|") +
-    ")(?=[\\s,;:.]|$)",
-  "u",
-);
+// How a body's name starts, with its diacritics: "Số hóa" is not "Sở", "Báo cáo" is not "Báo".
+const SINGLE_HEADS =
+  "Sở|Ban|Bộ|Đài|Báo|Hội|Cục|Viện|Trường|Phòng|Trạm|Đội|Hạt|Chi nhánh|Ban quản lý";
+const NAMED_HEADS =
+  "UBND|HĐND|Ủy ban|Uỷ ban|Văn phòng|Thanh tra|Công an|Bộ Chỉ huy|Trung tâm|Kho bạc|Chi cục|Hiệp hội|Liên đoàn|Liên minh|Tỉnh đoàn|Thành đoàn|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Mặt trận|Bảo hiểm xã hội|Ngân hàng|Bệnh viện|Học viện|Đảng ủy|Đảng uỷ|Hội đồng|Tòa án|Toà án|Viện kiểm sát|Thủ trưởng|Giám đốc|Chủ tịch|Lãnh đạo|Người đứng đầu|Doanh nghiệp|Cơ quan|Đơn vị";
+const COLLECTIVE_HEAD =
+  /^[Cc]ác (?:sở|Sở|ban|bộ|cơ quan|đơn vị|địa phương|huyện|xã|phường|doanh nghiệp|hội|tổ chức|ngành|tỉnh|thành phố|trường)(?=[\s,;:.]|$)/u;
+// A one-word head names a body when a capitalised name or a list follows: "Sở Nội vụ", "Sở, ban, ngành".
+const SINGLE_HEAD = new RegExp(`^(?:${SINGLE_HEADS})(?:\\s+\\p{Lu}|\\s*[,;]|\\s*$)`, "u");
+const NAMED_HEAD = new RegExp(`^(?:${NAMED_HEADS})(?=[\\s,;:.]|$)`, "u");
+
+function capitalised(text: string): string {
+  const upper = text === text.toUpperCase() && text !== text.toLowerCase();
+  if (!upper) return text;
+  // "SỞ NỘI VỤ" → "Sở Nội Vụ": every word capitalised, so a one-word head still sees a name after it.
+  return text
+    .toLowerCase()
+    .replace(/(^|\s)(\p{L})/gu, (_m, space: string, letter: string) => space + letter.toUpperCase())
+    .replace(/^Ubnd\b/u, "UBND")
+    .replace(/^Hđnd\b/u, "HĐND");
+}
+
+export function startsWithUnit(text: string): boolean {
+  const nfc = capitalised(text.normalize("NFC").trim());
+  return SINGLE_HEAD.test(nfc) || NAMED_HEAD.test(nfc) || COLLECTIVE_HEAD.test(nfc);
+}
 
 // A lower-case verb ends the list of units: "… các cơ quan có liên quan hướng dẫn …".
 const LIST_END =
@@ -94,7 +72,7 @@ export function splitUnitList(text: string): string[] {
     for (let i = 0; i < pieces.length; i += 2) {
       const piece = pieces[i] ?? "";
       const separator = i > 0 ? (pieces[i - 1] ?? "") : "";
-      if (current !== "" && UNIT_START.test(piece.trim())) {
+      if (current !== "" && startsWithUnit(piece)) {
         parts.push(current);
         current = piece;
       } else {
@@ -144,7 +122,7 @@ export function cooperatingFromSentence(sentence: string): string[] {
   let list = rest.split(/[:.(]/u)[0] ?? "";
   const end = LIST_END.exec(list);
   if (end) list = list.slice(0, end.index);
-  return splitUnitList(list).filter((p) => UNIT_START.test(p));
+  return splitUnitList(list).filter((p) => startsWithUnit(p));
 }
 
 /** Merges unit lists keeping the first spelling of each name. */

@@ -1,10 +1,15 @@
 import { inlineDeadline } from "../task-deadline.js";
-import { cooperatingFromSentence, mergeUnitLists, splitUnitList } from "../unit-phrases.js";
+import {
+  cooperatingFromSentence,
+  mergeUnitLists,
+  splitUnitList,
+  startsWithUnit,
+} from "../unit-phrases.js";
 import type { TaskCandidate } from "./candidate.js";
 import { readField, type Field } from "./fields.js";
 import { inlineAssignment } from "./inline-assignment.js";
 import type { Line } from "./lines.js";
-import { leadingUnit, startsWithUnit, unitBeforeColon, unitHeading } from "./unit-text.js";
+import { leadingUnit, unitBeforeColon, unitHeading } from "./unit-text.js";
 
 /*
  * Tasks written as prose, in one section of the plan. Three ways of saying who does what are
@@ -69,9 +74,11 @@ function sentences(text: string): string[] {
 }
 
 /** "Sở Nội vụ chủ trì tham mưu …; Sở Tư pháp …" → "Sở Nội vụ"; a plain list stays as written. */
-function leadFromField(value: string): string {
+export function leadFromField(value: string): string {
   const clean = value.replace(/[.;,\s]+$/u, "");
-  return leadingUnit(clean) ?? clean;
+  // Only a sentence naming who leads is cut; a plain list ("Doanh nghiệp, nhà cung cấp dịch vụ
+  // IoT") stays whole even where a word of a name looks like a verb.
+  return /\bchủ trì\b/iu.test(clean) ? (leadingUnit(clean) ?? clean) : clean;
 }
 
 export function readNarrative(section: SectionInput): NarrativeResult {

@@ -1,33 +1,11 @@
 import { foldKeepLength } from "../fold.js";
-import { cooperatingFromSentence } from "../unit-phrases.js";
+import { cooperatingFromSentence, startsWithUnit } from "../unit-phrases.js";
 
 /*
  * Where a plan names who does a task without a label: a heading that is only a unit's name
  * ("1. Sở Nội vụ", "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh"), or the subject of
  * a duty sentence ("Các cơ quan, đơn vị, địa phương xây dựng Kế hoạch … xong trong tháng 12/2025").
  */
-
-// How a body's name starts, with its diacritics: "Số hóa" is not "Sở", "Báo cáo" is not "Báo".
-const SINGLE_HEADS =
-  "Sở|Ban|Bộ|Đài|Báo|Hội|Cục|Viện|Trường|Phòng|Trạm|Đội|Hạt|Chi nhánh|Ban quản lý";
-const NAMED_HEADS =
-  "UBND|HĐND|Ủy ban|Uỷ ban|Văn phòng|Thanh tra|Công an|Bộ Chỉ huy|Trung tâm|Kho bạc|Chi cục|Hiệp hội|Liên đoàn|Liên minh|Tỉnh đoàn|Thành đoàn|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Mặt trận|Bảo hiểm xã hội|Ngân hàng|Bệnh viện|Học viện|Đảng ủy|Đảng uỷ|Hội đồng|Tòa án|Toà án|Viện kiểm sát|Thủ trưởng|Giám đốc|Chủ tịch|Lãnh đạo|Người đứng đầu|Doanh nghiệp|Cơ quan|Đơn vị";
-const COLLECTIVE_HEAD =
-  /^[Cc]ác (?:sở|Sở|ban|bộ|cơ quan|đơn vị|địa phương|huyện|xã|phường|doanh nghiệp|hội|tổ chức|ngành|tỉnh|thành phố|trường)(?=[\s,;:.]|$)/u;
-// A one-word head names a body when a capitalised name or a list follows: "Sở Nội vụ", "Sở, ban, ngành".
-const SINGLE_HEAD = new RegExp(`^(?:${SINGLE_HEADS})(?:\\s+\\p{Lu}|\\s*[,;]|\\s*$)`, "u");
-const NAMED_HEAD = new RegExp(`^(?:${NAMED_HEADS})(?=[\\s,;:.]|$)`, "u");
-
-function capitalised(text: string): string {
-  const upper = text === text.toUpperCase() && text !== text.toLowerCase();
-  if (!upper) return text;
-  // "SỞ NỘI VỤ" → "Sở Nội Vụ": every word capitalised, so a one-word head still sees a name after it.
-  return text
-    .toLowerCase()
-    .replace(/(^|\s)(\p{L})/gu, (_m, space: string, letter: string) => space + letter.toUpperCase())
-    .replace(/^Ubnd\b/u, "UBND")
-    .replace(/^Hđnd\b/u, "HĐND");
-}
 
 // The verb that ends the subject: "… có trách nhiệm …", "… chủ trì, phối hợp …", "… xây dựng …".
 // Only in lower case: "Ban Tổ chức", "Sở Xây dựng" are names.
@@ -48,11 +26,6 @@ const HEADING_TAIL =
   /\s*,?\s*(?:chủ trì|phối hợp với|có trách nhiệm|chịu trách nhiệm)(?=[\s,:;.]|$)/iu;
 // "Đề nghị: Hội Nông dân tỉnh", "Trách nhiệm của Sở Nội vụ", "Đối với UBND các xã, phường".
 const REQUEST = /^(?:đề nghị|kính đề nghị|giao|trách nhiệm của|nhiệm vụ của|đối với)\s*:?\s+/iu;
-
-export function startsWithUnit(text: string): boolean {
-  const nfc = capitalised(text.normalize("NFC").trim());
-  return SINGLE_HEAD.test(nfc) || NAMED_HEAD.test(nfc) || COLLECTIVE_HEAD.test(nfc);
-}
 
 function wordCount(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length;
