@@ -594,6 +594,17 @@ describe("text files: encodings", () => {
     expect(await message(doubled, "k.txt")).toMatch(/^Dòng 1 có chữ bị mã hóa hai lần/u);
   });
 
+  it("refuses a .docx typed with a legacy font (.VnTime), whose letters are stored as Western ones", async () => {
+    const docx = buildDocx([
+      { text: "KÕ ho¹ch" },
+      { text: "Tæ chøc thùc hiÖn kÕ ho¹ch n¨m 2025" },
+      { text: "Së Néi vô chñ tr×" },
+    ]);
+    expect(await message(docx, "ke-hoach.docx")).toMatch(
+      /^Tệp Word được gõ bằng phông chữ cũ \(TCVN3 \.VnTime hoặc VNI\).*“Tæ chøc thùc hiÖn/u,
+    );
+  });
+
   it("names a binary file given as .txt for what it is", async () => {
     const pdf = await buildPdf([{ text: "KẾ HOẠCH" }]);
     expect(await message(pdf, "ke-hoach.txt")).toMatch(

@@ -5,10 +5,16 @@ import { PlanFileInvalid, type ParsedPlan, type PlanFileError } from "../../doma
 import { readPlanCsv } from "./csv-plan.js";
 import { documentPlanText, locateErrors, type DocumentText } from "./document-text.js";
 import { docxToText } from "./docx-text.js";
-import { MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES, checkSize, refuse } from "./file-limits.js";
+import {
+  MAX_DOCUMENT_BYTES,
+  MAX_TEXT_BYTES,
+  checkSize,
+  documentError,
+  refuse,
+} from "./file-limits.js";
 import { pdfToText } from "./pdf-text.js";
 import type { TableOptions } from "./table.js";
-import { decodeText } from "./text-decode.js";
+import { decodeText, findGarbled } from "./text-decode.js";
 import { readPlanXlsx } from "./xlsx-plan.js";
 import { readPlanYaml } from "./yaml-plan.js";
 
@@ -30,6 +36,17 @@ function asBuffer(content: Buffer | string): Buffer {
 function parseDocument(doc: DocumentText, file: string, format: string): ParsedPlan {
   const text = documentPlanText(doc);
   if (text.trim() === "") refuse(file, "document_empty", { format }, { code: "empty_file" });
+  // A document typed with a legacy font (.VnTime) stores its letters as Western ones.
+  const garbled = findGarbled(text);
+  if (garbled) {
+    const where = locateErrors(doc, [{ file, line: garbled.line, message: "" }])[0];
+    throw new PlanFileInvalid([
+      {
+        ...documentError(file, "document_legacy_font", { format, excerpt: garbled.excerpt }),
+        ...(where?.sheet !== undefined ? { sheet: where.sheet } : { line: garbled.line }),
+      },
+    ]);
+  }
   let parsed: ParsedPlan & { warnings?: PlanFileError[] };
   try {
     parsed = parsePlanText(text, file);

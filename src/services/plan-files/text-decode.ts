@@ -108,28 +108,42 @@ const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽ
 // UTF-8 decoded as Windows-1252 and saved again: "Ã¡", "áº", "á»", "Æ°", "Ä‘".
 const DOUBLE_ENCODED = /Ã[\u00a0-\u00bf]|á[º»]|Æ[°¡]|Ä[‘\u0090]/gu;
 
-/** Refuses text that is valid Unicode but plainly mis-encoded, naming its first line. */
-function checkGarbled(text: string, file: string): void {
+export interface Garbled {
+  kind: "double_encoded" | "legacy_font";
+  /** 1-based line of `text` where it shows first. */
+  line: number;
+  excerpt: string;
+}
+
+/**
+ * Text that is valid Unicode but plainly mis-encoded: UTF-8 read as Windows-1252 and saved again,
+ * or Vietnamese typed with a legacy 8-bit font (TCVN3 .VnTime, VNI) shown as Western letters.
+ */
+export function findGarbled(text: string): Garbled | null {
   const lines = text.split(/\r\n|\r|\n/);
   const count = (re: RegExp, s: string): number => s.match(re)?.length ?? 0;
   if (count(DOUBLE_ENCODED, text) >= 3) {
     const i = lines.findIndex((l) => count(DOUBLE_ENCODED, l) > 0);
-    refuse(
-      file,
-      "double_encoded",
-      { line: i + 1, excerpt: excerpt(lines[i] ?? "") },
-      { line: i + 1 },
-    );
+    return { kind: "double_encoded", line: i + 1, excerpt: excerpt(lines[i] ?? "") };
   }
   const legacy = count(LEGACY_FONT, text);
   if (legacy >= 5 && legacy > count(VIETNAMESE, text)) {
     const i = lines.findIndex((l) => count(LEGACY_FONT, l) >= 2);
     const at = i < 0 ? lines.findIndex((l) => count(LEGACY_FONT, l) > 0) : i;
+    return { kind: "legacy_font", line: at + 1, excerpt: excerpt(lines[at] ?? "") };
+  }
+  return null;
+}
+
+/** Refuses text that is valid Unicode but plainly mis-encoded, naming its first line. */
+function checkGarbled(text: string, file: string): void {
+  const garbled = findGarbled(text);
+  if (garbled) {
     refuse(
       file,
-      "legacy_font",
-      { line: at + 1, excerpt: excerpt(lines[at] ?? "") },
-      { line: at + 1 },
+      garbled.kind,
+      { line: garbled.line, excerpt: garbled.excerpt },
+      { line: garbled.line },
     );
   }
 }
