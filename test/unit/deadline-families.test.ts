@@ -172,6 +172,10 @@ const refused: Array<[string, DeadlineErrorCode]> = [
   // Without a recurring word, "tháng sau" / "năm sau" could be one month or year: not guessed.
   ["Trước ngày 10 tháng sau", "unknown_phrase"],
   ["Trước ngày 15/01 năm sau", "unknown_phrase"],
+  // Long runs of dashes and commas are read part by part once, not in every combination.
+  ["1 - ".repeat(48), "unknown_phrase"],
+  ["quý I - ".repeat(24), "unknown_phrase"],
+  ["tháng 1, ".repeat(20), "unknown_phrase"],
 ];
 
 describe("parseDeadline: periodic and other phrase families", () => {

@@ -563,7 +563,12 @@ function parseUndated(text: string): DeadlineParseResult | null {
   return null;
 }
 
-function parseCore(normalized: string): DeadlineParseResult {
+/**
+ * `whole`: the phrase itself, not a part of it. Only the whole phrase is tried as a range or a
+ * list without "từ" (each part is read by the plain rules), so that the work stays linear in
+ * the phrase's length whatever dashes and commas it holds.
+ */
+function parseCore(normalized: string, whole = false): DeadlineParseResult {
   const undatedResult = parseUndated(normalized);
   if (undatedResult) return undatedResult;
   const semiannual = parseSemiannual(normalized);
@@ -585,8 +590,7 @@ function parseCore(normalized: string): DeadlineParseResult {
     parseDate(text);
   if (direct) return direct;
   return (
-    parseBareRange(text) ??
-    parseList(text) ??
+    (whole ? (parseBareRange(text) ?? parseList(text)) : null) ??
     (OTHER_RECURRENCE.test(text)
       ? fail("unsupported_recurrence", text)
       : fail("unknown_phrase", text))
@@ -654,11 +658,11 @@ export function parseDeadline(text: string): DeadlineParseResult {
   const undatedResult = parseUndated(normalized);
   if (undatedResult) return undatedResult;
   if (normalized.length > MAX_LENGTH) return fail("unknown_phrase", "too long");
-  const result = parseCore(normalized);
+  const result = parseCore(normalized, true);
   const bracketInside = /\(([^()]*)\)/.exec(text)?.[1];
   // "Năm 2026 (trước ngày 30/6/2026)": a bracket that names one date refines the phrase.
   if (result.ok && result.deadline?.kind === "several" && bracketInside !== undefined) {
-    const refined = parseCore(cleanPhrase(bracketInside));
+    const refined = parseCore(cleanPhrase(bracketInside), true);
     if (refined.ok && refined.deadline !== null && refined.deadline.kind !== "several")
       return refined;
   }
@@ -668,7 +672,7 @@ export function parseDeadline(text: string): DeadlineParseResult {
   const bracket = /\(([^()]*)\)/.exec(normalizeDeadlineText(text));
   if (bracket) {
     for (const part of [text.replace(/\([^()]*\)/g, " "), bracket[1] ?? ""]) {
-      const retry = parseCore(cleanPhrase(part));
+      const retry = parseCore(cleanPhrase(part), true);
       if (retry.ok && retry.deadline !== null) return retry;
     }
   }
