@@ -264,6 +264,44 @@ describe("problems on table rows and PDF pages are told where a reader finds the
   });
 });
 
+describe("a warning on an appendix row names the table and row", () => {
+  it("a task row without a time is imported, with a warning at “bảng 1, hàng 3”", async () => {
+    const docx = buildDocx([
+      { text: "KẾ HOẠCH", bold: true },
+      { text: "Triển khai số hóa hồ sơ lưu trữ năm 2025", bold: true },
+      { text: "" },
+      { text: "PHỤ LỤC" },
+      {
+        kind: "table",
+        rows: [
+          [
+            "STT",
+            "Nội dung nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian hoàn thành",
+          ],
+          [
+            "1",
+            "Số hóa hồ sơ lưu trữ lịch sử của tỉnh",
+            "Sở Nội vụ",
+            "Các sở, ngành",
+            "Tháng 10/2025",
+          ],
+          ["2", "Xây dựng quy chế khai thác tài liệu số", "Sở Nội vụ", "Sở Tư pháp", ""],
+        ],
+      },
+    ]);
+    const parsed = await readPlanFile(docx, "so-hoa.docx");
+    expect(parsed.tasks).toHaveLength(2);
+    const undated = parsed.warnings.filter((w) => w.message.includes("chưa có thời hạn"));
+    expect(undated).toEqual([
+      expect.objectContaining({ file: "so-hoa.docx", sheet: "bảng 1, hàng 3" }),
+    ]);
+    expect(undated[0]?.line).toBeUndefined();
+  });
+});
+
 describe("text PDF → plan text form", () => {
   it("rebuilds lines, joins wrapped lines, drops page numbers and running headers, rebuilds the table", async () => {
     const pdf = await buildPdf(UNIT_HEADINGS_PDF, { header: "Kế hoạch số 88/KH-UBND" });
