@@ -84,6 +84,11 @@ describe("inlineDeadline: a deadline written inside the task's sentence", () => 
       once("2025-06-30"),
     ],
     [
+      "Xây dựng dự thảo quy chế. Thời hạn trình UBND tỉnh: tháng 8/2026.",
+      "tháng 8/2026",
+      once("2026-08-31"),
+    ],
+    [
       "Triển khai hệ thống; Thời gian hoàn thành: Quý I/2026; tổ chức sơ kết.",
       "Quý I/2026",
       once("2026-03-31"),

@@ -24,7 +24,7 @@ const LABEL_MARKS = String.raw`(?:[\s\-+*•·–—]+|\(?(?:[a-z]|\d{1,2})\)\s*
 
 const LABEL = new RegExp(String.raw`^${LABEL_MARKS}(?:${LABEL_WORDS}|${LONG_LABEL})\s*:\s*`);
 
-const INLINE_LABEL = new RegExp(String.raw`(?:^|[\s.;(])${LABEL_WORDS}\s*:\s*`);
+const INLINE_LABEL = new RegExp(String.raw`(?:^|[\s.;(])(?:${LABEL_WORDS}|${LONG_LABEL})\s*:\s*`);
 
 const DAY_MONTH = String.raw`\d{1,2}(?:\s*[/.-]\s*|\s+thang\s+)\d{1,2}`;
 const WITH_YEAR = String.raw`(?:(?:\s*[/.-]\s*|\s+nam\s+)\d{4})`;
