@@ -704,15 +704,21 @@ export async function pdfToText(content: Buffer, file: string): Promise<Document
     }
     const pages: { lines: Line[]; height: number }[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pdf.getPage(n);
-      const viewport = page.getViewport({ scale: 1 });
-      const view = viewportMatrix(viewport.transform, viewport.height);
-      const content = await page.getTextContent();
-      pages.push({
-        lines: buildLines(piecesOf(content.items, view, viewport.height), n),
-        height: viewport.height,
-      });
-      page.cleanup();
+      try {
+        const page = await pdf.getPage(n);
+        const viewport = page.getViewport({ scale: 1 });
+        const view = viewportMatrix(viewport.transform, viewport.height);
+        const content = await page.getTextContent();
+        pages.push({
+          lines: buildLines(piecesOf(content.items, view, viewport.height), n),
+          height: viewport.height,
+        });
+        page.cleanup();
+      } catch (e) {
+        // A damaged page: the file is refused with pdf.js's reason, never a stack trace.
+        const detail = `${n}: ${e instanceof Error ? e.message : String(e)}`;
+        refuse(file, "pdf_invalid", { detail });
+      }
     }
     const letters = pages
       .flatMap((p) => p.lines)
