@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { strToU8, zipSync } from "fflate";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PlanFileInvalid, type PlanFileError } from "../../src/domain/plan/types.js";
 import { locateErrors } from "../../src/services/plan-files/document-text.js";
@@ -12,7 +13,7 @@ import {
   planFileLimit,
 } from "../../src/services/plan-files/file-limits.js";
 import { readDocumentText, readPlanFile } from "../../src/services/plan-files/read-plan-file.js";
-import { decodeText } from "../../src/services/plan-files/text-decode.js";
+import { decodeText, firstInvalidUtf8 } from "../../src/services/plan-files/text-decode.js";
 import { guardZip } from "../../src/services/plan-files/zip.js";
 import { readUnitsFile } from "../../src/services/plan-files/units-file.js";
 import {
@@ -606,6 +607,31 @@ describe("text files: encodings", () => {
     expect(decodeText(Buffer.from(seed, "utf16le"), "k.txt")).toBe(seed);
     const parsed = await readPlanFile(le, "ke-hoach.txt");
     expect(parsed.tasks).toHaveLength(3);
+  });
+
+  it("finds the first byte that is not UTF-8 exactly where a strict decoder fails", () => {
+    const strict = new TextDecoder("utf-8", { fatal: true });
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 64 }),
+        fc.string({ unit: "grapheme" }),
+        (raw, text) => {
+          const bytes = Buffer.concat([Buffer.from(text, "utf8"), raw]);
+          const bad = firstInvalidUtf8(bytes);
+          let valid = true;
+          try {
+            strict.decode(bytes);
+          } catch {
+            valid = false;
+          }
+          expect(bad === -1).toBe(valid);
+          if (bad >= 0) {
+            expect(() => strict.decode(bytes.subarray(0, bad))).not.toThrow();
+            expect(bad).toBeGreaterThanOrEqual(Buffer.byteLength(text, "utf8"));
+          }
+        },
+      ),
+    );
   });
 
   it("refuses bytes that are not UTF-8 (TCVN3, VNI, Windows-1258), naming the first bad line", async () => {
