@@ -93,6 +93,10 @@ const families: Record<string, Array<[string, Deadline]>> = {
     ["Thường xuyên, hàng năm.", ongoing],
     ["Thường xuyên và liên tục", ongoing],
     ["Thường xuyên, trước ngày 10 hằng tháng", monthly(10)],
+    // Work too frequent to track one occurrence at a time: periodic check-ins.
+    ["Hằng tuần", ongoing],
+    ["hàng ngày.", ongoing],
+    ["Định kỳ hằng tuần", ongoing],
   ],
   "months and fillers": [
     ["Tháng 9/2026.", once("2026-09-30")],
@@ -156,7 +160,7 @@ const undated: Array<[string, UndatedReason]> = [
 ];
 
 const refused: Array<[string, DeadlineErrorCode]> = [
-  ["Hằng tuần", "unsupported_recurrence"],
+  ["Hằng tuần, vào thứ Hai", "unsupported_recurrence"],
   ["trước ngày 35 hằng tháng", "impossible_date"],
   ["trước ngày 15/13 và 20/11 hằng năm", "impossible_date"],
   ["Quý VI/2025 - Quý II/2026", "unknown_phrase"],

@@ -139,8 +139,8 @@ const refused: Array<[string, DeadlineErrorCode]> = [
   // other
   ["Từ tháng 9 đến tháng 3/2024", "reversed_range"],
   ["giai đoạn 2025 - 2024", "reversed_range"],
-  ["hằng tuần", "unsupported_recurrence"],
-  ["Hằng ngày", "unsupported_recurrence"],
+  ["hằng tuần, thứ Sáu", "unsupported_recurrence"],
+  ["Hằng ngày, lúc 16 giờ", "unsupported_recurrence"],
 ];
 
 describe("parseDeadline: phrases it understands", () => {

@@ -31,6 +31,7 @@ import type {
  *   the quarter's last month);
  * - "định kỳ 6 tháng" → 30/6 and 31/12 each year unless days are given;
  * - "… và các năm tiếp theo", "từ 01/7/2025" (a start, not a due date) → ongoing;
+ * - "hằng ngày", "hằng tuần" (work too frequent to track one occurrence at a time) → ongoing;
  * - a range of periods ("Quý IV/2025 - Quý II/2026") → due at the end of the range;
  * - phrases that name no calendar date ("Sau khi … được ban hành", "Theo kế hoạch riêng",
  *   "Định kỳ" alone) are understood as undated, with a reason.
@@ -63,6 +64,9 @@ const DAY_TO_MONTH = String.raw`(?:\s*[/.-]\s*|\s+thang\s+)`;
 // Joins day/month to year: "30/6/2024", "31 tháng 3 năm 2025".
 const DATE_TO_YEAR = String.raw`(?:\s*[/.-]\s*|\s+nam\s+)`;
 
+// "Hằng ngày", "Hằng tuần", "định kỳ hằng tuần": too frequent to track one by one → ongoing.
+const DAILY_OR_WEEKLY =
+  /^(?:dinh ky\s+)?(?:hang|moi) (?:ngay|tuan)(?:\s*[,;]?\s*(?:va|hoac)?\s*(?:hang|moi) (?:ngay|tuan))?$/;
 // "Thường xuyên", "Thường xuyên, theo yêu cầu nhiệm vụ", "Thường xuyên, hằng năm".
 const ONGOING = /^(?:thuong xuyen|lien tuc)(?:\s*[,;]?\s*(.*))?$/;
 // "Năm 2025 và các năm tiếp theo", "Giai đoạn 2026-2030 và những năm tiếp theo", "… trở đi".
@@ -88,7 +92,7 @@ const DAY_OF_QUARTER_MONTH = new RegExp(
 const SEMIANNUAL =
   /^(?:(?:bao cao\s+)?dinh ky\s+(?:hang\s+|moi\s+)?|hang\s+|moi\s+)(?:6|06|sau)\s+thang(?:\s+(?:mot|1)\s+lan)?(?:\s*[,;]?\s*(.*))?$|^(?:6|06|sau)\s+thang\s+(?:mot|1)\s+lan(?:\s*[,;]?\s*(.*))?$/;
 const OTHER_RECURRENCE =
-  /(?:^|\s)(?:hang|moi) (?:quy|thang|tuan|ngay)(?:\s|$)|(?:^|\s)dinh ky(?:\s|$)/;
+  /(?:^|\s)(?:hang|moi) (?:quy|thang|tuan|ngay)(?:[\s,;]|$)|(?:^|\s)dinh ky(?:[\s,;]|$)/;
 const HALF_YEAR = new RegExp(
   String.raw`^(?:(?:6|sau) thang|nua) (dau|cuoi) nam(?:${TO_YEAR}${YEAR})?$`,
 );
@@ -535,7 +539,7 @@ function parseList(text: string): DeadlineParseResult | null {
 /** "Thường xuyên, …": ongoing, unless what follows is itself a repeating date. */
 function parseOngoing(text: string): DeadlineParseResult | null {
   const m = ONGOING.exec(text);
-  if (!m) return null;
+  if (!m) return DAILY_OR_WEEKLY.test(text) ? ok({ kind: "ongoing" }) : null;
   const rest = (m[1] ?? "").trim();
   if (rest !== "" && /\d/.test(rest)) {
     const inner = parseCore(rest);
