@@ -126,6 +126,7 @@ const families: Record<string, Array<[string, Deadline]>> = {
     ["Q3/2026", once("2026-09-30")],
     ["Tháng 7-9/2026", once("2026-09-30")],
     ["tháng 6 và tháng 12 hằng năm", several(yearly(6, 30), yearly(12, 31))],
+    ["trước ngày 20 tháng 6 và tháng 12 hằng năm", several(yearly(6, 20), yearly(12, 20))],
   ],
   "the normalised JSON form in a cell": [
     ['{"kind":"monthly","day":10}', monthly(10)],

@@ -342,8 +342,14 @@ function yearlyDates(when: string, before: boolean, whole: string): DeadlinePars
   const parts = splitList(when);
   if (parts.length < 2) return yearlyDate(when, before, whole);
   const list: RecurringDeadline[] = [];
+  let day: string | undefined;
   for (const part of parts) {
-    const one = yearlyDate(stripFillers(part).text, before, whole);
+    let text = stripFillers(part).text;
+    // "ngày 20 tháng 6 và tháng 12": the second month takes the day of the first date.
+    const bareMonth = /^thang (\d{1,2})$/.exec(text);
+    if (bareMonth && day !== undefined) text = `${day}/${bareMonth[1]}`;
+    day = DATE.exec(text)?.[1] ?? day;
+    const one = yearlyDate(text, before, whole);
     if (!one.ok) return one;
     if (one.deadline?.kind !== "yearly") return fail("unknown_phrase", whole);
     list.push(one.deadline);
