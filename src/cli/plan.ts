@@ -67,6 +67,8 @@ export function planJson(parsed: ParsedPlan) {
     warnings: parsed.warnings.map((w) => ({
       ...(w.line !== undefined ? { line: w.line } : {}),
       ...(w.cell !== undefined ? { cell: w.cell } : {}),
+      // A .docx table row or a PDF page: "bảng 2, hàng 5", "trang 3".
+      ...(w.sheet !== undefined ? { where: w.sheet } : {}),
       message: w.message,
     })),
   };

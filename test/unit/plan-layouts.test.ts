@@ -328,3 +328,25 @@ describe("a lead unit written as a list", () => {
     );
   });
 });
+
+describe("a group row as a .docx table gives it", () => {
+  it("reads 'I<TAB>Nhóm …' as a group, not as a task or the row above going on", () => {
+    const text = [
+      "KẾ HOẠCH",
+      "Thử bảng năm 2026",
+      "",
+      "PHỤ LỤC",
+      "",
+      "STT\tNhiệm vụ\tCơ quan chủ trì\tThời hạn",
+      "I\tNhóm nhiệm vụ về thể chế\t\t",
+      "1\tBan hành quy chế phối hợp giữa các sở\tSở Tư pháp\tQuý II/2026",
+      "II\tNhóm nhiệm vụ về con người\t\t",
+      "1\tTổ chức thi tuyển công chức\tSở Nội vụ\tQuý III/2026",
+    ].join("\n");
+    const tasks = parsePlanText(text, "x.txt").tasks;
+    expect(tasks.map((t) => [t.ref, t.unit, t.body])).toEqual([
+      ["PL.I.1", "Sở Tư pháp", "Ban hành quy chế phối hợp giữa các sở"],
+      ["PL.II.1", "Sở Nội vụ", "Tổ chức thi tuyển công chức"],
+    ]);
+  });
+});

@@ -119,6 +119,14 @@ export function readTables(lines: readonly Line[]): Table[] {
           continue;
         }
         const first = line.cells[0] ?? "";
+        // "I<TAB>Nhóm nhiệm vụ …" (a .docx group row): a numeral alone in the STT cell, one title.
+        const numeral = /^([IVXL]{1,6}|[A-Z])\.?$/.exec(first)?.[1];
+        const titled = line.cells.slice(1).filter((c) => c !== "").length <= 1;
+        if (hasNumber && numeral && (isRomanNumeral(numeral) || numeral.length === 1) && titled) {
+          finish();
+          setGroup(numeral);
+          continue;
+        }
         const startsRow = !hasNumber || rowNumber(first) !== null || current === null;
         if (startsRow && !(hasNumber && first === "" && current)) {
           finish();
