@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { EMBEDDED_POSTGRESQL_CONF } from "../src/db/client.js";
 import { machineLine } from "./machine.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -95,10 +96,16 @@ export async function runFootprintBench(): Promise<string> {
     rows.push(["PostgreSQL, second start", await measure({ DATABASE_URL: schemaUrl.toString() })]);
     execFileSync("psql", [url, "-qc", `DROP SCHEMA ${schema} CASCADE`]);
   }
+  const idle = (name: string) => rows.find(([row]) => row === name)?.[1].idleMb;
+  const embeddedIdle = idle("embedded (PGlite), second start");
+  const postgresIdle = idle("PostgreSQL, second start");
+  const pglite = JSON.parse(
+    await readFile(join(root, "node_modules/@electric-sql/pglite/package.json"), "utf8"),
+  ) as { version: string };
   return [
     "### Footprint (node dist/src/main.js, console channel, demo data; 300 questions + 100 /nhiemvu for “after”)",
     "",
-    machineLine(),
+    `${machineLine()}; PGlite ${pglite.version} with ${EMBEDDED_POSTGRESQL_CONF.join(", ")}`,
     "",
     "| run | start to first answer | RSS idle | RSS after the work |",
     "| --- | --- | --- | --- |",
@@ -106,6 +113,12 @@ export async function runFootprintBench(): Promise<string> {
       ([name, f]) =>
         `| ${name} | ${f.firstAnswerMs.toFixed(0)} ms | ${f.idleMb.toFixed(0)} MB | ${f.afterMb.toFixed(0)} MB |`,
     ),
+    ...(embeddedIdle !== undefined && postgresIdle !== undefined
+      ? [
+          "",
+          `Idle, second starts: embedded ${embeddedIdle.toFixed(0)} MB = ${(embeddedIdle / postgresIdle).toFixed(2)} × PostgreSQL's ${postgresIdle.toFixed(0)} MB (goal: < 200 MB and < 1.3 ×).`,
+        ]
+      : []),
   ].join("\n");
 }
 

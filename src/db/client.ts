@@ -93,11 +93,19 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   };
 }
 
+/**
+ * PostgreSQL's defaults are for a server of its own: shared_buffers = 128MB alone is most of
+ * PGlite's WASM heap. The bot's data is a few MB; 16MB keeps its working set in the buffers.
+ * PGlite writes these lines as the data folder's postgresql.conf at every open.
+ */
+export const EMBEDDED_POSTGRESQL_CONF = ["shared_buffers = 16MB"];
+
 async function openEmbedded(folder: string | undefined): Promise<Database> {
   const release = folder ? await lockFolder(folder) : async () => undefined;
   let pglite: PGlite;
+  const options = { postgresqlconf: EMBEDDED_POSTGRESQL_CONF };
   try {
-    pglite = folder ? await PGlite.create(folder) : await PGlite.create();
+    pglite = folder ? await PGlite.create(folder, options) : await PGlite.create(options);
   } catch (error) {
     await release();
     throw error;
@@ -143,7 +151,10 @@ export async function restoreEmbedded(
       if (!options.force) throw new EmbeddedFolderNotEmptyError(folder);
       await rm(folder, { recursive: true, force: true });
     }
-    const pglite = await PGlite.create(folder, { loadDataDir: new Blob([backup]) });
+    const pglite = await PGlite.create(folder, {
+      loadDataDir: new Blob([backup]),
+      postgresqlconf: EMBEDDED_POSTGRESQL_CONF,
+    });
     await pglite.close();
   } finally {
     await release();
