@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Deadline } from "../../src/domain/deadline/types.js";
+import type { Deadline, RecurringDeadline } from "../../src/domain/deadline/types.js";
 import {
   deadlineLabelText,
   inlineDeadline,
@@ -46,7 +46,7 @@ describe("deadlineLabelText: the label variants of real plans", () => {
 });
 
 const once = (due: string): Deadline => ({ kind: "once", due });
-const yearly = (month: number, day: number): Deadline => ({ kind: "yearly", month, day });
+const yearly = (month: number, day: number): RecurringDeadline => ({ kind: "yearly", month, day });
 
 describe("inlineDeadline: a deadline written inside the task's sentence", () => {
   it.each<[string, string, Deadline]>([
