@@ -25,9 +25,9 @@ find node_modules/.bin -type l ! -exec test -e {} \; -delete
 # - source maps;
 # - @prisma/client's query engines and compilers for every database, base64 copies included: the
 #   client generated at build time (node_modules/.prisma) carries its own PostgreSQL compiler;
-# - echarts/dist, the CommonJS bundles: the bot imports echarts as an ES module (index.js, lib/).
+# - echarts' other bundles: the chart code loads dist/echarts.js on first use (require()).
 find node_modules -type f -name '*.map' -delete
 rm -f node_modules/@prisma/client/runtime/*.wasm-base64.* \
   node_modules/@prisma/client/runtime/query_engine_bg.* \
   node_modules/@prisma/client/runtime/query_compiler_bg.*
-rm -rf node_modules/echarts/dist
+find node_modules/echarts/dist -maxdepth 1 -type f ! -name echarts.js ! -name package.json -delete

@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { VN_UTC_OFFSET_MINUTES } from "../../domain/calendar/local-date.js";
 import { occurrenceAsOf } from "../../domain/digest/as-of.js";
 import { buildDigest, totalOf } from "../../domain/digest/build.js";
@@ -7,6 +7,11 @@ import { referenceDay } from "../../domain/digest/period.js";
 import { BUCKETS, type DigestPeriod, type DigestState } from "../../domain/digest/types.js";
 import { reportStatusLabel } from "../../domain/reports/status.js";
 import { t, type Locale, type TranslationKey } from "../../i18n.js";
+
+/** exceljs is loaded on first use, so start-up does not pay for it (about 0.5 s and 25 MB). */
+async function loadExcelJS(): Promise<typeof ExcelJS> {
+  return (await import("exceljs")).default;
+}
 
 const HEADER_FILL: ExcelJS.Fill = {
   type: "pattern",
@@ -80,7 +85,7 @@ export async function buildDigestWorkbook(
   const today = referenceDay(period);
   const digest = buildDigest(state, period);
   const units = new Map(state.units.map((u) => [u.id, u]));
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = "vhcv-bot";
   workbook.title = t("digest.excel.title", {}, locale);
   workbook.created = now;
