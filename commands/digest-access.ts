@@ -1,6 +1,6 @@
 import { t } from "../src/i18n.js";
 import { mayAskDigest } from "../src/services/digest/targets.js";
-import { actorOf, audit } from "../src/services/audit.js";
+import { auditRefusal } from "./refusal.js";
 import type { CommandContext } from "./types.js";
 
 /**
@@ -12,16 +12,7 @@ export async function allowDigest(
   command: "tonghop" | "xuatexcel",
 ): Promise<boolean> {
   if (mayAskDigest(ctx.account, ctx.chat)) return true;
-  await audit(
-    ctx.services.prisma,
-    {
-      actor: actorOf(ctx.account),
-      action: "command.refused",
-      subject: command,
-      details: { role: ctx.account.role },
-    },
-    ctx.services.clock.now(),
-  );
+  await auditRefusal(ctx, command);
   ctx.reply(t(`commands.${command}.notAllowed`, {}, ctx.locale));
   return false;
 }

@@ -8,7 +8,6 @@ import { extname } from "node:path";
 import { FileTooLargeError } from "../src/channels/types.js";
 import { PlanFileInvalid, formatPlanFileError, type ParsedPlan } from "../src/domain/plan/types.js";
 import { t } from "../src/i18n.js";
-import { actorOf, audit } from "../src/services/audit.js";
 import { planFileLimit } from "../src/services/plan-files/file-limits.js";
 import {
   cancelPendingImport,
@@ -22,6 +21,8 @@ import {
 } from "../src/services/plan-import-preview.js";
 import { UnitsUnresolved } from "../src/services/plans.js";
 import { conversationKey } from "./conversation.js";
+import { actorOf } from "../src/services/audit.js";
+import { auditRefusal } from "./refusal.js";
 import type { FallbackHandler } from "./router.js";
 import type { CommandContext } from "./types.js";
 
@@ -63,16 +64,7 @@ async function isAdminNow(ctx: CommandContext): Promise<boolean> {
 }
 
 async function refuse(ctx: CommandContext, action: string): Promise<void> {
-  await audit(
-    ctx.services.prisma,
-    {
-      actor: actorOf(ctx.account),
-      action: "command.refused",
-      subject: action,
-      details: { role: ctx.account.role },
-    },
-    ctx.services.clock.now(),
-  );
+  await auditRefusal(ctx, action);
   ctx.reply(t("planImport.chat.notAdmin", {}, ctx.locale));
 }
 

@@ -2,10 +2,10 @@ import type { ChannelName, IncomingMessage, OutgoingMessage } from "../src/chann
 import { SlidingWindowLimiter } from "../src/domain/rate-limit.js";
 import { t, type Locale } from "../src/i18n.js";
 import { touchAccountCached } from "../src/services/accounts.js";
-import { actorOf, audit } from "../src/services/audit.js";
 import { markUpdateProcessed } from "../src/services/inbound.js";
 import { findCommand } from "./index.js";
 import { planImportFallback } from "./plan-import-chat.js";
+import { auditRefusal } from "./refusal.js";
 import { mayUse, type CommandContext, type CommandServices, type Reply } from "./types.js";
 
 export type SendFn = (channel: ChannelName, message: OutgoingMessage) => Promise<unknown>;
@@ -170,16 +170,7 @@ export function createRouter(options: RouterOptions) {
     }
     ctx.invokedAs = line.name;
     if (!mayUse(command, ctx.account.role)) {
-      await audit(
-        ctx.services.prisma,
-        {
-          actor: actorOf(ctx.account),
-          action: "command.refused",
-          subject: command.names[0],
-          details: { role: ctx.account.role },
-        },
-        ctx.services.clock.now(),
-      );
+      await auditRefusal(ctx, command.names[0] ?? line.name);
       ctx.reply(t("router.notAllowed", { name: line.name }, ctx.locale));
       return;
     }
