@@ -22,7 +22,12 @@ const LONG_LABEL = String.raw`(?:thoi gian|thoi han)\s+(?:trinh|gui|nop|bao cao)
 // Bullets and list marks in front of a label: "-", "+", "•", "a)", "c)", "2.", "(c)".
 const LABEL_MARKS = String.raw`(?:[\s\-+*•·–—]+|\(?(?:[a-z]|\d{1,2})\)\s*|(?:[a-z]|\d{1,2})\.\s+)*`;
 
-const LABEL = new RegExp(String.raw`^${LABEL_MARKS}(?:${LABEL_WORDS}|${LONG_LABEL})\s*:\s*`);
+// On a line of its own a label may also be "Hạn:", "Thời điểm hoàn thành:", "Mốc thời gian:", or
+// carry a note in brackets ("Thời gian thực hiện (dự kiến):").
+const LINE_LABEL_WORDS = String.raw`(?:${LABEL_WORDS}|${LONG_LABEL}|(?:thoi diem|moc thoi gian|han)(?:\s+(?:hoan thanh|thuc hien|ban hanh|trien khai|bao cao|nop|trinh))*)`;
+const LABEL = new RegExp(
+  String.raw`^${LABEL_MARKS}${LINE_LABEL_WORDS}(?:\s*\([^)]{0,40}\))?\s*:\s*`,
+);
 
 const INLINE_LABEL = new RegExp(String.raw`(?:^|[\s.;(])(?:${LABEL_WORDS}|${LONG_LABEL})\s*:\s*`);
 

@@ -1,4 +1,5 @@
 import { foldKeepLength } from "../fold.js";
+import { deadlineLabelText } from "../task-deadline.js";
 
 /*
  * Labelled lines that describe one task: "Đơn vị chủ trì (tham mưu):", "Cơ quan thực hiện:",
@@ -22,12 +23,6 @@ const LABELS: readonly { name: FieldName; pattern: RegExp }[] = [
     name: "cooperating",
     pattern: new RegExp(
       String.raw`^${WHO}phoi hop(?:\s+(?:thuc hien|chinh|trien khai))?${PAREN}\s*:`,
-    ),
-  },
-  {
-    name: "time",
-    pattern: new RegExp(
-      String.raw`^(?:thoi gian|thoi han|thoi diem|moc thoi gian|tien do|han)(?:\s+(?:hoan thanh|thuc hien|ban hanh|trien khai|bao cao|nop|trinh))*${PAREN}\s*:`,
     ),
   },
   {
@@ -62,6 +57,9 @@ const LABELS: readonly { name: FieldName; pattern: RegExp }[] = [
 export function readField(text: string, line: number): Field | null {
   const nfc = text.normalize("NFC");
   const folded = foldKeepLength(nfc);
+  // The time label is the deadline reader's (task-deadline.ts), shared with deadline lines.
+  const time = deadlineLabelText(nfc);
+  if (time !== null) return { name: "time", value: time, line };
   for (const { name, pattern } of LABELS) {
     const m = pattern.exec(folded);
     if (m) {
