@@ -52,14 +52,6 @@ interface Scope {
   ref?: string;
 }
 
-interface Heading {
-  label: string;
-  line: number;
-  /** Tasks made under this heading, for numbering them. */
-  made: TaskCandidate[];
-  kind: "unit" | "topic";
-}
-
 const TASK_FIELDS = new Set(["lead", "time", "content"]);
 
 function refJoin(...parts: string[]): string {
@@ -92,14 +84,14 @@ export function readNarrative(section: SectionInput): NarrativeResult {
   let numberScope: Scope | null = null;
   let letterScope: Scope | null = null;
   let scope: Scope | null = null;
-  let heading: Heading | null = null;
+  /** Label of the numbered heading the tasks are under ("2", "2.3"). */
+  let heading: string | null = null;
   let pending: Item[] = [];
   let fields: Field[] = [];
 
   const make = (candidate: Omit<TaskCandidate, "ref" | "from">, ref: string): void => {
     const task: TaskCandidate = { ...candidate, ref, from: "body" };
     tasks.push(task);
-    heading?.made.push(task);
   };
 
   /** Each sentence of a duty paragraph that holds a deadline is a task of the paragraph's subject. */
@@ -132,7 +124,8 @@ export function readNarrative(section: SectionInput): NarrativeResult {
     ];
     if (paragraphs.length === 0 && head && (hasTaskFields || scope)) paragraphs.push(head.text);
     const line = (content[0] ?? head)?.line ?? fields[0]?.line;
-    const base = scope?.ref ?? (heading ? refJoin(section.prefix, heading.label) : section.prefix);
+    const base =
+      scope?.ref ?? (heading !== null ? refJoin(section.prefix, heading) : section.prefix);
     // Lettered tasks keep their letter; others are numbered in order under their heading.
     const refOf = (item: Item | undefined = content[0]): string =>
       item?.kind === "letter" ? refJoin(base, item.label ?? "") : `${base}#`;
@@ -200,9 +193,9 @@ export function readNarrative(section: SectionInput): NarrativeResult {
           numberScope = null;
         letterScope = null;
         scope = numberScope;
-        heading = { label: line.label ?? "", line: line.line, made: [], kind: "topic" };
+        heading = line.label ?? "";
       }
-      const base = heading ? refJoin(section.prefix, heading.label) : section.prefix;
+      const base = heading !== null ? refJoin(section.prefix, heading) : section.prefix;
       const ref = line.kind === "letter" ? refJoin(base, line.label ?? "") : `${base}#`;
       const task = { line: line.line, unit: assigned.lead, cooperating: assigned.cooperating };
       make({ ...task, paragraphs: [assigned.text], deadlineText: assigned.deadlineText }, ref);
@@ -216,10 +209,10 @@ export function readNarrative(section: SectionInput): NarrativeResult {
       letterScope = null;
       if (named) {
         numberScope = { name: named.name, cooperating: named.cooperating, label };
-        heading = { label, line: line.line, made: [], kind: "unit" };
+        heading = label;
       } else {
         if (numberScope && !label.startsWith(`${numberScope.label}.`)) numberScope = null;
-        heading = { label, line: line.line, made: [], kind: "topic" };
+        heading = label;
         pending = [{ kind: "heading", text: line.text, line: line.line }];
       }
       scope = numberScope;
@@ -230,8 +223,8 @@ export function readNarrative(section: SectionInput): NarrativeResult {
     const subHeading = line.kind === "text" ? null : unitHeading(line.text);
     if (subHeading && (/:$/u.test(line.text) || line.kind === "letter")) {
       close();
-      const label = `${numberScope?.label ?? heading?.label ?? ""}.${line.label ?? "-"}`;
-      const base = heading ? refJoin(section.prefix, heading.label) : section.prefix;
+      const label = `${numberScope?.label ?? heading ?? ""}.${line.label ?? "-"}`;
+      const base = heading !== null ? refJoin(section.prefix, heading) : section.prefix;
       letterScope = {
         name: subHeading.name,
         cooperating: subHeading.cooperating,
