@@ -34,8 +34,10 @@ const DEV_FILES = [
   "../test/fixtures/qa-eval.holdout.jsonl",
   "../test/fixtures/qa-eval.holdout2.jsonl",
   "../test/fixtures/qa-dev.jsonl",
+  // Held out in the first session of issue 18; its figures were read and reported, so it is spent.
+  "../test/fixtures/qa-heldout.jsonl",
 ];
-const HELD_OUT_FILE = "../test/fixtures/qa-heldout.jsonl";
+const HELD_OUT_FILE = "../test/fixtures/qa-heldout-2.jsonl";
 
 export const QA_SETS = [
   { name: "development (tuned on)", files: DEV_FILES, heldOut: false },

@@ -91,9 +91,10 @@ describe("development set of issue 18, test/fixtures/qa-dev.jsonl", () => {
   });
 });
 
-// The held-out set was written and committed before the work on issue 18 and is never tuned on:
-// these bars guard against a regression; the figures themselves are printed by bench/qa.ts.
-describe("held-out set test/fixtures/qa-heldout.jsonl", () => {
+// Held out in the first session of issue 18 (written and committed before that work); its figures
+// were read and reported, so it is spent: a regression check now. The held-out set in use,
+// qa-heldout-2.jsonl, is only measured by bench/qa.ts.
+describe("first held-out set test/fixtures/qa-heldout.jsonl", () => {
   const report = evaluate(parseEvalSet(read("../fixtures/qa-heldout.jsonl")), ask);
 
   it("finds the right topic for at least 90 % of in-scope questions, with or without diacritics", () => {
