@@ -90,6 +90,15 @@ export type MessageHandler = (message: IncomingMessage) => Promise<void>;
  */
 export type StoreInbound = (updateId: string, payload: unknown) => Promise<boolean>;
 
+/** Request headers as node:http hands them over (names in lower case). */
+export type WebhookHeaders = Record<string, string | string[] | undefined>;
+
+/** A channel's webhook endpoint: the HTTP server routes POSTs on `path` to `handle`. */
+export interface WebhookRoute {
+  path: string;
+  handle(headers: WebhookHeaders, body: unknown): { status: number } | Promise<{ status: number }>;
+}
+
 export interface Channel {
   readonly name: ChannelName;
   /** Begin receiving (polling, stdin, or registering a webhook). */

@@ -1,14 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { WebhookHeaders, WebhookRoute } from "../channels/types.js";
 import type { Logger } from "../logger.js";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
-export type Headers = Record<string, string | string[] | undefined>;
-
-export interface WebhookRoute {
-  path: string;
-  handle(headers: Headers, body: unknown): { status: number } | Promise<{ status: number }>;
-}
+export type { WebhookHeaders, WebhookRoute };
 
 export interface HealthReport {
   ok: boolean;

@@ -13,6 +13,7 @@ import {
   type OutgoingMessage,
   type SendResult,
   type StoreInbound,
+  type WebhookHeaders,
 } from "../types.js";
 import { installRetry, retryMiddleware } from "./retry.js";
 
@@ -98,10 +99,7 @@ export class TelegramChannel implements Channel {
    * so a slow handler never makes Telegram re-send, and a crash never loses an answered update.
    * 503 when the update could not be stored: Telegram then delivers it again later.
    */
-  async handleWebhook(
-    headers: Record<string, string | string[] | undefined>,
-    body: unknown,
-  ): Promise<WebhookAnswer> {
+  async handleWebhook(headers: WebhookHeaders, body: unknown): Promise<WebhookAnswer> {
     const secret = this.options.webhook?.secret;
     const store = this.options.storeInbound;
     if (!secret || !store || !secretMatches(headers["x-telegram-bot-api-secret-token"], secret)) {

@@ -12,6 +12,7 @@ import type {
   OutgoingMessage,
   SendResult,
   StoreInbound,
+  WebhookHeaders,
 } from "../types.js";
 import { backoffDelay, realSleep, type BackoffPolicy, type Sleep } from "./backoff.js";
 import type { ZaloClient } from "./client.js";
@@ -38,7 +39,7 @@ export interface ZaloChannelOptions {
   random?: () => number;
 }
 
-export type WebhookHeaders = Record<string, string | string[] | undefined>;
+export type { WebhookHeaders };
 
 export class ZaloChannel implements Channel {
   readonly name = "zalo" as const;

@@ -1,0 +1,143 @@
+/**
+ * What runs beside intake: the inbound worker (webhook updates from the inbox), the outbox
+ * sender and the minute tick. Built once the channels are up; stopped after intake has stopped.
+ */
+import type {
+  Channel,
+  ChannelName,
+  IncomingMessage,
+  OutgoingMessage,
+  SendResult,
+  StoreInbound,
+} from "../channels/types.js";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+import { t } from "../i18n.js";
+import type { Logger } from "../logger.js";
+import { createJobs } from "../scheduler/jobs.js";
+import { startScheduler } from "../scheduler/scheduler.js";
+import type { FileStore } from "../services/files.js";
+import { storeInbound } from "../services/inbound.js";
+import { createInboundWorker, type InboundWorker } from "../services/inbound-worker.js";
+import { createOutboxSender } from "../services/outbox-sender.js";
+import { notifySecretariat } from "../services/secretariat.js";
+import { loadWorkCalendar } from "../services/work-calendar.js";
+
+/**
+ * Webhook updates are stored first and handled by the inbound worker, which starts after the
+ * channels: the inbox wakes it once it is there.
+ */
+export interface Inbox {
+  storeFor(channel: ChannelName): StoreInbound;
+  attach(worker: InboundWorker): void;
+}
+
+export function createInbox(db: Database, clock: Clock): Inbox {
+  let worker: InboundWorker | undefined;
+  return {
+    storeFor: (channel) => async (updateId, payload) => {
+      const fresh = await storeInbound(db.prisma, channel, updateId, payload, clock.now());
+      if (fresh) worker?.wake();
+      return fresh;
+    },
+    attach(next) {
+      worker = next;
+    },
+  };
+}
+
+export interface WorkerDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  clock: Clock;
+  channels: Map<ChannelName, Channel>;
+  send(channel: ChannelName, message: OutgoingMessage): Promise<SendResult>;
+  files: FileStore;
+  /** Handles one incoming message that was recorded already. */
+  handle(message: IncomingMessage): Promise<void>;
+  /** Some channel receives by webhook: run the inbound worker. */
+  inbox: Inbox | undefined;
+  /** Run the minute tick and the outbox sender loop. */
+  background: boolean;
+}
+
+export interface Workers {
+  stop(): Promise<void>;
+}
+
+export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
+  const { config, db, logger, clock, channels } = deps;
+  const secretariat = (text: string, purpose: string) =>
+    db.prisma.$transaction((tx) => notifySecretariat(tx, { text, purpose, now: clock.now() }));
+
+  let inbound: InboundWorker | undefined;
+  if (deps.inbox) {
+    inbound = createInboundWorker({
+      prisma: db.prisma,
+      clock,
+      logger: logger.child({ part: "inbound" }),
+      async onGiveUp(update, chatId, error) {
+        const text = t(
+          "outbox.admin_inbound_failed",
+          {
+            channel: update.channel,
+            updateId: update.updateId,
+            chatId: chatId ?? "?",
+            attempts: update.attempts,
+            error: error.slice(0, 300),
+          },
+          config.locale,
+        );
+        await secretariat(text, `admin:inbound:${update.channel}:${update.updateId}`);
+      },
+      prepare(update) {
+        const message = channels.get(update.channel)?.decodeStored?.(update.payload);
+        if (!message) return null;
+        return {
+          orderKey: `${message.channel}:${message.chatId}`,
+          chatId: message.chatId,
+          run: () => deps.handle(message),
+        };
+      },
+    });
+    deps.inbox.attach(inbound);
+    inbound.start();
+  }
+
+  const sender = createOutboxSender({
+    db,
+    send: deps.send,
+    clock,
+    logger: logger.child({ part: "outbox" }),
+    channels: [...channels.keys()],
+    locale: config.locale,
+    notifyAdmin: async (notice) => {
+      await secretariat(notice.text, `admin:${notice.kind}:${notice.outboxId}`);
+    },
+  });
+  let scheduler: { stop(): Promise<void> } | undefined;
+  if (deps.background) {
+    sender.start();
+    const jobs = createJobs({
+      files: deps.files,
+      dataDir: config.dataDir,
+      publicBaseUrl: config.publicBaseUrl,
+      db,
+      calendar: await loadWorkCalendar(),
+      logger: logger.child({ part: "tick" }),
+      locale: config.locale,
+      auditRetentionDays: config.auditRetentionDays,
+    });
+    scheduler = startScheduler({ db, jobs, clock, logger });
+  }
+  return {
+    async stop() {
+      // What is being handled, the tick, then what is being sent.
+      await inbound?.stop();
+      await scheduler?.stop();
+      await sender.stop();
+    },
+  };
+}
