@@ -2,6 +2,7 @@ import { config as loadDotenv } from "dotenv";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { embeddedFolder, openDatabase, type Database } from "./db/client.js";
 import { EmbeddedDatabaseBusyError } from "./db/embedded-lock.js";
+import { backoffMs, type Backoff } from "./domain/backoff.js";
 import { setDefaultLocale, t } from "./i18n.js";
 import { createLogger, type Logger } from "./logger.js";
 
@@ -50,6 +51,9 @@ export function isUnreachable(error: unknown): boolean {
   return error instanceof AggregateError && error.errors.some(isUnreachable);
 }
 
+/** Waits for a service that is not there yet at start: 1 s doubling to 30 s. */
+export const START_UP_BACKOFF: Backoff = { baseDelayMs: 1_000, maxDelayMs: 30_000 };
+
 /**
  * Open the configured database. A PostgreSQL server that is down is waited for with backoff
  * (1 s doubling to 30 s, logged); a busy embedded folder is a clear message and exit code 3.
@@ -75,7 +79,7 @@ export async function databaseOrExit(
         process.exit(EXIT_DATABASE_BUSY);
       }
       if (!config.databaseUrl || !isUnreachable(error)) throw error;
-      const delay = Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5));
+      const delay = backoffMs(attempt, START_UP_BACKOFF);
       logger.warn({ err: error, attempt, retryInMs: delay }, "database unreachable; retrying");
       onWaiting(attempt, error);
       await wait(delay);

@@ -190,11 +190,6 @@ export function sendRules(
   return rules;
 }
 
-/** Exponential backoff: `baseMs` after the first failure, doubling, at most `maxMs`. */
-export function backoffMs(failures: number, baseMs: number, maxMs: number): number {
-  return Math.min(maxMs, baseMs * 2 ** Math.max(0, failures - 1));
-}
-
 /** How many platform messages one outgoing message makes (long text is split; files go apart). */
 export function platformMessages(
   message: { text: string; photo?: unknown; document?: unknown },

@@ -6,6 +6,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { Clock } from "../clock.js";
+import { backoffMs, type Backoff } from "../domain/backoff.js";
 import type { Logger } from "../logger.js";
 import { THIS_PROCESS } from "./leases.js";
 import { claimInbound, failInbound, finishInbound, type ClaimedInbound } from "./inbound.js";
@@ -45,9 +46,8 @@ export interface InboundWorker {
   drain(): Promise<void>;
 }
 
-export function retryDelayMs(attempts: number): number {
-  return Math.min(600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
-}
+/** A failed update is tried again after 5 s, doubling up to 10 min. */
+export const INBOUND_RETRY: Backoff = { baseDelayMs: 5_000, maxDelayMs: 600_000 };
 
 export function createInboundWorker(options: InboundWorkerOptions): InboundWorker {
   const { prisma, clock, logger } = options;
@@ -68,7 +68,7 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
       await prepared?.run();
     } catch (error) {
       const reason = String(error);
-      const retryAt = new Date(clock.now().getTime() + retryDelayMs(update.attempts));
+      const retryAt = new Date(clock.now().getTime() + backoffMs(update.attempts, INBOUND_RETRY));
       logger.error(
         {
           err: error,

@@ -7,24 +7,14 @@
  *  - Sends to different chats run concurrently; the loop never waits for a send before claiming
  *    and sending more, so one slow or blocked chat does not hold up the others.
  *
- * Failures: 429 → retry after the platform's wait (parked and the admin told when the wait is over
- * the cap); no wait given (Zalo "quota exceeded") → the whole channel backs off exponentially;
- * chat gone → failed, chat deactivated, admin told; group migrated → chat id moved, message
- * re-sent; anything else (5xx, network) → exponential backoff, failed after `maxAttempts`.
+ * Failures: what to do is decided by `decideOutboxFailure` (outbox-failure.ts: retry at a time,
+ * park, pause the channel, drop or move the chat, give up); this file carries it out.
  */
 import type { Chat, Outbox } from "@prisma/client";
 import { setTimeout as delay } from "node:timers/promises";
-import {
-  ChatMigratedError,
-  ChatUnavailableError,
-  RateLimitedError,
-  type ChannelName,
-  type OutgoingMessage,
-  type SendResult,
-} from "../channels/types.js";
+import type { ChannelName, OutgoingMessage, SendResult } from "../channels/types.js";
 import type { Clock } from "../clock.js";
 import {
-  backoffMs,
   channelRule,
   channelRules,
   DEFAULT_SEND_LIMITS,
@@ -33,7 +23,7 @@ import {
   SlidingWindowLimiter,
   type SendLimits,
 } from "../domain/rate-limit.js";
-import { getDefaultLocale, t, type Locale } from "../i18n.js";
+import { getDefaultLocale, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { THIS_PROCESS } from "./leases.js";
 import {
@@ -48,27 +38,17 @@ import {
   type OutboxDb,
   type OutgoingPayload,
 } from "./outbox.js";
+import {
+  decideOutboxFailure,
+  DEFAULT_OUTBOX_FAILURE_POLICY,
+  type OutboxFailurePolicy,
+  type RetryPolicy,
+} from "./outbox-failure.js";
+import { adminNoticeText, waitText, type AdminNotice } from "./outbox-notice.js";
 
 export type { SendLimits } from "../domain/rate-limit.js";
-
-export interface RetryPolicy {
-  /** Tries before a message fails for good. Default 6. */
-  maxAttempts: number;
-  /** First wait after a failure, doubling each time. Default 15 s. */
-  baseDelayMs: number;
-  /** Cap on one wait. Default 15 min. */
-  maxDelayMs: number;
-}
-
-export interface AdminNotice {
-  kind: "parked" | "chat-unavailable" | "failed";
-  channel: ChannelName;
-  chatId: string;
-  outboxId: number;
-  reason: string;
-  /** Ready to send, in the bot's locale. */
-  text: string;
-}
+export type { RetryPolicy } from "./outbox-failure.js";
+export type { AdminNotice } from "./outbox-notice.js";
 
 export interface OutboxSenderOptions {
   db: OutboxDb;
@@ -121,8 +101,6 @@ export interface OutboxSender {
 
 const ALL_CHANNELS: ChannelName[] = ["telegram", "zalo", "console"];
 const emptyResult = (): DrainResult => ({ sent: 0, retried: 0, parked: 0, failed: 0, deferred: 0 });
-const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-const later = (now: Date, ms: number) => new Date(now.getTime() + ms);
 
 export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const { db, clock, logger } = options;
@@ -131,16 +109,16 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     ALL_CHANNELS.map((name) => [name, { ...DEFAULT_SEND_LIMITS[name], ...options.limits?.[name] }]),
   ) as Record<ChannelName, SendLimits>;
   const leaseMs = options.leaseMs ?? 600_000;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? 600_000;
-  const parkPauseMs = options.parkPauseMs ?? 60_000;
-  const retry: RetryPolicy = {
-    maxAttempts: 6,
-    baseDelayMs: 15_000,
-    maxDelayMs: 900_000,
-    ...options.retry,
+  const defaults = DEFAULT_OUTBOX_FAILURE_POLICY;
+  const policy: OutboxFailurePolicy = {
+    retry: { ...defaults.retry, ...options.retry },
+    maxRetryAfterMs: options.maxRetryAfterMs ?? defaults.maxRetryAfterMs,
+    parkPauseMs: options.parkPauseMs ?? defaults.parkPauseMs,
+    quotaBackoff: {
+      baseDelayMs: options.quotaBackoff?.baseDelayMs ?? defaults.quotaBackoff.baseDelayMs,
+      maxDelayMs: options.quotaBackoff?.maxDelayMs ?? defaults.quotaBackoff.maxDelayMs,
+    },
   };
-  const quotaBase = options.quotaBackoff?.baseDelayMs ?? 5_000;
-  const quotaMax = options.quotaBackoff?.maxDelayMs ?? 300_000;
   const pollMs = options.pollMs ?? 250;
   const locale = options.locale ?? getDefaultLocale();
 
@@ -200,81 +178,72 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     err: unknown,
   ): Promise<Outcome> {
     const now = clock.now();
-    const reason = reasonOf(err);
+    const action = decideOutboxFailure(err, row, policy, {
+      now,
+      quotaStrikes: quotaStrikes.get(row.channel) ?? 0,
+    });
+    const { reason } = action;
     const log = { outboxId: row.id, channel: row.channel, chatId: row.chatId, reason };
 
-    if (err instanceof RateLimitedError && err.retryAfterMs !== undefined) {
-      if (err.retryAfterMs <= maxRetryAfterMs) {
-        // The channel's own retry already waited out short waits: this one is per message.
-        await markRetry(db, row.id, reason, later(now, err.retryAfterMs), { countAttempt: false });
-        logger.info({ ...log, retryAfterMs: err.retryAfterMs }, "outbox message rate limited");
+    switch (action.kind) {
+      case "retry":
+        await markRetry(db, row.id, reason, action.at, { countAttempt: action.countAttempt });
+        if (action.retryAfterMs !== undefined) {
+          logger.info({ ...log, retryAfterMs: action.retryAfterMs }, "outbox message rate limited");
+        } else {
+          const retryInMs = action.at.getTime() - now.getTime();
+          logger.warn(
+            { ...log, attempts: row.attempts, retryInMs },
+            "outbox send failed; retrying",
+          );
+        }
         return "retried";
+      case "pause-channel":
+        quotaStrikes.set(row.channel, action.quotaStrikes);
+        await pauseChannel(row.channel, action.until);
+        await markRetry(db, row.id, reason, action.until, { countAttempt: false });
+        logger.warn({ ...log, until: action.until }, "channel quota exceeded; backing off");
+        return "retried";
+      case "park":
+        await markParked(db, row.id, reason);
+        await pauseChannel(row.channel, action.pauseChannelUntil);
+        logger.warn({ ...log, retryAfterMs: action.retryAfterMs }, "outbox message parked");
+        if (action.tellAdmin) {
+          await notify("parked", row, chat, reason, {
+            wait: waitText(action.retryAfterMs, locale),
+            cap: waitText(policy.maxRetryAfterMs, locale),
+          });
+        }
+        return "parked";
+      case "drop-chat": {
+        await markFailed(db, row.id, reason);
+        const cancelled = await failPendingForChat(db, row.channel, row.chatId, reason);
+        await db.prisma.chat.updateMany({
+          where: { channel: row.channel, externalId: row.chatId },
+          data: { active: false },
+        });
+        logger.warn({ ...log, cancelled }, "chat unavailable; deactivated");
+        if (action.tellAdmin)
+          await notify("chat-unavailable", row, chat, reason, { count: cancelled });
+        return "failed";
       }
-      await markParked(db, row.id, reason);
-      await pauseChannel(row.channel, later(now, parkPauseMs));
-      logger.warn({ ...log, retryAfterMs: err.retryAfterMs }, "outbox message parked");
-      await notify("parked", row, chat, reason, {
-        wait: waitText(err.retryAfterMs),
-        cap: waitText(maxRetryAfterMs),
-      });
-      return "parked";
+      case "move-chat":
+        await moveChat(db, row.channel, row.chatId, action.newChatId);
+        await markRetry(db, row.id, reason, action.at, { countAttempt: false });
+        logger.info({ ...log, newChatId: action.newChatId }, "chat migrated; re-sending");
+        return "retried";
+      case "give-up":
+        await markFailed(db, row.id, reason);
+        logger.error({ ...log, attempts: action.attempts }, "outbox message failed");
+        if (action.tellAdmin) {
+          await notify("failed", row, chat, reason, {
+            attempts: action.attempts,
+            error: reason.slice(0, 300),
+          });
+        }
+        return "failed";
     }
-
-    if (err instanceof RateLimitedError) {
-      // No wait given (Zalo "quota exceeded"): the quota is the bot's, so the channel backs off.
-      const strikes = (quotaStrikes.get(row.channel) ?? 0) + 1;
-      quotaStrikes.set(row.channel, strikes);
-      const until = later(now, backoffMs(strikes, quotaBase, quotaMax));
-      await pauseChannel(row.channel, until);
-      await markRetry(db, row.id, reason, until, { countAttempt: false });
-      logger.warn({ ...log, until }, "channel quota exceeded; backing off");
-      return "retried";
-    }
-
-    if (err instanceof ChatUnavailableError) {
-      await markFailed(db, row.id, reason);
-      const cancelled = await failPendingForChat(db, row.channel, row.chatId, reason);
-      await db.prisma.chat.updateMany({
-        where: { channel: row.channel, externalId: row.chatId },
-        data: { active: false },
-      });
-      logger.warn({ ...log, cancelled }, "chat unavailable; deactivated");
-      await notify("chat-unavailable", row, chat, reason, { count: cancelled });
-      return "failed";
-    }
-
-    if (err instanceof ChatMigratedError) {
-      await moveChat(db, row.channel, row.chatId, err.newChatId);
-      await markRetry(db, row.id, reason, now, { countAttempt: false });
-      logger.info({ ...log, newChatId: err.newChatId }, "chat migrated; re-sending");
-      return "retried";
-    }
-
-    if (row.attempts >= retry.maxAttempts) {
-      await markFailed(db, row.id, reason);
-      logger.error({ ...log, attempts: row.attempts }, "outbox message failed");
-      await notify("failed", row, chat, reason, {
-        attempts: row.attempts,
-        error: reason.slice(0, 300),
-      });
-      return "failed";
-    }
-    const wait = backoffMs(row.attempts, retry.baseDelayMs, retry.maxDelayMs);
-    await markRetry(db, row.id, reason, later(now, wait));
-    logger.warn(
-      { ...log, attempts: row.attempts, retryInMs: wait },
-      "outbox send failed; retrying",
-    );
-    return "retried";
   }
-
-  // ---- admin notices ----
-
-  const noticeKeys = {
-    parked: "outbox.admin_parked",
-    "chat-unavailable": "outbox.admin_chat_unavailable",
-    failed: "outbox.admin_failed",
-  } as const;
 
   async function notify(
     kind: AdminNotice["kind"],
@@ -283,16 +252,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     reason: string,
     params: Record<string, string | number>,
   ): Promise<void> {
-    // A notice about an admin notice could loop (the admin chat itself is gone): log only.
-    if (!options.notifyAdmin || row.purpose.startsWith("admin")) return;
-    const target = chat?.title
-      ? t("outbox.chat_named", { title: chat.title, chatId: row.chatId }, locale)
-      : t("outbox.chat_unnamed", { chatId: row.chatId }, locale);
-    const text = t(
-      noticeKeys[kind],
-      { id: row.id, target, channel: row.channel, ...params },
-      locale,
-    );
+    if (!options.notifyAdmin) return;
+    const text = adminNoticeText(kind, { row, chatTitle: chat?.title ?? null, params }, locale);
     try {
       await options.notifyAdmin({
         kind,
@@ -305,12 +266,6 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     } catch (err) {
       logger.error({ err, outboxId: row.id }, "admin notice failed");
     }
-  }
-
-  function waitText(ms: number): string {
-    return ms >= 3_600_000
-      ? t("outbox.wait_hours", { hours: Math.round((ms / 3_600_000) * 10) / 10 }, locale)
-      : t("outbox.wait_minutes", { minutes: Math.ceil(ms / 60_000) }, locale);
   }
 
   // ---- claiming and dispatching ----

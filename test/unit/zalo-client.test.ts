@@ -4,7 +4,6 @@ import { inspect } from "node:util";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChatUnavailableError, RateLimitedError } from "../../src/channels/types.js";
-import { backoffDelay } from "../../src/channels/zalo/backoff.js";
 import { ZaloClient, type ZaloClientOptions } from "../../src/channels/zalo/client.js";
 import { ZaloApiError, ZaloNetworkError } from "../../src/channels/zalo/errors.js";
 import { startFakeZalo, type FakeZalo } from "../fakes/zalo-server.js";
@@ -185,21 +184,6 @@ describe("ZaloClient against the fake Zalo server", () => {
     expect(lines).toHaveLength(2);
     expect(inspect(error, { depth: 10 })).not.toContain(TOKEN);
     expect(lines.join("\n")).not.toContain(TOKEN);
-  });
-});
-
-describe("backoffDelay", () => {
-  const policy = { baseDelayMs: 1000, maxDelayMs: 30_000 };
-  it.each([
-    [1, 1, 1000],
-    [2, 1, 2000],
-    [5, 1, 16_000],
-    [6, 1, 30_000],
-    [20, 1, 30_000],
-    [1, 0, 500],
-    [6, 0, 15_000],
-  ])("retry %i with random %d waits %i ms", (retry, random, expected) => {
-    expect(backoffDelay(retry, { ...policy, random: () => random })).toBe(expected);
   });
 });
 

@@ -19,6 +19,7 @@ import type { Readable } from "node:stream";
 import type { Logger } from "pino";
 import type { Context, MiddlewareFn, Telegram } from "telegraf";
 import { z } from "zod";
+import { backoffMs } from "../../domain/backoff.js";
 import { ChatMigratedError, ChatUnavailableError, RateLimitedError } from "../types.js";
 
 export interface TelegramRetryOptions {
@@ -110,7 +111,7 @@ export function installRetry(telegram: Telegram, opts: TelegramRetryOptions = {}
             ? new Error(`Telegram ${method}: no answer within ${timeoutMs} ms`)
             : finalError(decision, err, telegram.token);
         }
-        const delayMs = decision.retryAfterMs ?? Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
+        const delayMs = decision.retryAfterMs ?? backoffMs(retry + 1, { baseDelayMs, maxDelayMs });
         opts.logger?.warn(
           { method, retry: retry + 1, delayMs, reason: decision.reason },
           "Telegram call failed; retrying",

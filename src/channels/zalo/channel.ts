@@ -14,7 +14,8 @@ import type {
   StoreInbound,
   WebhookHeaders,
 } from "../types.js";
-import { backoffDelay, realSleep, type BackoffPolicy, type Sleep } from "./backoff.js";
+import { jitteredBackoffMs } from "../../domain/backoff.js";
+import { realSleep, type BackoffPolicy, type Sleep } from "./backoff.js";
 import type { ZaloClient } from "./client.js";
 import { toIncomingMessage } from "./incoming.js";
 import { zaloUpdateSchema, type ZaloUpdate } from "./schemas.js";
@@ -180,7 +181,7 @@ export class ZaloChannel implements Channel {
       } catch (err) {
         if (signal.aborted) break;
         failures += 1;
-        const delayMs = backoffDelay(failures, this.backoff);
+        const delayMs = jitteredBackoffMs(failures, this.backoff, this.backoff.random);
         this.logger.warn({ err, failures, delayMs }, "Zalo getUpdates failed; polling again later");
         try {
           await this.sleep(delayMs, signal);

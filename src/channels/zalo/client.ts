@@ -7,7 +7,8 @@ import axios from "axios";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { ChatUnavailableError, RateLimitedError } from "../types.js";
-import { backoffDelay, realSleep, type BackoffPolicy, type Sleep } from "./backoff.js";
+import { jitteredBackoffMs } from "../../domain/backoff.js";
+import { realSleep, type BackoffPolicy, type Sleep } from "./backoff.js";
 import {
   scrubToken,
   ZaloAbortedError,
@@ -141,7 +142,7 @@ export class ZaloClient {
         return parsed.data;
       } catch (err) {
         if (!isTransient(err) || attempt >= this.maxAttempts) throw toBoundaryError(method, err);
-        const delayMs = backoffDelay(attempt, this.policy);
+        const delayMs = jitteredBackoffMs(attempt, this.policy, this.policy.random);
         this.logger?.warn(
           { method, attempt, delayMs, reason: err instanceof Error ? err.message : String(err) },
           "Zalo call failed; retrying",
