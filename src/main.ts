@@ -4,6 +4,7 @@ import { configOrExit, databaseOrExit, loggerFor } from "./bootstrap.js";
 import { systemClock } from "./clock.js";
 import type { Database } from "./db/client.js";
 import { startHttpServer, type HealthReport, type HttpHandle } from "./http/server.js";
+import { installProcessGuards } from "./process-guards.js";
 import { ensureConsoleUser } from "./services/console-users.js";
 import { loadDemoData } from "./services/demo.js";
 
@@ -46,6 +47,7 @@ function shutdown(reason: string, code = 0): Promise<void> {
 // Early, so that a stop while still waiting for the database is clean too.
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+installProcessGuards(process, logger, shutdown);
 
 // Listen before the database is open: /healthz answers "not ready" while we wait for it.
 let starting: HealthReport = { ok: false, status: "starting", database: "connecting" };

@@ -17,6 +17,11 @@ export interface Database {
   mode: "embedded" | "postgres";
   prisma: PrismaClient;
   sql: SqlRunner;
+  /**
+   * Whether the database answers `SELECT 1` within `timeoutMs` (for /healthz): false when it
+   * refuses, fails or stays silent — never waits longer than asked.
+   */
+  ping(timeoutMs: number): Promise<boolean>;
   /** Embedded only: the whole data folder as a gzipped tarball (a consistent backup). */
   dumpEmbedded?: () => Promise<Buffer>;
   close(): Promise<void>;
@@ -31,6 +36,42 @@ export interface OpenDatabaseOptions {
   inMemory?: boolean;
   migrate?: boolean;
   poolSize?: number;
+  /** PostgreSQL only: how long to wait for a connection and for a statement (defaults below). */
+  timeouts?: Partial<PostgresTimeouts>;
+}
+
+export interface PostgresTimeouts {
+  /** Opening a connection, or waiting for a free one in the pool. */
+  connectMs: number;
+  /** The server cancels a statement running longer than this. */
+  statementMs: number;
+  /** The client gives up on a statement with no answer (a silent network partition). */
+  queryMs: number;
+}
+
+/**
+ * A silent partition (packets dropped, no RST) used to hold webhooks and /healthz for as long as
+ * the kernel's TCP timeouts: these bound every wait. The bot's statements take milliseconds;
+ * a statement running 10 s is a fault, not a workload.
+ */
+export const POSTGRES_TIMEOUTS: PostgresTimeouts = {
+  connectMs: 5_000,
+  statementMs: 10_000,
+  queryMs: 15_000,
+};
+
+/** `work` if it settles within `ms`, else `fallback`; a late rejection is swallowed. */
+export async function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function embeddedFolder(dataDir: string): string {
@@ -40,7 +81,10 @@ export function embeddedFolder(dataDir: string): string {
 /** Open the database the configuration names and bring its schema up to date. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const db = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    ? await openPostgres(options.databaseUrl, options.poolSize ?? 10, {
+        ...POSTGRES_TIMEOUTS,
+        ...options.timeouts,
+      })
     : await openEmbedded(options.inMemory ? undefined : embeddedFolder(options.dataDir));
   try {
     if (options.migrate !== false) await applyMigrations(db.sql, options.logger);
@@ -68,11 +112,19 @@ export function postgresConnection(databaseUrl: string): {
   return { connectionString: url.toString(), schema };
 }
 
-async function openPostgres(databaseUrl: string, poolSize: number): Promise<Database> {
+async function openPostgres(
+  databaseUrl: string,
+  poolSize: number,
+  timeouts: PostgresTimeouts,
+): Promise<Database> {
   const { connectionString, schema } = postgresConnection(databaseUrl);
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.queryMs,
+    keepAlive: true,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
 
@@ -85,6 +137,15 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     mode: "postgres",
     prisma,
     sql: pgRunner(pool),
+    ping: (timeoutMs) =>
+      within(
+        pool.query("SELECT 1").then(
+          () => true,
+          () => false,
+        ),
+        timeoutMs,
+        false,
+      ),
     async close() {
       if (closed) return;
       closed = true;
@@ -123,6 +184,15 @@ async function openEmbedded(folder: string | undefined): Promise<Database> {
     mode: "embedded",
     prisma,
     sql: pgliteRunner(pglite),
+    ping: (timeoutMs) =>
+      within(
+        pglite.query("SELECT 1").then(
+          () => true,
+          () => false,
+        ),
+        timeoutMs,
+        false,
+      ),
     async dumpEmbedded() {
       const blob = await pglite.dumpDataDir("gzip");
       return Buffer.from(await blob.arrayBuffer());

@@ -38,6 +38,13 @@ export function pgRunner(pool: Pool): SqlRunner {
   return {
     async withSession(work) {
       const client: PoolClient = await pool.connect();
+      // A held connection that dies emits "error"; with no listener that ends the process. The
+      // statement in flight fails on its own; the dead connection is dropped on release.
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost = error;
+      };
+      client.on("error", onError);
       try {
         return await work({
           async exec(sql) {
@@ -49,7 +56,8 @@ export function pgRunner(pool: Pool): SqlRunner {
           },
         });
       } finally {
-        client.release();
+        client.removeListener("error", onError);
+        client.release(lost);
       }
     },
   };

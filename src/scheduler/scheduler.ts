@@ -43,6 +43,25 @@ export async function runTick(
   return { at, leader: outcome.ran, jobs: outcome.ran ? outcome.result : [] };
 }
 
+/**
+ * One minute's tick as the scheduler runs it: never rejects. A database that is away (the
+ * leader check's connect refused, a statement timed out) is logged and the next minute tries
+ * again — a background loop must not end the process.
+ */
+export async function tickSafely(
+  db: Database,
+  jobs: readonly Job[],
+  at: Date,
+  logger: Logger,
+): Promise<TickReport | undefined> {
+  try {
+    return await runTick(db, jobs, at, logger);
+  } catch (error) {
+    logger.error({ err: error, at: at.toISOString() }, "tick failed; the next minute tries again");
+    return undefined;
+  }
+}
+
 /** A tick every minute; a tick still running when the next is due makes the next one skip. */
 export function startScheduler(options: {
   db: Database;
@@ -60,7 +79,7 @@ export function startScheduler(options: {
         options.logger.warn("previous tick still running; skipping this minute");
         return;
       }
-      running = runTick(options.db, options.jobs, options.clock.now(), options.logger).finally(
+      running = tickSafely(options.db, options.jobs, options.clock.now(), options.logger).finally(
         () => {
           running = undefined;
         },

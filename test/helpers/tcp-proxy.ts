@@ -9,7 +9,12 @@ export interface TcpProxy {
   port: number;
   /** Drop every connection and stop listening: the database is gone. */
   cut(): Promise<void>;
-  /** Listen again on the same port (nothing to do when listening). */
+  /**
+   * A silent partition: connections stay open and new ones are accepted, but nothing passes
+   * either way (no RST, no FIN) until restore().
+   */
+  stall(): void;
+  /** Listen again on the same port (nothing to do when listening); ends a stall. */
   restore(): Promise<void>;
   close(): Promise<void>;
 }
@@ -21,10 +26,19 @@ export async function startTcpProxy(
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let port = options.port ?? 0;
+  let stalled = false;
 
   function listen(): Promise<void> {
     if (server) return Promise.resolve();
     const next = createServer((client) => {
+      if (stalled) {
+        // Accepted and held: the peer waits for an answer that never comes.
+        sockets.add(client);
+        client.on("close", () => sockets.delete(client));
+        client.on("error", () => client.destroy());
+        client.pause();
+        return;
+      }
       const upstream = connect(target.port, target.host);
       for (const socket of [client, upstream]) {
         sockets.add(socket);
@@ -56,6 +70,24 @@ export async function startTcpProxy(
     if (current) await new Promise<void>((resolve) => current.close(() => resolve()));
   }
 
+  function stall(): void {
+    stalled = true;
+    for (const socket of sockets) {
+      socket.unpipe();
+      socket.pause();
+    }
+  }
+
+  async function restore(): Promise<void> {
+    if (stalled) {
+      // The partition heals; connections that lived through it are dropped (their state is lost).
+      stalled = false;
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+    }
+    await listen();
+  }
+
   if (options.listening !== false) {
     await listen();
   } else if (port === 0) {
@@ -68,7 +100,8 @@ export async function startTcpProxy(
       return port;
     },
     cut,
-    restore: listen,
+    stall,
+    restore,
     close: cut,
   };
 }
