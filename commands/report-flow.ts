@@ -8,7 +8,15 @@ import {
 import { t } from "../src/i18n.js";
 import { formatDate } from "../src/services/format.js";
 import { recordReport, type OccurrenceWithTask } from "../src/services/reports.js";
+import type { SecretariatRecipient } from "../src/services/secretariat.js";
 import type { CommandContext } from "./types.js";
+
+/** What the reply says about the notice to Sở Nội vụ: only what was queued with the report. */
+const FORWARDED = {
+  secretariat: "reports.forwarded",
+  admin: "reports.forwardedToAdmin",
+  nobody: "reports.forwardedToNobody",
+} as const satisfies Record<SecretariatRecipient, string>;
 
 /** Parse what the person typed about an occurrence, record it, and confirm what was recorded. */
 export async function reportFromText(
@@ -53,8 +61,7 @@ export async function record(
   if (report.note) lines.push(t("reports.note", { note: report.note }, ctx.locale));
   if (report.proposedDate)
     lines.push(t("reports.proposedDate", { date: formatDate(report.proposedDate) }, ctx.locale));
-  if (report.status === "blocked" || report.status === "extension_requested")
-    lines.push(t("reports.forwarded", {}, ctx.locale));
+  if (outcome.forwardedTo) lines.push(t(FORWARDED[outcome.forwardedTo], {}, ctx.locale));
   lines.push(t("reports.undoHint", {}, ctx.locale));
   ctx.reply(lines.join("\n"));
 }

@@ -273,7 +273,8 @@ async function queueReminderMessages(
             { code: occ.code, unit: occ.unit.name, unitCode: occ.unit.code },
             locale,
           );
-    count += await notifySecretariat(tx, { text: note, purpose, occurrenceId: occ.id, now: at });
+    count += (await notifySecretariat(tx, { text: note, purpose, occurrenceId: occ.id, now: at }))
+      .queued;
     if (reminder.kind === "escalation") return count;
   }
   for (const account of input.recipients) {

@@ -8,11 +8,11 @@ import type {
   Unit,
 } from "@prisma/client";
 import type { ChannelName } from "../channels/types.js";
-import type { ParsedReport } from "../domain/reports/index.js";
+import { stateAfterReport, type ParsedReport } from "../domain/reports/index.js";
 import { formatDate } from "./format.js";
 import { t } from "../i18n.js";
 import { actorOf, audit } from "./audit.js";
-import { notifySecretariat } from "./secretariat.js";
+import { notifySecretariat, type SecretariatRecipient } from "./secretariat.js";
 
 export const UNDO_WINDOW_MS = 10 * 60 * 1000;
 
@@ -82,6 +82,8 @@ export type ReportOutcome =
       reportId: number;
       status: OccurrenceStatus;
       progress: number | null;
+      /** Difficulties and extension requests: who the notice was queued for, with the report. */
+      forwardedTo?: SecretariatRecipient;
     }
   | { ok: false; reason: "not_found" | "forbidden" };
 
@@ -106,12 +108,10 @@ export async function recordReport(
     await auditRefusal(prisma, account, occurrence, now);
     return { ok: false, reason: "forbidden" };
   }
-  const progress =
-    report.status === "done"
-      ? 100
-      : (report.progress ?? (report.status === "in_progress" ? occurrence.progress : null));
   return prisma.$transaction(async (tx) => {
     const current = await tx.occurrence.findUniqueOrThrow({ where: { id: occurrence.id } });
+    const next = stateAfterReport(current, report, now);
+    const progress = next.progress;
     const previous: Prisma.InputJsonValue = {
       status: current.status,
       progress: current.progress,
@@ -135,13 +135,7 @@ export async function recordReport(
     });
     await tx.occurrence.update({
       where: { id: occurrence.id },
-      data: {
-        status: report.status,
-        progress,
-        note: report.note ?? null,
-        statusAt: now,
-        doneAt: report.status === "done" ? now : null,
-      },
+      data: next,
     });
     await audit(
       tx,
@@ -158,8 +152,9 @@ export async function recordReport(
       },
       now,
     );
+    let forwardedTo: SecretariatRecipient | undefined;
     if (report.status === "blocked" || report.status === "extension_requested") {
-      await notifySecretariat(tx, {
+      const delivery = await notifySecretariat(tx, {
         text: t(
           report.status === "blocked"
             ? "reminder.secretariat.blocked"
@@ -177,8 +172,16 @@ export async function recordReport(
         occurrenceId: occurrence.id,
         now,
       });
+      forwardedTo = delivery.to;
     }
-    return { ok: true as const, occurrence, reportId: created.id, status: report.status, progress };
+    return {
+      ok: true as const,
+      occurrence,
+      reportId: created.id,
+      status: report.status,
+      progress,
+      ...(forwardedTo ? { forwardedTo } : {}),
+    };
   });
 }
 

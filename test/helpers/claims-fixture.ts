@@ -1,0 +1,55 @@
+import type { ChannelName } from "../../src/channels/types.js";
+import type { Database } from "../../src/db/client.js";
+import { forgetSeen } from "../../src/services/accounts.js";
+import { openTestPglite } from "./db.js";
+import { loadThaiNguyen } from "./plan-fixture.js";
+
+const UNITS = ["UBNDT", "SNV", "STTTT", "STP"];
+
+/** One database with the Thái Nguyên plan for a whole file; `reset` forgets people and messages. */
+export async function openClaimsDb(): Promise<Database> {
+  const db = await openTestPglite();
+  await loadThaiNguyen(db, new Date("2024-01-02T01:00:00Z"), UNITS);
+  return db;
+}
+
+/** Back to the plan alone: no people, chats, reports, reminders or messages; tasks not started. */
+export async function resetClaimsDb(db: Database): Promise<void> {
+  forgetSeen();
+  await db.prisma.$transaction([
+    db.prisma.outbox.deleteMany(),
+    db.prisma.statusReport.deleteMany(),
+    db.prisma.reminder.deleteMany(),
+    db.prisma.conversation.deleteMany(),
+    db.prisma.inboundUpdate.deleteMany(),
+    db.prisma.account.deleteMany(),
+    db.prisma.chat.deleteMany(),
+    db.prisma.occurrence.updateMany({
+      data: {
+        status: "not_started",
+        progress: null,
+        note: null,
+        statusAt: null,
+        doneAt: null,
+        extendedDue: null,
+      },
+    }),
+  ]);
+}
+
+/** A head of Sở Tư pháp (STP) on a channel, as the chat harness's Person. */
+export async function stpHead(db: Database, channel: ChannelName, id: string) {
+  const unit = await db.prisma.unit.findUniqueOrThrow({ where: { code: "STP" } });
+  const chatId = channel === "console" ? `console:${id}` : id;
+  const account = await db.prisma.account.create({
+    data: {
+      channel,
+      externalId: id,
+      displayName: id,
+      privateChatId: chatId,
+      role: "head",
+      unitId: unit.id,
+    },
+  });
+  return { id, channel, chatId, account };
+}

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/clock.js";
+import type { Database } from "../../src/db/client.js";
+import { chatHarness } from "../helpers/chat.js";
+import { openClaimsDb, resetClaimsDb, stpHead } from "../helpers/claims-fixture.js";
+import { person, secretariatChat } from "../helpers/plan-fixture.js";
+
+const clock = fixedClock("2024-06-19T02:00:00Z");
+
+let db: Database;
+let harness: Awaited<ReturnType<typeof chatHarness>>;
+beforeAll(async () => {
+  db = await openClaimsDb();
+  harness = await chatHarness(db, clock);
+});
+beforeEach(async () => {
+  await resetClaimsDb(db);
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+async function queuedFor(purposePrefix: string) {
+  return db.prisma.outbox.findMany({
+    where: { purpose: { startsWith: purposePrefix } },
+    orderBy: { id: "asc" },
+  });
+}
+
+describe.each(["telegram", "zalo", "console"] as const)("claim 1 on %s", (channel) => {
+  it("claim 1: a blocker is forwarded to the secretariat group only with its queued row", async () => {
+    await secretariatChat(db);
+    const head = await stpHead(db, channel, `head-${channel}-1`);
+    const replies = await harness.say(head, "/baocao STP-3A vướng: thiếu kinh phí");
+    expect(replies.join("\n")).toContain("Đã chuyển đến Sở Nội vụ để xem xét.");
+    const rows = await queuedFor("report:");
+    expect(rows.map((r) => [r.channel, r.chatId])).toEqual([["telegram", "-100500"]]);
+    expect(JSON.stringify(rows[0]?.payload)).toContain("thiếu kinh phí");
+  });
+
+  it("claim 1: without a secretariat group an extension request goes to the admin, and the reply says so", async () => {
+    await db.prisma.account.create({
+      data: {
+        channel,
+        externalId: `admin-${channel}`,
+        displayName: "Quản trị",
+        privateChatId: channel === "console" ? "console:admin" : `admin-${channel}`,
+        role: "admin",
+      },
+    });
+    const head = await stpHead(db, channel, `head-${channel}-2`);
+    const replies = (await harness.say(head, "/baocao STP-3A gia hạn 30/9")).join("\n");
+    expect(replies).not.toContain("Đã chuyển đến Sở Nội vụ để xem xét.");
+    expect(replies).toContain("đã chuyển đến quản trị viên");
+    const rows = await queuedFor("report:");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ channel });
+    expect(JSON.stringify(rows[0]?.payload)).toContain("30/09/2024");
+  });
+
+  it("claim 1: with nobody to tell, the reply says the notice was not forwarded and nothing is queued", async () => {
+    const head = await stpHead(db, channel, `head-${channel}-3`);
+    const replies = (await harness.say(head, "/baocao STP-3A vướng: thiếu người")).join("\n");
+    expect(replies).toContain("Đã ghi nhận báo cáo nhiệm vụ STP-3A");
+    expect(replies).not.toContain("Đã chuyển đến Sở Nội vụ");
+    expect(replies).toContain("Chưa chuyển được đến Sở Nội vụ");
+    expect(await queuedFor("report:")).toHaveLength(0);
+    const occurrence = await db.prisma.occurrence.findUniqueOrThrow({ where: { code: "STP-3A" } });
+    expect(occurrence.status).toBe("blocked");
+  });
+});
+
+describe("claim 1 across channels", () => {
+  it("claim 1: the Telegram secretariat group gets a Zalo head's blocker, not the Zalo admin", async () => {
+    await secretariatChat(db);
+    await person(db, { id: "zalo-admin", role: "admin", channel: "zalo" });
+    const head = await stpHead(db, "zalo", "zalo-head-4");
+    const recorded = (await harness.say(head, "/baocao STP-3A vướng: chưa có hướng dẫn")).join(
+      "\n",
+    );
+    expect(recorded).toContain("Đã chuyển đến Sở Nội vụ để xem xét.");
+    const rows = await queuedFor("report:");
+    expect(rows.map((r) => r.chatId)).toEqual(["-100500"]);
+  });
+});
