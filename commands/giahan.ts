@@ -2,7 +2,7 @@ import { localDateOf } from "../src/domain/calendar/index.js";
 import { z } from "zod";
 import { parseReportText } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
-import { formatDate } from "../src/services/format.js";
+import { formatDate } from "../src/domain/calendar/format.js";
 import { acceptExtension, findOccurrenceByCode } from "../src/services/reports.js";
 import { defineCommand } from "./types.js";
 

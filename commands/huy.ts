@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { reportStatusLabel } from "../src/domain/reports/index.js";
-import { t } from "../src/i18n.js";
+import { render, t } from "../src/i18n.js";
 import { undoLastReport } from "../src/services/reports.js";
 import { defineCommand } from "./types.js";
 
@@ -30,7 +30,7 @@ export const undoCommand = defineCommand({
     ctx.reply(
       t(
         "reports.undone",
-        { code: outcome.code, status: reportStatusLabel(outcome.restored, ctx.locale) },
+        { code: outcome.code, status: render(reportStatusLabel(outcome.restored), ctx.locale) },
         ctx.locale,
       ),
     );

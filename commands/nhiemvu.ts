@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { localDateOf } from "../src/domain/calendar/index.js";
-import { reportStatusLabel } from "../src/domain/reports/index.js";
-import { t } from "../src/i18n.js";
-import { formatDate, formatDaysLeft, isoDate } from "../src/services/format.js";
+import { reportProgressLabel } from "../src/domain/reports/index.js";
+import { render, t } from "../src/i18n.js";
+import { formatDate } from "../src/domain/calendar/format.js";
+import { formatDaysLeft, isoDate } from "../src/services/format.js";
 import { checkinOnly } from "../src/services/reminders.js";
 import { defineCommand } from "./types.js";
 
@@ -61,7 +62,7 @@ export const tasksCommand = defineCommand({
         ? formatDate(isoDate(due))
         : t(kind.undated ? "format.undated" : "format.noDue", {}, ctx.locale);
       const left = due ? formatDaysLeft(today, isoDate(due), ctx.locale) : occ.periodKey;
-      const status = `${reportStatusLabel(occ.status, ctx.locale)}${occ.status === "in_progress" && occ.progress !== null ? ` ${occ.progress}%` : ""}`;
+      const status = render(reportProgressLabel(occ.status, occ.progress), ctx.locale);
       return t(
         "commands.nhiemvu.line",
         { code: occ.code, title: shorten(occ.task.title), due: dueText, left, status },

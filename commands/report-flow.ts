@@ -5,8 +5,8 @@ import {
   reportStatusLabel,
   type ParsedReport,
 } from "../src/domain/reports/index.js";
-import { t } from "../src/i18n.js";
-import { formatDate } from "../src/services/format.js";
+import { render, t } from "../src/i18n.js";
+import { formatDate } from "../src/domain/calendar/format.js";
 import { recordReport, type OccurrenceWithTask } from "../src/services/reports.js";
 import type { SecretariatRecipient } from "../src/services/secretariat.js";
 import type { CommandContext } from "./types.js";
@@ -27,7 +27,7 @@ export async function reportFromText(
   const now = ctx.services.clock.now();
   const parsed = parseReportText(text, localDateOf(now));
   if (!parsed.ok) {
-    ctx.reply(reportErrorMessage(parsed.error, ctx.locale, localDateOf(now)));
+    ctx.reply(render(reportErrorMessage(parsed.error, localDateOf(now)), ctx.locale));
     return;
   }
   await record(ctx, occurrence, parsed);
@@ -54,7 +54,11 @@ export async function record(
   }
   const lines = [
     t("reports.recorded", { code: occurrence.code, task: occurrence.task.title }, ctx.locale),
-    t("reports.status", { status: reportStatusLabel(report.status, ctx.locale) }, ctx.locale),
+    t(
+      "reports.status",
+      { status: render(reportStatusLabel(report.status), ctx.locale) },
+      ctx.locale,
+    ),
   ];
   if (outcome.progress !== null && report.status !== "done")
     lines.push(t("reports.progress", { progress: outcome.progress }, ctx.locale));

@@ -10,7 +10,7 @@ import { chartPath, digestPayloads, prepareDigest } from "../src/services/digest
 import { loadDigestState } from "../src/services/digest/load.js";
 import { renderPlain } from "../src/services/digest/render.js";
 import { scopeForRequest } from "../src/services/digest/targets.js";
-import { formatDate } from "../src/services/format.js";
+import { formatDate } from "../src/domain/calendar/format.js";
 import { enqueue } from "../src/services/outbox.js";
 import { allowDigest } from "./digest-access.js";
 import { defineCommand } from "./types.js";

@@ -9,7 +9,7 @@ import { buildDigestWorkbook } from "../src/services/digest/excel.js";
 import { loadDigestState } from "../src/services/digest/load.js";
 import { scopeForRequest } from "../src/services/digest/targets.js";
 import { writeFileAtomic } from "../src/services/files.js";
-import { formatDate } from "../src/services/format.js";
+import { formatDate } from "../src/domain/calendar/format.js";
 import { enqueue } from "../src/services/outbox.js";
 import { allowDigest } from "./digest-access.js";
 import { defineCommand } from "./types.js";

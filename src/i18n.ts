@@ -2,16 +2,20 @@ import i18next from "i18next";
 import vi from "../locales/vi.json" with { type: "json" };
 import en from "../locales/en.json" with { type: "json" };
 
-export type Locale = "vi" | "en";
+import type {
+  Locale,
+  MessageParam,
+  TranslationKey,
+  TranslationParams,
+} from "./core/message-key.js";
 
-type Messages = typeof vi;
-type Leaves<T, Prefix extends string = ""> = {
-  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
-}[keyof T & string];
-
-/** Every key of locales/vi.json, as "section.key"; a typo is a compile error. */
-export type TranslationKey = Leaves<Messages>;
-export type TranslationParams = Record<string, string | number>;
+export type {
+  Locale,
+  Message,
+  MessageParam,
+  TranslationKey,
+  TranslationParams,
+} from "./core/message-key.js";
 
 const instance = i18next.createInstance();
 void instance.init({
@@ -42,4 +46,21 @@ export function t(
   locale: Locale = defaultLocale,
 ): string {
   return instance.t(key as string, { ...params, lng: locale }) as string;
+}
+
+/**
+ * A domain message in words, in the caller's locale: nested messages are rendered first, a
+ * list is joined by its separator; strings and numbers are inserted as they are.
+ */
+export function render(value: MessageParam, locale?: Locale): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  if ("items" in value) {
+    return value.items.map((item) => render(item, locale)).join(render(value.separator, locale));
+  }
+  const params: TranslationParams = {};
+  for (const [name, param] of Object.entries(value.params ?? {})) {
+    params[name] = typeof param === "number" ? param : render(param, locale);
+  }
+  return t(value.key, params, locale);
 }

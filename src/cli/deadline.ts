@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { deadlineErrorMessage } from "../domain/deadline/describe.js";
 import type { Deadline, UndatedReason } from "../domain/deadline/types.js";
 import { readDeadline } from "../domain/plan/task-deadline.js";
+import { render } from "../i18n.js";
 import { print } from "./context.js";
 import { mapJsonLines } from "./jsonl.js";
 
@@ -17,7 +18,8 @@ export type DeadlineLine =
  */
 export function deadlineLine(text: string): DeadlineLine {
   const result = readDeadline(text);
-  if (!result.ok) return { text, deadline: null, error: deadlineErrorMessage(result.error) };
+  if (!result.ok)
+    return { text, deadline: null, error: render(deadlineErrorMessage(result.error)) };
   if (result.deadline === null)
     return { text, deadline: null, error: null, undated: result.undated };
   return { text, deadline: result.deadline, error: null };

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { localDateOf, localMinutesOf } from "../domain/calendar/index.js";
 import { DEFAULT_REMINDER_POLICY, mergePolicy, planReminders } from "../domain/reminders/index.js";
 import { t } from "../i18n.js";
-import { formatDate } from "../services/format.js";
+import { formatDate } from "../domain/calendar/format.js";
 import { planningInput } from "../services/reminders.js";
 import { loadWorkCalendar } from "../services/work-calendar.js";
 import { type CliContext, print } from "./context.js";

@@ -2,9 +2,8 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
+import { TIME_ZONE } from "../domain/calendar/local-date.js";
 import { LOCK_KEYS, whenLeader } from "./leader.js";
-
-export const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 /** One piece of periodic work. It decides from the database what is due at `at`. */
 export interface Job {

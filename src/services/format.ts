@@ -1,11 +1,5 @@
-import { dayNumber, weekdayOf } from "../domain/calendar/index.js";
+import { dayNumber, formatDate, weekdayOf } from "../domain/calendar/index.js";
 import { t, type Locale } from "../i18n.js";
-
-/** "2024-06-30" → "30/06/2024" */
-export function formatDate(date: string): string {
-  const [y, m, d] = date.split("-");
-  return `${d}/${m}/${y}`;
-}
 
 const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 

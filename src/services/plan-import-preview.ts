@@ -12,7 +12,7 @@ import {
   type PlanFileError,
   type UnitKind,
 } from "../domain/plan/types.js";
-import { t, type Locale, type TranslationKey } from "../i18n.js";
+import { render, t, type Locale, type TranslationKey } from "../i18n.js";
 import type { UnresolvedUnit } from "./plan-import-units.js";
 import { importPlan, type PlanImportOptions, type PlanImportSummary } from "./plans.js";
 
@@ -68,7 +68,7 @@ export async function previewPlanImport(
       dated: task.deadline !== null,
       due:
         task.deadline !== null
-          ? describeDeadline(task.deadline, locale)
+          ? render(describeDeadline(task.deadline), locale)
           : t("planImport.undated", {}, locale),
     })),
     warnings: planWarnings(parsed, options.file),

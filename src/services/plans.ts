@@ -12,7 +12,7 @@ import {
   type UnitKind,
 } from "../domain/plan/types.js";
 import { deadlineErrorMessage, describeDeadline } from "../domain/deadline/describe.js";
-import { t, type Locale } from "../i18n.js";
+import { render, t, type Locale } from "../i18n.js";
 import { audit } from "./audit.js";
 import { syncOccurrences, planRange } from "./occurrences.js";
 import {
@@ -419,7 +419,7 @@ export function setDeadlineMessage(
       {
         ref: outcome.ref,
         code: outcome.planCode,
-        due: describeDeadline(outcome.deadline, locale),
+        due: render(describeDeadline(outcome.deadline), locale),
         text: outcome.deadlineText,
       },
       locale,
@@ -432,6 +432,6 @@ export function setDeadlineMessage(
     case "undated":
       return t("planImport.phraseUndated", { text: input.phrase }, locale);
     case "bad_phrase":
-      return `${t("planImport.badPhrase", { text: input.phrase }, locale)} ${deadlineErrorMessage(outcome.error, locale)}`;
+      return `${t("planImport.badPhrase", { text: input.phrase }, locale)} ${render(deadlineErrorMessage(outcome.error), locale)}`;
   }
 }

@@ -10,8 +10,8 @@ import {
   type PlannedReminder,
 } from "../domain/reminders/index.js";
 import { storedDeadlineSchema } from "../domain/deadline/types.js";
-import { reportStatusLabel } from "../domain/reports/index.js";
-import { t, type Locale } from "../i18n.js";
+import { reportProgressLabel } from "../domain/reports/index.js";
+import { render, t, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { formatDateLong, formatDaysLeft, isoDate } from "./format.js";
 import { enqueue } from "./outbox.js";
@@ -125,7 +125,7 @@ export function reminderText(
       plan: occ.task.plan.title,
       unit: occ.unit.name,
       due: due ? formatDateLong(due, locale) : noDue,
-      status: `${reportStatusLabel(occ.status, locale)}${occ.progress !== null && occ.status === "in_progress" ? ` ${occ.progress}%` : ""}`,
+      status: render(reportProgressLabel(occ.status, occ.progress), locale),
     },
     locale,
   );

@@ -9,7 +9,7 @@ import type {
 } from "@prisma/client";
 import type { ChannelName } from "../channels/types.js";
 import { stateAfterReport, type ParsedReport } from "../domain/reports/index.js";
-import { formatDate } from "./format.js";
+import { formatDate } from "../domain/calendar/format.js";
 import { t } from "../i18n.js";
 import { actorOf, audit } from "./audit.js";
 import { notifySecretariat, type SecretariatRecipient } from "./secretariat.js";

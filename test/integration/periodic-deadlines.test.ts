@@ -190,7 +190,7 @@ for (const target of testDatabases()) {
       expect(late.some((code) => code.startsWith("STP-4") || code.startsWith("STP-5"))).toBe(false);
       expect(digest.undated).toEqual({ total: 2, reported: 0 });
       const text = renderTelegramHtml(
-        digestDocument(digest, { locale: "vi", scope: { all: true }, withChart: false }),
+        digestDocument(digest, { scope: { all: true }, withChart: false }),
         "vi",
       ).join("\n");
       expect(text).toContain("Nhiệm vụ chưa có thời hạn: 0/2 đã báo cáo tiến độ trong kỳ");

@@ -7,6 +7,7 @@ import {
 import { parseDeadline } from "../../src/domain/deadline/parse.js";
 import type { Deadline } from "../../src/domain/deadline/types.js";
 import { DEADLINE_ERROR_CODES } from "../../src/domain/deadline/types.js";
+import { render } from "../../src/i18n.js";
 
 describe("describeDeadline", () => {
   it.each<[Deadline, string, string]>([
@@ -53,15 +54,15 @@ describe("describeDeadline", () => {
       "Every month, by day 10; Every year, 20/12",
     ],
   ])("%j → %j", (deadline, vi, en) => {
-    expect(describeDeadline(deadline, "vi")).toBe(vi);
-    expect(describeDeadline(deadline, "en")).toBe(en);
+    expect(render(describeDeadline(deadline), "vi")).toBe(vi);
+    expect(render(describeDeadline(deadline), "en")).toBe(en);
   });
 });
 
 describe("describeDeadline: a task without a calendar date", () => {
   it("says so in words", () => {
-    expect(describeDeadline(null, "vi")).toBe("Chưa có thời hạn");
-    expect(describeDeadline(null, "en")).toBe("No due date");
+    expect(render(describeDeadline(null), "vi")).toBe("Chưa có thời hạn");
+    expect(render(describeDeadline(null), "en")).toBe("No due date");
   });
 
   it("reads back: every description of a normalised deadline parses to the same deadline", () => {
@@ -90,20 +91,22 @@ describe("describeDeadline: a task without a calendar date", () => {
       },
     ];
     for (const d of deadlines) {
-      expect(parseDeadline(describeDeadline(d, "vi"))).toEqual({ ok: true, deadline: d });
+      expect(parseDeadline(render(describeDeadline(d), "vi"))).toEqual({ ok: true, deadline: d });
     }
   });
 });
 
 describe("undatedWarning", () => {
   it("quotes the phrase, or says the plan gives no time", () => {
-    expect(undatedWarning("Theo kế hoạch riêng", "vi")).toBe(
+    expect(render(undatedWarning("Theo kế hoạch riêng"), "vi")).toBe(
       "chưa có thời hạn: “Theo kế hoạch riêng”",
     );
-    expect(undatedWarning("  ", "vi")).toBe(
+    expect(render(undatedWarning("  "), "vi")).toBe(
       "chưa có thời hạn (kế hoạch không ghi thời gian hoàn thành)",
     );
-    expect(undatedWarning("", "en")).toBe("no due date (the plan gives no completion time)");
+    expect(render(undatedWarning(""), "en")).toBe(
+      "no due date (the plan gives no completion time)",
+    );
   });
 });
 
@@ -112,19 +115,30 @@ describe("deadlineErrorMessage", () => {
     "%s: a sentence of its own, followed by understood examples",
     (code) => {
       for (const locale of ["vi", "en"] as const) {
-        const message = deadlineErrorMessage(code, locale);
+        const message = render(deadlineErrorMessage(code), locale);
         expect(message).toContain("Quý II năm 2024");
         expect(message).toContain("trước ngày 15/11 hằng năm");
         expect(message).not.toContain("deadline.error");
       }
       const others = DEADLINE_ERROR_CODES.filter((c) => c !== code);
-      const own = deadlineErrorMessage(code, "vi");
-      for (const other of others) expect(deadlineErrorMessage(other, "vi")).not.toBe(own);
+      const own = render(deadlineErrorMessage(code), "vi");
+      for (const other of others) expect(render(deadlineErrorMessage(other), "vi")).not.toBe(own);
     },
   );
 
-  it("says what is wrong in Vietnamese by default", () => {
-    expect(deadlineErrorMessage("impossible_date", "vi")).toMatch(/không tồn tại/);
-    expect(deadlineErrorMessage("missing_year", "vi")).toMatch(/thiếu năm/);
+  it("is a message key with parameters, not words: the caller's locale decides", () => {
+    expect(deadlineErrorMessage("missing_year")).toEqual({
+      items: [{ key: "deadline.error.missing_year" }, { key: "deadline.error.examples" }],
+      separator: " ",
+    });
+    expect(describeDeadline({ kind: "once", due: "2024-06-30" })).toEqual({
+      key: "deadline.describe.once",
+      params: { date: "30/06/2024" },
+    });
+  });
+
+  it("says what is wrong in Vietnamese", () => {
+    expect(render(deadlineErrorMessage("impossible_date"), "vi")).toMatch(/không tồn tại/);
+    expect(render(deadlineErrorMessage("missing_year"), "vi")).toMatch(/thiếu năm/);
   });
 });

@@ -190,7 +190,7 @@ describe("undatedTaskWarnings", () => {
       task("2", "Quý I/2026", once("2026-03-31")),
       task("3", "", null),
     ];
-    const warnings = undatedTaskWarnings(tasks, "ke-hoach.yaml", "vi");
+    const warnings = undatedTaskWarnings(tasks, "ke-hoach.yaml");
     expect(warnings).toEqual([
       { file: "ke-hoach.yaml", line: 10, message: "1: chưa có thời hạn: “Theo kế hoạch riêng”" },
       {
@@ -205,6 +205,6 @@ describe("undatedTaskWarnings", () => {
       "chưa có thời hạn (kế hoạch không ghi thời gian hoàn thành)",
     ]);
     // A second pass does not add a second warning.
-    expect(undatedTaskWarnings(tasks, "ke-hoach.yaml", "vi")).toEqual(warnings);
+    expect(undatedTaskWarnings(tasks, "ke-hoach.yaml")).toEqual(warnings);
   });
 });

@@ -6,6 +6,9 @@
  */
 export const VN_UTC_OFFSET_MINUTES = 7 * 60;
 
+/** The same zone by name, for libraries that take one (node-cron). */
+export const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;

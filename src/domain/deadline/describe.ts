@@ -1,14 +1,15 @@
-import { t, type Locale, type TranslationKey } from "../../i18n.js";
+import {
+  message,
+  messageList,
+  type Message,
+  type MessageList,
+  type TranslationKey,
+} from "../../core/message-key.js";
+import { formatDate } from "../calendar/format.js";
 import type { Deadline, DeadlineErrorCode, RecurringDeadline, UndatedReason } from "./types.js";
 
 function pad2(n: number): string {
   return String(n).padStart(2, "0");
-}
-
-/** "2024-06-30" → "30/06/2024", the way dates are written in Vietnamese documents. */
-function formatDue(due: string): string {
-  const [year, month, day] = due.split("-");
-  return `${day}/${month}/${year}`;
 }
 
 const QUARTER_MONTH_KEYS: Record<number, TranslationKey> = {
@@ -22,58 +23,50 @@ const QUARTER_MONTH_KEYS: Record<number, TranslationKey> = {
  * "Năm 2024, 2025", "Trước ngày 15 hằng tháng", "Cuối mỗi quý", "Hằng năm, 01/06 và 15/11";
  * "Chưa có thời hạn" for a task without a calendar date (null).
  */
-export function describeDeadline(d: Deadline | null, locale?: Locale): string {
-  if (d === null) return t("deadline.describe.undated", {}, locale);
+export function describeDeadline(d: Deadline | null): Message | MessageList {
+  if (d === null) return message("deadline.describe.undated");
   switch (d.kind) {
     case "ongoing":
-      return t("deadline.describe.ongoing", {}, locale);
+      return message("deadline.describe.ongoing");
     case "years":
       return d.years.length === 1
-        ? t("deadline.describe.year", { year: d.years.join("") }, locale)
-        : t("deadline.describe.years", { years: d.years.join(", ") }, locale);
+        ? message("deadline.describe.year", { year: d.years.join("") })
+        : message("deadline.describe.years", { years: d.years.join(", ") });
     case "several":
-      return describeSeveral(d.deadlines, locale);
+      return describeSeveral(d.deadlines);
     default:
-      return describeRecurring(d, locale);
+      return describeRecurring(d);
   }
 }
 
-function describeRecurring(d: RecurringDeadline, locale?: Locale): string {
+function describeRecurring(d: RecurringDeadline): Message {
   switch (d.kind) {
     case "once":
-      return t("deadline.describe.once", { date: formatDue(d.due) }, locale);
+      return message("deadline.describe.once", { date: formatDate(d.due) });
     case "yearly":
-      return t("deadline.describe.yearly", { date: `${pad2(d.day)}/${pad2(d.month)}` }, locale);
+      return message("deadline.describe.yearly", { date: `${pad2(d.day)}/${pad2(d.month)}` });
     case "monthly":
       return d.day >= 31
-        ? t("deadline.describe.monthlyEnd", {}, locale)
-        : t("deadline.describe.monthly", { day: pad2(d.day) }, locale);
+        ? message("deadline.describe.monthlyEnd")
+        : message("deadline.describe.monthly", { day: pad2(d.day) });
     case "quarterly":
-      if (d.month === 3 && d.day >= 31) return t("deadline.describe.quarterlyEnd", {}, locale);
-      return t(
-        "deadline.describe.quarterly",
-        {
-          day: pad2(d.day),
-          which: t(QUARTER_MONTH_KEYS[d.month] ?? "deadline.describe.quarterMonth3", {}, locale),
-        },
-        locale,
-      );
+      if (d.month === 3 && d.day >= 31) return message("deadline.describe.quarterlyEnd");
+      return message("deadline.describe.quarterly", {
+        day: pad2(d.day),
+        which: message(QUARTER_MONTH_KEYS[d.month] ?? "deadline.describe.quarterMonth3"),
+      });
   }
 }
 
 /** Two yearly dates read as one phrase ("Hằng năm, 01/06 và 15/11"); anything else is listed. */
-function describeSeveral(list: readonly RecurringDeadline[], locale?: Locale): string {
-  const and = t("deadline.describe.and", {}, locale);
+function describeSeveral(list: readonly RecurringDeadline[]): MessageList | Message {
+  const and = message("deadline.describe.and");
   if (list.every((d) => d.kind === "yearly")) {
     const dates = list.map((d) => (d.kind === "yearly" ? `${pad2(d.day)}/${pad2(d.month)}` : ""));
-    return t("deadline.describe.yearlyDates", { dates: dates.join(and) }, locale);
+    return message("deadline.describe.yearlyDates", { dates: messageList(dates, and) });
   }
-  if (list.every((d) => d.kind === "once")) {
-    return list.map((d) => describeRecurring(d, locale)).join(and);
-  }
-  return list
-    .map((d) => describeRecurring(d, locale))
-    .join(t("deadline.describe.list", {}, locale));
+  if (list.every((d) => d.kind === "once")) return messageList(list.map(describeRecurring), and);
+  return messageList(list.map(describeRecurring), message("deadline.describe.list"));
 }
 
 const UNDATED_KEYS: Record<UndatedReason, TranslationKey> = {
@@ -83,19 +76,19 @@ const UNDATED_KEYS: Record<UndatedReason, TranslationKey> = {
 };
 
 /** Why a task has no due date, in words ("chờ một sự kiện …"). */
-export function undatedReasonText(reason: UndatedReason, locale?: Locale): string {
-  return t(UNDATED_KEYS[reason], {}, locale);
+export function undatedReasonText(reason: UndatedReason): Message {
+  return message(UNDATED_KEYS[reason]);
 }
 
 /**
  * The warning a plan task without a calendar date carries: "chưa có thời hạn: “Theo kế hoạch
  * riêng”", or, when the plan writes no time at all, "chưa có thời hạn (kế hoạch không ghi …)".
  */
-export function undatedWarning(deadlineText: string, locale?: Locale): string {
+export function undatedWarning(deadlineText: string): Message {
   const text = deadlineText.trim();
   return text === ""
-    ? t("deadline.undated.warningEmpty", {}, locale)
-    : t("deadline.undated.warning", { text }, locale);
+    ? message("deadline.undated.warningEmpty")
+    : message("deadline.undated.warning", { text });
 }
 
 const ERROR_KEYS: Record<DeadlineErrorCode, TranslationKey> = {
@@ -109,6 +102,6 @@ const ERROR_KEYS: Record<DeadlineErrorCode, TranslationKey> = {
 };
 
 /** What was wrong with a phrase, followed by examples of phrases that are understood. */
-export function deadlineErrorMessage(code: DeadlineErrorCode, locale?: Locale): string {
-  return `${t(ERROR_KEYS[code], {}, locale)} ${t("deadline.error.examples", {}, locale)}`;
+export function deadlineErrorMessage(code: DeadlineErrorCode): MessageList {
+  return messageList([message(ERROR_KEYS[code]), message("deadline.error.examples")], " ");
 }

@@ -1,16 +1,15 @@
-import type { Locale, TranslationKey } from "../../i18n.js";
+import type { Message, MessageParam } from "../../core/message-key.js";
+import { formatDate } from "../calendar/format.js";
 import { localDateOf, localMinutesOf } from "../calendar/local-date.js";
-import { reportStatusLabel } from "../reports/status.js";
+import { reportProgressLabel } from "../reports/status.js";
 import { type Digest, totalOf } from "./build.js";
 import { BUCKETS, type Bucket } from "./types.js";
 
 /** A parameter: user data (string, escaped by markup renderers), a number, or fixed text. */
-export type Param = string | number | Line;
+export type Param = MessageParam;
 
 /** One line of text: a message key and its parameters. */
-export interface Line {
-  key: TranslationKey;
-  params?: Record<string, Param>;
+export interface Line extends Message {
   /** A section heading (bold where the channel has markup). */
   heading?: boolean;
 }
@@ -24,7 +23,6 @@ export interface DigestDocument {
 }
 
 export interface DocumentOptions {
-  locale?: Locale;
   /** Items shown per list before "… và N nhiệm vụ khác". Default 10. */
   listLimit?: number;
   /** Units shown in the silent-units list. Default 15. */
@@ -46,11 +44,6 @@ export function shortTitle(title: string, max = TITLE_MAX): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, "")}…`;
 }
 
-/** "2024-06-30" → "30/06/2024" */
-export function dmy(date: string): string {
-  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
-}
-
 const ROMAN = ["I", "II", "III", "IV"];
 
 function changeLine(now: number, before: number): Line {
@@ -65,14 +58,14 @@ function periodLines(digest: Digest): Line[] {
   const { period } = digest;
   const week = Number(period.key.slice(6));
   const year = period.key.slice(0, 4);
-  const base = { week, year, from: dmy(period.start), to: dmy(period.end) };
+  const base = { week, year, from: formatDate(period.start), to: formatDate(period.end) };
   if (period.complete) return [{ key: "digest.period.complete", params: base }];
   const minutes = localMinutesOf(period.asOf);
   const time = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
   return [
     {
       key: "digest.period.partial",
-      params: { ...base, time, date: dmy(localDateOf(period.asOf)) },
+      params: { ...base, time, date: formatDate(localDateOf(period.asOf)) },
     },
   ];
 }
@@ -151,11 +144,6 @@ const titleLine = (title: string): Line => ({
 export function digestDocument(digest: Digest, options: DocumentOptions): DigestDocument {
   const limit = options.listLimit ?? 10;
   const unitLimit = options.unitLimit ?? 15;
-  const locale = options.locale;
-  const status = (s: Parameters<typeof reportStatusLabel>[0], progress: number | null) =>
-    s === "in_progress" && progress !== null
-      ? `${reportStatusLabel(s, locale)} ${progress}%`
-      : reportStatusLabel(s, locale);
 
   const header: Chunk[] = [
     [
@@ -181,7 +169,7 @@ export function digestDocument(digest: Digest, options: DocumentOptions): Digest
             params: {
               code: item.code,
               unit: item.unitName,
-              date: item.proposedDate ? dmy(item.proposedDate) : "",
+              date: item.proposedDate ? formatDate(item.proposedDate) : "",
               reason: item.reason ?? "",
             },
           },
@@ -201,8 +189,8 @@ export function digestDocument(digest: Digest, options: DocumentOptions): Digest
           code: item.code,
           unit: item.unitName,
           days: item.daysLate,
-          due: dmy(item.due),
-          status: status(item.status, item.progress),
+          due: formatDate(item.due),
+          status: reportProgressLabel(item.status, item.progress),
         },
       },
       titleLine(item.title),
@@ -220,8 +208,8 @@ export function digestDocument(digest: Digest, options: DocumentOptions): Digest
         params: {
           code: item.code,
           unit: item.unitName,
-          due: dmy(item.due),
-          status: status(item.status, item.progress),
+          due: formatDate(item.due),
+          status: reportProgressLabel(item.status, item.progress),
         },
       },
       titleLine(item.title),

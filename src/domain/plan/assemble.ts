@@ -1,4 +1,4 @@
-import { t } from "../../i18n.js";
+import { message, type MessageParam } from "../../core/message-key.js";
 import { deadlineErrorMessage } from "../deadline/describe.js";
 import type { DeadlineParseResult } from "../deadline/types.js";
 import { parseDeadline } from "../deadline/parse.js";
@@ -22,9 +22,9 @@ export interface TaskDraft {
   parsedDeadline?: DeadlineParseResult;
 }
 
-function describeLocation(where: ErrorLocation): string {
+function describeLocation(where: ErrorLocation): MessageParam {
   if (where.cell !== undefined) return where.sheet ? `${where.sheet}!${where.cell}` : where.cell;
-  return where.line !== undefined ? t("planfile.where.line", { line: where.line }) : "?";
+  return where.line !== undefined ? message("planfile.where.line", { line: where.line }) : "?";
 }
 
 /** Parses deadlines and rejects duplicate refs; problems are appended to `errors`. */

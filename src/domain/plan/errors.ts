@@ -1,8 +1,9 @@
-import { t, type TranslationParams } from "../../i18n.js";
+import type { MessageParam, TranslationKey } from "../../core/message-key.js";
+import { render } from "../../i18n.js";
 import type { PlanFileError, PlanFileErrorCode } from "./types.js";
 
 type ErrorKey =
-  Extract<Parameters<typeof t>[0], `planfile.error.${string}`> extends `planfile.error.${infer K}`
+  Extract<TranslationKey, `planfile.error.${string}`> extends `planfile.error.${infer K}`
     ? K
     : never;
 
@@ -53,18 +54,15 @@ function at(problem: PlanFileError, where: ErrorLocation): PlanFileError {
 export function planFileError(
   file: string,
   key: ErrorKey,
-  params: TranslationParams = {},
+  params: Record<string, MessageParam> = {},
   where: ErrorLocation = {},
 ): PlanFileError {
-  const message = t(`planfile.error.${key}`, params);
+  const message = render({ key: `planfile.error.${key}`, params });
   return at({ file, message, code: CODE_OF[key] }, where);
 }
 
 type WarningKey =
-  Extract<
-    Parameters<typeof t>[0],
-    `planfile.warning.${string}`
-  > extends `planfile.warning.${infer K}`
+  Extract<TranslationKey, `planfile.warning.${string}`> extends `planfile.warning.${infer K}`
     ? K
     : never;
 
@@ -72,8 +70,13 @@ type WarningKey =
 export function planFileWarning(
   file: string,
   key: WarningKey,
-  params: TranslationParams = {},
+  params: Record<string, MessageParam> = {},
   where: ErrorLocation = {},
 ): PlanFileError {
-  return at({ file, message: t(`planfile.warning.${key}`, params) }, where);
+  return at({ file, message: render({ key: `planfile.warning.${key}`, params }) }, where);
+}
+
+/** A domain message as plan-file text (the plan reader still words its problems itself). */
+export function planText(value: MessageParam): string {
+  return render(value);
 }

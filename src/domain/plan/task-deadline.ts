@@ -1,7 +1,7 @@
-import type { Locale } from "../../i18n.js";
 import { undatedWarning } from "../deadline/describe.js";
 import { parseDeadline } from "../deadline/parse.js";
 import type { DeadlineParseResult } from "../deadline/types.js";
+import { planText } from "./errors.js";
 import { foldKeepLength } from "./fold.js";
 import type { ParsedTask, PlanFileError } from "./types.js";
 
@@ -181,15 +181,11 @@ export const NO_DEADLINE_WRITTEN: DeadlineParseResult = {
  * riêng”") unless it has one, and returns the plan-level warnings for them (file + line).
  * Idempotent: a task that already carries a warning is listed with it, not given a second one.
  */
-export function undatedTaskWarnings(
-  tasks: ParsedTask[],
-  file: string,
-  locale?: Locale,
-): PlanFileError[] {
+export function undatedTaskWarnings(tasks: ParsedTask[], file: string): PlanFileError[] {
   const warnings: PlanFileError[] = [];
   for (const task of tasks) {
     if (task.deadline !== null) continue;
-    task.warning ??= undatedWarning(task.deadlineText, locale);
+    task.warning ??= planText(undatedWarning(task.deadlineText));
     warnings.push({
       file,
       ...(task.line !== undefined ? { line: task.line } : {}),

@@ -1,4 +1,4 @@
-import { t, type Locale } from "../../i18n.js";
+import { message, type Message } from "../../core/message-key.js";
 import { addDays } from "../calendar/local-date.js";
 import type { ReportParseError } from "./parse-report.js";
 
@@ -6,14 +6,10 @@ import type { ReportParseError } from "./parse-report.js";
  * A sentence telling the user what was wrong with their report and what to type instead.
  * With `today` (YYYY-MM-DD) the examples of extension dates are real future dates.
  */
-export function reportErrorMessage(
-  code: ReportParseError,
-  locale?: Locale,
-  today?: string,
-): string {
+export function reportErrorMessage(code: ReportParseError, today?: string): Message {
   const example =
-    today === undefined ? t("report.example_date", {}, locale) : dayMonth(addDays(today, 30));
-  return t(`report.error.${code}`, { example }, locale);
+    today === undefined ? message("report.example_date") : dayMonth(addDays(today, 30));
+  return message(`report.error.${code}`, { example });
 }
 
 function dayMonth(date: string): string {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { t, type Locale } from "../../i18n.js";
+import { message, type Message } from "../../core/message-key.js";
 
 /** Status words of Vietnamese task tracking, in the order a task usually goes through them. */
 export const REPORT_STATUSES = [
@@ -14,6 +14,13 @@ export const reportStatusSchema = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof reportStatusSchema>;
 
 /** "chưa thực hiện", "đang thực hiện", "gặp vướng mắc", "đề nghị gia hạn", "hoàn thành". */
-export function reportStatusLabel(status: ReportStatus, locale?: Locale): string {
-  return t(`report.status.${status}`, {}, locale);
+export function reportStatusLabel(status: ReportStatus): Message {
+  return message(`report.status.${status}`);
+}
+
+/** The status with the reported progress when work is under way: "đang thực hiện 40%". */
+export function reportProgressLabel(status: ReportStatus, progress: number | null): Message {
+  return status === "in_progress" && progress !== null
+    ? message("report.progress", { status: reportStatusLabel(status), progress })
+    : reportStatusLabel(status);
 }

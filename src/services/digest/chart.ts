@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type * as Resvg from "@resvg/resvg-js";
 import type * as Echarts from "echarts";
 import { VIETNAMESE, type Digest, type UnitFigures } from "../../domain/digest/build.js";
-import { dmy } from "../../domain/digest/document.js";
+import { formatDate } from "../../domain/calendar/format.js";
 import { BUCKETS, type Bucket } from "../../domain/digest/types.js";
 import { t, type Locale } from "../../i18n.js";
 
@@ -83,7 +83,7 @@ export function renderDigestChart(digest: Digest, locale?: Locale): RenderedChar
   const unitsWithTasks = digest.byUnit.filter((u) => BUCKETS.some((b) => u.counts[b] > 0)).length;
   const week = Number(digest.period.key.slice(6));
   const year = digest.period.key.slice(0, 4);
-  const date = dmy(digest.period.complete ? digest.period.end : digest.today);
+  const date = formatDate(digest.period.complete ? digest.period.end : digest.today);
   const height = chartHeight(rows.length);
   const { echarts, Resvg } = loadChartModules();
   const chart = echarts.init(null, null, {

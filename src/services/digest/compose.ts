@@ -36,7 +36,6 @@ export function prepareDigest(
   const digest = buildDigest(scopeState(state, scope.unitIds), period);
   const chart = renderDigestChart(digest, locale);
   const document = digestDocument(digest, {
-    ...(locale ? { locale } : {}),
     scope: scope.unitIds === null ? { all: true } : { all: false, names: scope.scopeNames },
     withChart: chart !== undefined,
   });

@@ -1,7 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
+import { TIME_ZONE } from "../../domain/calendar/local-date.js";
 import type { DigestSchedule } from "../../domain/digest/schedule.js";
-
-const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 /** A digest fires at most this many times a day; more is a mistake ("* * * * *"), not a digest. */
 const MAX_TIMES_PER_DAY = 24;

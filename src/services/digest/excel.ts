@@ -6,7 +6,7 @@ import { bucketOf, daysBetween, effectiveDue } from "../../domain/digest/classif
 import { referenceDay } from "../../domain/digest/period.js";
 import { BUCKETS, type DigestPeriod, type DigestState } from "../../domain/digest/types.js";
 import { reportStatusLabel } from "../../domain/reports/status.js";
-import { t, type Locale, type TranslationKey } from "../../i18n.js";
+import { render, t, type Locale, type TranslationKey } from "../../i18n.js";
 
 /** exceljs is loaded on first use, so start-up does not pay for it (about 0.5 s and 25 MB). */
 async function loadExcelJS(): Promise<typeof ExcelJS> {
@@ -166,7 +166,7 @@ export async function buildDigestWorkbook(
         {},
         locale,
       ),
-      status: reportStatusLabel(current.status, locale),
+      status: render(reportStatusLabel(current.status), locale),
       progress: current.progress,
       bucket: bucket
         ? t(`digest.bucket.${bucket}`, {}, locale)
@@ -175,7 +175,7 @@ export async function buildDigestWorkbook(
       note: current.note,
       lastReportAt: excelTime(last?.at ?? null),
       lastReport: last
-        ? [reportStatusLabel(last.status, locale), last.note].filter(Boolean).join(": ")
+        ? [render(reportStatusLabel(last.status), locale), last.note].filter(Boolean).join(": ")
         : null,
       doneAt: excelTime(current.doneAt),
     });
@@ -185,7 +185,7 @@ export async function buildDigestWorkbook(
         unit: unit?.name ?? "",
         task: occ.taskTitle,
         at: excelTime(report.at),
-        status: reportStatusLabel(report.status, locale),
+        status: render(reportStatusLabel(report.status), locale),
         progress: report.progress,
         note: report.note,
         proposedDate: excelDay(report.proposedDate),

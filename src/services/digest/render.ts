@@ -2,7 +2,7 @@ import { escapeHtml } from "../../channels/escape-html.js";
 import { splitText } from "../../channels/split-text.js";
 import type { ChannelName } from "../../channels/types.js";
 import type { DigestDocument, Line, Param } from "../../domain/digest/document.js";
-import { t, type Locale } from "../../i18n.js";
+import { render, t, type Locale } from "../../i18n.js";
 
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
 /** The Telegram channel cuts plain texts at 4000 itself; stay under it so that it never has to. */
@@ -20,7 +20,7 @@ function lineText(line: Line, markup: Markup, locale: Locale | undefined): strin
   function param(value: Param): string | number {
     if (typeof value === "number") return value;
     if (typeof value === "string") return markup === "html" ? escapeHtml(value) : value;
-    return lineText(value, "plain", locale);
+    return render(value, locale);
   }
 }
 

@@ -1,6 +1,7 @@
 import type ExcelJS from "exceljs";
 import { planFileError } from "../../domain/plan/errors.js";
 import { describeDeadline } from "../../domain/deadline/describe.js";
+import { render } from "../../i18n.js";
 import { parseDeadline } from "../../domain/deadline/parse.js";
 import type { Deadline } from "../../domain/deadline/types.js";
 import { fold } from "../../domain/plan/fold.js";
@@ -29,7 +30,7 @@ function pad2(n: number): string {
 
 /** A readable phrase that reads back as the same deadline, else its JSON form. */
 function deadlineCellText(deadline: Deadline): string {
-  const phrase = describeDeadline(deadline, "vi");
+  const phrase = render(describeDeadline(deadline), "vi");
   const back = parseDeadline(phrase);
   return back.ok && JSON.stringify(back.deadline) === JSON.stringify(deadline)
     ? phrase

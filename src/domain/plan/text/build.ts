@@ -1,6 +1,7 @@
 import { deadlineErrorMessage } from "../../deadline/describe.js";
 import { parseDeadline } from "../../deadline/parse.js";
 import type { Deadline } from "../../deadline/types.js";
+import type { MessageList } from "../../../core/message-key.js";
 import { planFileWarning } from "../errors.js";
 import { titleFromBody } from "../plan-info.js";
 import { inlineDeadline, parseTaskDeadline } from "../task-deadline.js";
@@ -21,7 +22,7 @@ interface DeadlineFound {
   deadline: Deadline | null;
   body: string;
   /** Why there is no date, when there is none. */
-  problem?: { key: "no_deadline" | "undated" | "deadline_unreadable"; reason?: string };
+  problem?: { key: "no_deadline" | "undated" | "deadline_unreadable"; reason?: MessageList };
 }
 
 /** The time field's phrase, else a deadline inside the text; never a guess. */
