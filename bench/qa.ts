@@ -36,6 +36,7 @@ const DEV_FILES = [
   "../test/fixtures/qa-dev.jsonl",
   // Held out in the first session of issue 18; its figures were read and reported, so it is spent.
   "../test/fixtures/qa-heldout.jsonl",
+  "../test/fixtures/qa-dev-2.jsonl",
 ];
 const HELD_OUT_FILE = "../test/fixtures/qa-heldout-2.jsonl";
 

@@ -100,6 +100,28 @@ describe("declining", () => {
     for (const title of TOPIC_TITLES_VI) expect(result.answer).toContain(title);
   });
 
+  // Everyday requests that share a word with a rule (giày, bia, cà phê, xe): asked without
+  // anything about a rule, they are shopping, prices or recipes, not a rules question.
+  it.each([
+    ["ở đâu bán giày công sở đẹp"],
+    ["giá bia sài gòn một két"],
+    ["mua xe máy nào tiết kiệm xăng"],
+    ["sửa điều hòa ở đâu uy tín"],
+    ["đặt vé xem phim ở đâu"],
+    ["cach cai lai may tinh win 11"],
+  ])("%j is an everyday request: declined, no rule quoted", (question) => {
+    const result = engine.ask(question);
+    expect(result.kind).toBe("declined");
+    expect(result.ruleId).toBeNull();
+  });
+
+  it("still answers a request word asked about a rule: where one may smoke", () => {
+    const result = engine.ask("hút thuốc ở đâu thì đúng quy định");
+    expect(result.kind).toBe("answer");
+    expect(result.topic).toBe("ethics");
+    expect(result.answer).toContain("đúng nơi quy định");
+  });
+
   it.each(["", "   ", "😀😀", "???"])(
     "an empty question %j gets the topics and examples",
     (question) => {
@@ -109,6 +131,20 @@ describe("declining", () => {
       for (const summary of engine.topics()) expect(result.answer).toContain(summary.example);
     },
   );
+});
+
+describe("words of the rules", () => {
+  it("reads a two-syllable word of the rules as one word even when half of it is a stop word", () => {
+    // "lên" alone carries nothing; "lên đồng" (a trance ritual) is superstition.
+    const result = engine.ask("cán bộ đi lên đồng có bị cấm không");
+    expect(result.topic).toBe("ethics");
+    expect(result.ruleId).toBe("eth-no-superstition-festivals");
+  });
+
+  it("does not take 'người dân tộc' (an ethnic group) for 'người dân' (citizens)", () => {
+    const result = engine.ask("ăn sáng ngay tại bàn tiếp dân có bị nhắc không");
+    expect(result.topic).not.toBe("dress");
+  });
 });
 
 describe("topics", () => {

@@ -17,15 +17,30 @@ export interface AnalysedText {
 export const foldedTerm = (syllable: string): string => `~${syllable}`;
 export const foldedPair = (a: string, b: string): string => `~${a}_${b}`;
 
+export interface AnalyseOptions {
+  /**
+   * A curated phrase of a rule ("lên đồng", "trong giờ"): every syllable carries its meaning, so
+   * stop words stay content.
+   */
+  phrase?: boolean;
+  /**
+   * A question: when it has an everyday request ("ở đâu", "giá", "cách", "gợi ý") and nothing that
+   * asks about a rule ("có được không", "vi phạm"), the request words count as out of scope.
+   */
+  question?: boolean;
+}
+
 /**
- * `knownPairs` (folded syllable pairs of the rules) keeps a diacritic-less syllable that looks
- * like a stop word or an out-of-scope word when it is half of a phrase of the rules: "chi dao" is
- * "chỉ đạo", not "chị"; "thi truong" is "thị trường", not "thi".
+ * `knownPairs` (folded syllable pairs of the rules) keeps a syllable that looks like a stop word
+ * or a diacritic-less one that looks like an out-of-scope word when it is half of a phrase of the
+ * rules: "chi dao" is "chỉ đạo", not "chị"; "thi truong" is "thị trường", not "thi"; "lên đồng"
+ * is a phrase of its own, not "lên" and "đồng".
  */
 export function analyse(
   text: string,
   lexicon: CompiledLexicon,
   knownPairs: ReadonlySet<string> = new Set(),
+  options: AnalyseOptions = {},
 ): AnalysedText {
   const tokens = lexicon.expand(syllables(normaliseText(text)));
   const folded = tokens.map(foldDiacritics);
@@ -39,17 +54,24 @@ export function analyse(
   const mark = (flags: boolean[], start: number, length: number): void => {
     for (let j = 0; j < length; j++) flags[start + j] = true;
   };
+  const request = tokens.map(() => false);
+  let asksRule = false;
   // Every start is tried, so overlapping phrases ("có bị" + "bị kỷ luật") all count.
   for (let i = 0; i < tokens.length; i++) {
     const bare = tokens[i] === folded[i];
-    const stopLength = lexicon.stopWords.matchAt(tokens, folded, i);
-    if (!(stopLength === 1 && bare && isKnownPair(i))) mark(stop, i, stopLength);
+    const stopLength = options.phrase ? 0 : lexicon.stopWords.matchAt(tokens, folded, i);
+    if (!(stopLength === 1 && isKnownPair(i))) mark(stop, i, stopLength);
     // A bare "thi" is far more often "thì" (a stop word) than "thi" (an exam).
     const outLength = lexicon.outOfScope.matchAt(tokens, folded, i);
     if (!(outLength === 1 && bare && (isKnownPair(i) || stopLength > 0)))
       mark(outOfScope, i, outLength);
     mark(context, i, lexicon.contextWords.matchAt(tokens, folded, i));
+    if (!options.question) continue;
+    if (lexicon.ruleCues.matchAt(tokens, folded, i) > 0) asksRule = true;
+    const requestLength = lexicon.requests.matchAt(tokens, folded, i);
+    if (!(requestLength === 1 && isKnownPair(i))) mark(request, i, requestLength);
   }
+  if (!asksRule) request.forEach((isRequest, i) => isRequest && (outOfScope[i] = true));
   const content = tokens.map((_, i) => !stop[i] && !outOfScope[i] && !context[i]);
   return { tokens, folded, content, outOfScope, context };
 }

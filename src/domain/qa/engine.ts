@@ -44,7 +44,11 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     ...kb.lexicon,
     synonyms: [
       ...kb.lexicon.synonyms,
-      ...kb.colloquial.map((mapping) => ({ canonical: mapping.concept, variants: mapping.words })),
+      ...kb.colloquial.map((mapping) => ({
+        canonical: mapping.concept,
+        variants: mapping.words,
+        notIn: [],
+      })),
     ],
   });
   const index = buildRuleIndex(kb, lexicon);
@@ -149,7 +153,7 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
       return overviewAnswer(q, overview, locale);
     }
 
-    const analysed = analyse(q, lexicon, index.knownPairs);
+    const analysed = analyse(q, lexicon, index.knownPairs, { question: true });
     const namesOutOfScope = analysed.outOfScope.includes(true);
     const passes = ({ assessment }: Candidate): boolean =>
       assessment.confidence >= tuning.minConfidence &&

@@ -44,10 +44,21 @@ const documentMetaSchema = z.strictObject({
 
 const lexiconSchema = z.strictObject({
   abbreviations: z.record(z.string(), phrase),
-  synonyms: z.array(z.strictObject({ canonical: phrase, variants: z.array(phrase).min(1) })),
+  synonyms: z.array(
+    z.strictObject({
+      canonical: phrase,
+      variants: z.array(phrase).min(1),
+      /** Longer words that contain the canonical phrase without meaning it ("người dân tộc"). */
+      notIn: z.array(phrase).default([]),
+    }),
+  ),
   stopPhrases: z.array(phrase),
   outOfScope: z.array(phrase),
   contextWords: z.array(phrase).default([]),
+  /** Everyday requests ("ở đâu", "giá", "cách", "gợi ý"): out of scope unless a rule cue is there. */
+  requests: z.array(phrase).default([]),
+  /** Words that ask about a rule ("có được không", "vi phạm", "bắt buộc"). */
+  ruleCues: z.array(phrase).default([]),
 });
 
 const lexiconFileSchema = lexiconSchema.extend({ version: z.literal(1) });

@@ -52,8 +52,12 @@ export interface CompiledLexicon {
   stopWords: PhraseMatcher;
   outOfScope: PhraseMatcher;
   contextWords: PhraseMatcher;
+  /** Everyday requests (where to buy, prices, how to make, recommendations). */
+  requests: PhraseMatcher;
+  /** Words that ask about a rule: with one of them, a request word is only a stop word. */
+  ruleCues: PhraseMatcher;
   /** Same-meaning variants to index under each rule that contains `canonical`. */
-  synonyms: { canonical: string; variants: string[] }[];
+  synonyms: { canonical: string; variants: string[]; notIn: string[] }[];
 }
 
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
@@ -89,9 +93,12 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     stopWords: new PhraseMatcher(lexicon.stopPhrases),
     outOfScope: new PhraseMatcher(lexicon.outOfScope),
     contextWords: new PhraseMatcher(lexicon.contextWords),
+    requests: new PhraseMatcher(lexicon.requests),
+    ruleCues: new PhraseMatcher(lexicon.ruleCues),
     synonyms: lexicon.synonyms.map((group) => ({
       canonical: normaliseText(group.canonical),
       variants: group.variants,
+      notIn: (group.notIn ?? []).map(normaliseText),
     })),
   };
 }

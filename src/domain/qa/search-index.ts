@@ -9,7 +9,7 @@ import {
 } from "./analyse.js";
 import type { KnowledgeBase, Rule } from "./knowledge-base.js";
 import type { CompiledLexicon } from "./lexicon.js";
-import { normaliseText } from "./normalise.js";
+import { normaliseText, syllables } from "./normalise.js";
 
 interface RuleDocument {
   id: string;
@@ -56,13 +56,18 @@ export interface RuleIndex {
 
 type Analyser = (phrase: string) => AnalysedText;
 
-/** The same phrase (a variant shared by many rules) is analysed once per index build. */
-function memoAnalyser(lexicon: CompiledLexicon): Analyser {
+/**
+ * The same phrase (a variant shared by many rules) is analysed once per index build. A curated
+ * word of two syllables (a keyword, a colloquial word: "lên đồng", "trong giờ") is one unit and
+ * keeps its stop words; in a longer phrase they stay stop words ("khó khăn của dân").
+ */
+function memoAnalyser(lexicon: CompiledLexicon, curated = false): Analyser {
   const cache = new Map<string, AnalysedText>();
   return (phrase) => {
     let analysed = cache.get(phrase);
     if (analysed === undefined) {
-      analysed = analyse(phrase, lexicon);
+      const keepAll = curated && syllables(normaliseText(phrase)).length === 2;
+      analysed = analyse(phrase, lexicon, new Set(), { phrase: keepAll });
       cache.set(phrase, analysed);
     }
     return analysed;
@@ -76,7 +81,11 @@ const joinTerms = (phrases: readonly string[], an: Analyser): string =>
 function synonymVariants(rule: Rule, lexicon: CompiledLexicon): string[] {
   const surface = ` ${[rule.title, rule.text, ...rule.keywords].map(normaliseText).join(" | ")} `;
   return lexicon.synonyms
-    .filter((group) => surface.includes(` ${group.canonical} `))
+    .filter((group) =>
+      group.notIn
+        .reduce((text, longer) => text.replaceAll(` ${longer} `, " | "), surface)
+        .includes(` ${group.canonical} `),
+    )
     .flatMap((group) => group.variants);
 }
 
@@ -99,6 +108,7 @@ function standaloneTerms(phrases: readonly string[], an: Analyser): Set<string> 
 
 export function buildRuleIndex(kb: KnowledgeBase, lexicon: CompiledLexicon): RuleIndex {
   const an = memoAnalyser(lexicon);
+  const kw = memoAnalyser(lexicon, true);
   const byId = new Map(kb.rules.map((rule) => [rule.id, rule]));
   const index = (id: string): Rule => byId.get(id) as Rule;
   const variants = new Map(kb.rules.map((rule) => [rule.id, synonymVariants(rule, lexicon)]));
@@ -107,26 +117,27 @@ export function buildRuleIndex(kb: KnowledgeBase, lexicon: CompiledLexicon): Rul
     id: rule.id,
     title: joinTerms([rule.title], an),
     text: joinTerms([rule.text], an),
-    keywords: joinTerms([...rule.keywords, ...variantsOf(rule)], an),
+    keywords: joinTerms([...rule.keywords, ...variantsOf(rule)], kw),
     questions: joinTerms(rule.questions, an),
   }));
 
   const standalone = new Map(
-    kb.rules.map((rule) => [rule.id, standaloneTerms([...rule.keywords, ...variantsOf(rule)], an)]),
+    kb.rules.map((rule) => [rule.id, standaloneTerms([...rule.keywords, ...variantsOf(rule)], kw)]),
   );
   const fragmentPairs = new Map(
     kb.rules.map((rule) => {
       const phrases = [...rule.keywords, ...variantsOf(rule)];
-      const pairsOf = (texts: readonly string[]) =>
-        new Set(texts.flatMap((text) => terms(an(text))).filter(isFoldedPair));
-      const long = phrases.filter((phrase) => contentLength(phrase, an) >= 3);
-      const strong = pairsOf([
-        rule.title,
-        rule.text,
-        ...rule.questions,
-        ...phrases.filter((phrase) => contentLength(phrase, an) < 3),
+      const pairsOf = (texts: readonly string[], analyser: Analyser) =>
+        texts.flatMap((text) => terms(analyser(text))).filter(isFoldedPair);
+      const long = phrases.filter((phrase) => contentLength(phrase, kw) >= 3);
+      const strong = new Set([
+        ...pairsOf([rule.title, rule.text, ...rule.questions], an),
+        ...pairsOf(
+          phrases.filter((phrase) => contentLength(phrase, kw) < 3),
+          kw,
+        ),
       ]);
-      return [rule.id, new Set([...pairsOf(long)].filter((pair) => !strong.has(pair)))];
+      return [rule.id, new Set(pairsOf(long, kw).filter((pair) => !strong.has(pair)))];
     }),
   );
   const ruleTerms = new Map<string, Set<string>>();
