@@ -6,8 +6,9 @@
  * store it `pending` with its payload before answering 200, and the inbound worker handles it
  * from the database: an update acknowledged to the platform is never only in memory.
  */
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import type { ChannelName } from "../channels/types.js";
+import { createGroupCommit } from "../db/group-commit.js";
 import { utcTimestamp } from "../db/sql-time.js";
 
 /** Record an update handled right now; false when it was seen before. */
@@ -26,20 +27,76 @@ export async function markUpdateProcessed(
   return count === 1;
 }
 
-/** Store a webhook update for the worker; false when it was seen before (a re-delivery). */
-export async function storeInbound(
+interface StoredUpdate {
+  channel: ChannelName;
+  updateId: string;
+  payload: string;
+  at: Date;
+}
+
+function insertPending(prisma: PrismaClient, rows: readonly StoredUpdate[]) {
+  const values = rows.map(
+    (row) =>
+      Prisma.sql`(${row.channel}::"Channel", ${row.updateId}, 'pending', ${row.payload}::jsonb,
+                  ${utcTimestamp(row.at)})`,
+  );
+  return prisma.$queryRaw<{ channel: string; updateId: string }[]>`
+    INSERT INTO "InboundUpdate" ("channel", "updateId", "state", "payload", "receivedAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT DO NOTHING
+    RETURNING "channel"::text AS "channel", "updateId"`;
+}
+
+/** One INSERT for the batch; true for each update stored now, false for a re-delivery. */
+async function storeBatch(
+  prisma: PrismaClient,
+  rows: readonly StoredUpdate[],
+): Promise<(boolean | Error)[]> {
+  try {
+    const inserted = new Set(
+      (await insertPending(prisma, rows)).map((row) => `${row.channel}:${row.updateId}`),
+    );
+    // The same update twice in one batch: only the first is new.
+    return rows.map((row) => inserted.delete(`${row.channel}:${row.updateId}`));
+  } catch (batchError) {
+    if (rows.length === 1) return [asError(batchError)];
+    // One update the database refuses must not fail the others: store them one by one.
+    return Promise.all(
+      rows.map((row) =>
+        insertPending(prisma, [row]).then(
+          (inserted) => inserted.length === 1,
+          (error: unknown) => asError(error),
+        ),
+      ),
+    );
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Webhook writes grouped per database client (see group-commit.ts). */
+const storeWriters = new WeakMap<PrismaClient, (row: StoredUpdate) => Promise<boolean>>();
+const finishWriters = new WeakMap<PrismaClient, (row: FinishedUpdate) => Promise<void>>();
+
+/**
+ * Store a webhook update for the worker; false when it was seen before (a re-delivery).
+ * Updates arriving together share one INSERT; each caller learns only when its row is committed.
+ */
+export function storeInbound(
   prisma: PrismaClient,
   channel: ChannelName,
   updateId: string,
   payload: unknown,
   at: Date,
 ): Promise<boolean> {
-  const count = await prisma.$executeRaw`
-    INSERT INTO "InboundUpdate" ("channel", "updateId", "state", "payload", "receivedAt")
-    VALUES (${channel}::"Channel", ${updateId}, 'pending', ${JSON.stringify(payload)}::jsonb,
-            ${utcTimestamp(at)})
-    ON CONFLICT DO NOTHING`;
-  return count === 1;
+  let write = storeWriters.get(prisma);
+  if (!write) {
+    write = createGroupCommit((rows: readonly StoredUpdate[]) => storeBatch(prisma, rows));
+    storeWriters.set(prisma, write);
+  }
+  return write({ channel, updateId, payload: JSON.stringify(payload), at });
 }
 
 export interface ClaimedInbound {
@@ -87,12 +144,32 @@ function keyWhere(key: InboundKey) {
   return { channel_updateId: { channel: key.channel, updateId: key.updateId } };
 }
 
-/** Handled: keep the row for de-duplication, drop the payload. Raw SQL: once per update. */
-export async function finishInbound(prisma: PrismaClient, key: InboundKey, at: Date) {
+interface FinishedUpdate extends InboundKey {
+  at: Date;
+}
+
+async function finishBatch(prisma: PrismaClient, rows: readonly FinishedUpdate[]) {
+  const keys = rows.map((row) => Prisma.sql`(${row.channel}::"Channel", ${row.updateId})`);
+  // One handled time for the batch: they were handled within the same few milliseconds.
+  const at = rows.reduce((latest, row) => (row.at > latest ? row.at : latest), rows[0]!.at);
   await prisma.$executeRaw`
     UPDATE "InboundUpdate" SET "state" = 'done', "payload" = NULL, "lockedUntil" = NULL,
       "leasedBy" = NULL, "lastError" = NULL, "handledAt" = ${utcTimestamp(at)}
-    WHERE "channel" = ${key.channel}::"Channel" AND "updateId" = ${key.updateId}`;
+    WHERE ("channel", "updateId") IN (${Prisma.join(keys)})`;
+  return rows.map(() => undefined);
+}
+
+/**
+ * Handled: keep the row for de-duplication, drop the payload. Updates handled together are
+ * marked in one UPDATE.
+ */
+export function finishInbound(prisma: PrismaClient, key: InboundKey, at: Date): Promise<void> {
+  let write = finishWriters.get(prisma);
+  if (!write) {
+    write = createGroupCommit((rows: readonly FinishedUpdate[]) => finishBatch(prisma, rows));
+    finishWriters.set(prisma, write);
+  }
+  return write({ channel: key.channel, updateId: key.updateId, at });
 }
 
 /**

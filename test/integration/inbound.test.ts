@@ -72,6 +72,23 @@ describe.each(testDatabases())("webhook inbox on $name", ({ name, open }) => {
     expect(await db.prisma.inboundUpdate.count({ where: { state: "pending" } })).toBe(2);
   });
 
+  it("updates arriving together are stored together, a re-delivery among them once, and one the database refuses fails alone", async () => {
+    const ids = ["21", "22", "23", "22", "bad\u0000id", "24"];
+    const results = await Promise.allSettled(
+      ids.map((id) => storeInbound(db.prisma, "telegram", id, payload("a", id), T0)),
+    );
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : "refused"))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      "refused",
+      true,
+    ]);
+    const stored = await db.prisma.inboundUpdate.findMany({ orderBy: { updateId: "asc" } });
+    expect(stored.map((row) => row.updateId)).toEqual(["21", "22", "23", "24"]);
+  });
+
   it("handles every stored update once, each chat in arrival order, and keeps the key after", async () => {
     await storeAll([
       ["10", "chat-a", "một"],
