@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { t } from "../src/i18n.js";
-import { findOccurrenceByCode } from "../src/services/reports.js";
 import { reportFromText } from "./report-flow.js";
 import { defineCommand } from "./types.js";
 
@@ -14,7 +13,7 @@ export const reportCommand = defineCommand({
     .tuple([z.string().regex(/^[A-Za-z0-9-]{2,40}$/)], z.string())
     .refine((a) => a.length >= 2),
   async run(ctx, [code, ...words]) {
-    const occurrence = await findOccurrenceByCode(ctx.services.prisma, code);
+    const occurrence = await ctx.services.reports.findByCode(code);
     if (!occurrence) {
       ctx.reply(t("reports.notFound", { code }, ctx.locale));
       return;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { actorOf } from "../src/services/audit.js";
-import { setDeadlineMessage, setTaskDeadline } from "../src/services/plans.js";
+import { setDeadlineMessage } from "../src/services/plans.js";
 import { defineCommand } from "./types.js";
 
 /** "/dathan <mã kế hoạch> <nhiệm vụ> <thời hạn>": give a task its date (e.g. one the plan left undated). */
@@ -14,7 +14,7 @@ export const setDeadlineCommand = defineCommand({
     .refine((a) => a.length >= 3),
   async run(ctx, [planCode, ref, ...words]) {
     const phrase = words.join(" ");
-    const outcome = await setTaskDeadline(ctx.services.prisma, {
+    const outcome = await ctx.services.plans.setTaskDeadline({
       planCode,
       ref,
       phrase,

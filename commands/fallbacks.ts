@@ -1,8 +1,8 @@
 import { localDateOf } from "../src/domain/calendar/index.js";
 import { parseReportText } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
-import { askFollowUp, takeFollowUp, type PendingReport } from "../src/services/conversations.js";
-import { auditRefusal, findOccurrenceById, mayReport } from "../src/services/reports.js";
+import type { PendingReport } from "../src/services/conversations.js";
+import { mayReport } from "../src/services/reports.js";
 import { record, reportFromText } from "./report-flow.js";
 import { conversationKey } from "./conversation.js";
 import { replyWithAnswer } from "./qa-reply.js";
@@ -24,7 +24,7 @@ const FOLLOW_UP: Record<
 export const reportButtonFallback: FallbackHandler = async (ctx) => {
   const match = /^rp:(\d{1,12}):([dpbe])$/.exec(ctx.message.callbackData ?? "");
   if (!match?.[1] || !match[2]) return false;
-  const occurrence = await findOccurrenceById(ctx.services.prisma, Number(match[1]));
+  const occurrence = await ctx.services.reports.findById(Number(match[1]));
   if (!occurrence) {
     ctx.reply(t("reports.notFound", { code: match[1] }, ctx.locale));
     return true;
@@ -35,15 +35,14 @@ export const reportButtonFallback: FallbackHandler = async (ctx) => {
     return true;
   }
   if (!mayReport(ctx.account, occurrence.unit)) {
-    await auditRefusal(ctx.services.prisma, ctx.account, occurrence, ctx.services.clock.now());
+    await ctx.services.reports.auditRefusal(ctx.account, occurrence, ctx.services.clock.now());
     ctx.reply(
       t("reports.forbidden", { code: occurrence.code, unit: occurrence.unit.name }, ctx.locale),
     );
     return true;
   }
   const next = FOLLOW_UP[choice as "p" | "b" | "e"];
-  await askFollowUp(
-    ctx.services.prisma,
+  await ctx.services.followUps.ask(
     conversationKey(ctx),
     { kind: "report", occurrenceId: occurrence.id, status: next.status },
     ctx.services.clock.now(),
@@ -61,14 +60,13 @@ const PREFIX: Record<PendingReport["status"], string> = {
 /** The answer to a follow-up question asked after a button ("70%", "thiếu kinh phí", "30/9"). */
 export const followUpFallback: FallbackHandler = async (ctx) => {
   if (ctx.message.callbackData || ctx.message.text.startsWith("/")) return false;
-  const pending = await takeFollowUp(
-    ctx.services.prisma,
+  const pending = await ctx.services.followUps.take(
     conversationKey(ctx),
     "report",
     ctx.services.clock.now(),
   );
   if (!pending) return false;
-  const occurrence = await findOccurrenceById(ctx.services.prisma, pending.occurrenceId);
+  const occurrence = await ctx.services.reports.findById(pending.occurrenceId);
   if (!occurrence) return false;
   // A person may also answer in full ("xong rồi"): that wins over the question's status.
   const standalone = parseReportText(ctx.message.text, localDateOf(ctx.services.clock.now()));
@@ -87,19 +85,15 @@ export const followUpFallback: FallbackHandler = async (ctx) => {
 export const reminderReplyFallback: FallbackHandler = async (ctx) => {
   const { message } = ctx;
   if (message.callbackData || message.text.startsWith("/")) return false;
-  const prisma = ctx.services.prisma;
+  const { reports, reminderReplies } = ctx.services;
   if (message.replyToMessageId) {
-    const sent = await prisma.outbox.findFirst({
-      where: {
-        channel: message.channel,
-        chatId: message.chatId,
-        platformMessageId: message.replyToMessageId,
-        purpose: { startsWith: "reminder:" },
-        occurrenceId: { not: null },
-      },
-    });
-    if (!sent?.occurrenceId) return false;
-    const occurrence = await findOccurrenceById(prisma, sent.occurrenceId);
+    const occurrenceId = await reminderReplies.repliedTo(
+      message.channel,
+      message.chatId,
+      message.replyToMessageId,
+    );
+    if (occurrenceId === undefined) return false;
+    const occurrence = await reports.findById(occurrenceId);
     if (!occurrence) return false;
     await reportFromText(ctx, occurrence, message.text);
     return true;
@@ -107,19 +101,9 @@ export const reminderReplyFallback: FallbackHandler = async (ctx) => {
   if (message.channel === "telegram" || message.chatKind !== "private") return false;
   const now = ctx.services.clock.now();
   if (!parseReportText(message.text, localDateOf(now)).ok) return false;
-  const last = await prisma.outbox.findFirst({
-    where: {
-      channel: message.channel,
-      chatId: message.chatId,
-      purpose: { startsWith: "reminder:" },
-      occurrenceId: { not: null },
-      state: "sent",
-      sentAt: { gte: new Date(now.getTime() - 14 * 24 * 3_600_000) },
-    },
-    orderBy: { sentAt: "desc" },
-  });
-  if (!last?.occurrenceId) return false;
-  const occurrence = await findOccurrenceById(prisma, last.occurrenceId);
+  const lastId = await reminderReplies.lastSent(message.channel, message.chatId, now);
+  if (lastId === undefined) return false;
+  const occurrence = await reports.findById(lastId);
   if (!occurrence) return false;
   await reportFromText(ctx, occurrence, message.text);
   return true;
@@ -133,8 +117,7 @@ export const qaChoiceFallback: FallbackHandler = async (ctx) => {
   if (!ruleId) {
     const number = /^\s*([1-9])\s*$/.exec(message.text);
     if (!number?.[1] || message.callbackData) return false;
-    const pending = await takeFollowUp(
-      ctx.services.prisma,
+    const pending = await ctx.services.followUps.take(
       conversationKey(ctx),
       "qa",
       ctx.services.clock.now(),

@@ -3,7 +3,6 @@ import { z } from "zod";
 import { parseReportText } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
 import { formatDate } from "../src/domain/calendar/format.js";
-import { acceptExtension, findOccurrenceByCode } from "../src/services/reports.js";
 import { defineCommand } from "./types.js";
 
 export const extendCommand = defineCommand({
@@ -16,7 +15,7 @@ export const extendCommand = defineCommand({
     .refine((a) => a.length >= 2),
   async run(ctx, [code, ...words]) {
     const now = ctx.services.clock.now();
-    const occurrence = await findOccurrenceByCode(ctx.services.prisma, code);
+    const occurrence = await ctx.services.reports.findByCode(code);
     if (!occurrence) {
       ctx.reply(t("reports.notFound", { code }, ctx.locale));
       return;
@@ -27,7 +26,7 @@ export const extendCommand = defineCommand({
       ctx.reply(t("commands.giahan.badDate", {}, ctx.locale));
       return;
     }
-    await acceptExtension(ctx.services.prisma, {
+    await ctx.services.reports.acceptExtension({
       account: ctx.account,
       occurrence,
       newDue: parsed.proposedDate,

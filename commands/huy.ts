@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { reportStatusLabel } from "../src/domain/reports/index.js";
 import { render, t } from "../src/i18n.js";
-import { undoLastReport } from "../src/services/reports.js";
 import { defineCommand } from "./types.js";
 
 export const undoCommand = defineCommand({
@@ -12,11 +11,7 @@ export const undoCommand = defineCommand({
   menu: true,
   args: z.tuple([]),
   async run(ctx) {
-    const outcome = await undoLastReport(
-      ctx.services.prisma,
-      ctx.account,
-      ctx.services.clock.now(),
-    );
+    const outcome = await ctx.services.reports.undoLast(ctx.account, ctx.services.clock.now());
     if (!outcome.ok) {
       ctx.reply(
         t(

@@ -10,32 +10,23 @@ export const plansCommand = defineCommand({
   menu: true,
   args: z.tuple([]),
   async run(ctx) {
-    const prisma = ctx.services.prisma;
-    const plans = await prisma.plan.findMany({
-      orderBy: { id: "asc" },
-      include: { _count: { select: { tasks: true } } },
-    });
+    const plans = await ctx.services.plans.overview();
     if (plans.length === 0) {
       ctx.reply(t("commands.kehoach.none", {}, ctx.locale));
       return;
     }
-    const lines = await Promise.all(
-      plans.map(async (plan) => {
-        const open = await prisma.occurrence.count({
-          where: { task: { planId: plan.id }, status: { not: "done" } },
-        });
-        return t(
-          "commands.kehoach.line",
-          {
-            title: plan.title,
-            code: plan.code,
-            issuer: plan.issuer,
-            tasks: plan._count.tasks,
-            open,
-          },
-          ctx.locale,
-        );
-      }),
+    const lines = plans.map((plan) =>
+      t(
+        "commands.kehoach.line",
+        {
+          title: plan.title,
+          code: plan.code,
+          issuer: plan.issuer,
+          tasks: plan.tasks,
+          open: plan.open,
+        },
+        ctx.locale,
+      ),
     );
     ctx.reply([t("commands.kehoach.header", {}, ctx.locale), ...lines].join("\n"));
   },

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { t } from "../src/i18n.js";
-import { redeemLinkCode } from "../src/services/accounts.js";
 import { defineCommand } from "./types.js";
 
 export const linkCommand = defineCommand({
@@ -11,7 +10,7 @@ export const linkCommand = defineCommand({
   menu: true,
   args: z.tuple([z.string().regex(/^[A-Za-z0-9]{6,12}$/)]),
   async run(ctx, [code]) {
-    const result = await redeemLinkCode(ctx.services.prisma, {
+    const result = await ctx.services.accounts.redeemLinkCode({
       code,
       account: ctx.account,
       chat: ctx.chat,

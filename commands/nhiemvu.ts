@@ -22,14 +22,11 @@ export const tasksCommand = defineCommand({
   menu: true,
   args: z.union([z.tuple([]), z.tuple([z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/)])]),
   async run(ctx, args) {
-    const prisma = ctx.services.prisma;
     const asked = args[0];
     // Only administrators and leaders look at another unit.
     const mayChoose = ctx.account.role === "admin" || ctx.account.role === "leader";
     const unit =
-      asked && mayChoose
-        ? await prisma.unit.findFirst({ where: { code: { equals: asked, mode: "insensitive" } } })
-        : ctx.account.unit;
+      asked && mayChoose ? await ctx.services.tasks.findUnitByCode(asked) : ctx.account.unit;
     if (!unit) {
       ctx.reply(
         asked && mayChoose
@@ -38,16 +35,7 @@ export const tasksCommand = defineCommand({
       );
       return;
     }
-    const where = { unitId: unit.id, status: { not: "done" as const } };
-    const [total, open] = await Promise.all([
-      prisma.occurrence.count({ where }),
-      prisma.occurrence.findMany({
-        where,
-        include: { task: true },
-        orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { code: "asc" }],
-        take: LIMIT,
-      }),
-    ]);
+    const { total, items: open } = await ctx.services.tasks.openOccurrences(unit.id, LIMIT);
     if (total === 0) {
       ctx.reply(t("commands.nhiemvu.none", { unit: unit.name }, ctx.locale));
       return;

@@ -9,16 +9,7 @@ import { FileTooLargeError } from "../src/channels/types.js";
 import { PlanFileInvalid, formatPlanFileError, type ParsedPlan } from "../src/domain/plan/types.js";
 import { t } from "../src/i18n.js";
 import { planFileLimit } from "../src/services/plan-files/file-limits.js";
-import {
-  cancelPendingImport,
-  confirmPendingImport,
-  storePendingImport,
-} from "../src/services/plan-import-pending.js";
-import {
-  describeUnresolved,
-  formatPreview,
-  previewPlanImport,
-} from "../src/services/plan-import-preview.js";
+import { describeUnresolved, formatPreview } from "../src/services/plan-import-preview.js";
 import { UnitsUnresolved } from "../src/services/plans.js";
 import { conversationKey } from "./conversation.js";
 import { actorOf } from "../src/services/audit.js";
@@ -56,11 +47,7 @@ function hasButtons(ctx: CommandContext): boolean {
 
 async function isAdminNow(ctx: CommandContext): Promise<boolean> {
   // The account in the context may come from a short cache: ask the database.
-  const account = await ctx.services.prisma.account.findUnique({
-    where: { id: ctx.account.id },
-    select: { role: true },
-  });
-  return account?.role === "admin";
+  return (await ctx.services.accounts.currentRole(ctx.account.id)) === "admin";
 }
 
 async function refuse(ctx: CommandContext, action: string): Promise<void> {
@@ -154,8 +141,7 @@ async function receiveFile(ctx: CommandContext): Promise<void> {
   let preview;
   try {
     // Names that match no unit are registered on confirmation (the preview lists them).
-    preview = await previewPlanImport(
-      ctx.services.prisma,
+    preview = await ctx.services.planImports.preview(
       parsed,
       { file: name, now, actor: actorOf(ctx.account), createUnits: true },
       ctx.locale,
@@ -178,8 +164,7 @@ async function receiveFile(ctx: CommandContext): Promise<void> {
     ctx.reply(`${text}\n\n${t("planImport.chat.unresolvedRefused", {}, ctx.locale)}`);
     return;
   }
-  await storePendingImport(
-    ctx.services.prisma,
+  await ctx.services.planImports.store(
     conversationKey(ctx),
     { file: name, parsed, createUnits: preview.summary.units.created.length > 0 },
     now,
@@ -200,11 +185,11 @@ async function receiveFile(ctx: CommandContext): Promise<void> {
 export async function confirmImport(ctx: CommandContext): Promise<void> {
   const key = conversationKey(ctx);
   if (!(await isAdminNow(ctx))) {
-    await cancelPendingImport(ctx.services.prisma, key);
+    await ctx.services.planImports.cancel(key);
     await refuse(ctx, "plan.import.confirm");
     return;
   }
-  const outcome = await confirmPendingImport(ctx.services.prisma, key, {
+  const outcome = await ctx.services.planImports.confirm(key, {
     now: ctx.services.clock.now(),
     actor: actorOf(ctx.account),
     locale: ctx.locale,
@@ -248,7 +233,7 @@ export const planImportFallback: FallbackHandler = async (ctx) => {
     return true;
   }
   if (message.callbackData === CANCEL_BUTTON) {
-    const cancelled = await cancelPendingImport(ctx.services.prisma, conversationKey(ctx));
+    const cancelled = await ctx.services.planImports.cancel(conversationKey(ctx));
     ctx.reply(
       t(cancelled ? "planImport.chat.cancelled" : "planImport.chat.nothingPending", {}, ctx.locale),
     );

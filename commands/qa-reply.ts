@@ -1,6 +1,5 @@
 import type { QaResult } from "../src/domain/qa/index.js";
 import { t } from "../src/i18n.js";
-import { askFollowUp } from "../src/services/conversations.js";
 import { conversationKey } from "./conversation.js";
 import type { CommandContext } from "./types.js";
 
@@ -11,8 +10,7 @@ export async function replyWithAnswer(ctx: CommandContext, result: QaResult): Pr
     return;
   }
   const choices = result.alternatives.slice(0, 9);
-  await askFollowUp(
-    ctx.services.prisma,
+  await ctx.services.followUps.ask(
     conversationKey(ctx),
     { kind: "qa", ruleIds: choices.map((c) => c.ruleId) },
     ctx.services.clock.now(),

@@ -1,10 +1,9 @@
-import { actorOf, audit } from "../src/services/audit.js";
+import { actorOf } from "../src/services/audit.js";
 import type { CommandContext } from "./types.js";
 
 /** Records that `subject` was refused to this caller (who asked, with which role). */
 export async function auditRefusal(ctx: CommandContext, subject: string): Promise<void> {
-  await audit(
-    ctx.services.prisma,
+  await ctx.services.audit.record(
     {
       actor: actorOf(ctx.account),
       action: "command.refused",

@@ -7,7 +7,7 @@ import {
 } from "../src/domain/reports/index.js";
 import { render, t } from "../src/i18n.js";
 import { formatDate } from "../src/domain/calendar/format.js";
-import { recordReport, type OccurrenceWithTask } from "../src/services/reports.js";
+import type { OccurrenceWithTask } from "../src/services/reports.js";
 import type { SecretariatRecipient } from "../src/services/secretariat.js";
 import type { CommandContext } from "./types.js";
 
@@ -38,7 +38,7 @@ export async function record(
   occurrence: OccurrenceWithTask,
   report: ParsedReport,
 ): Promise<void> {
-  const outcome = await recordReport(ctx.services.prisma, {
+  const outcome = await ctx.services.reports.record({
     account: ctx.account,
     occurrence,
     report,

@@ -1,8 +1,6 @@
 import type { ChannelName, IncomingMessage, OutgoingMessage } from "../src/channels/types.js";
 import { SlidingWindowLimiter } from "../src/domain/rate-limit.js";
 import { t, type Locale } from "../src/i18n.js";
-import { touchAccountCached } from "../src/services/accounts.js";
-import { markUpdateProcessed } from "../src/services/inbound.js";
 import { findCommand } from "./index.js";
 import { planImportFallback } from "./plan-import-chat.js";
 import { auditRefusal } from "./refusal.js";
@@ -71,11 +69,11 @@ export function createRouter(options: RouterOptions) {
   ): Promise<void> {
     const now = services.clock.now();
     if (message.sender.isBot) return;
-    let who: Awaited<ReturnType<typeof touchAccountCached>>;
+    let who: Awaited<ReturnType<CommandServices["accounts"]["touch"]>>;
     try {
       const fresh =
         options.recorded === true ||
-        (await markUpdateProcessed(services.prisma, message.channel, message.updateId, now));
+        (await services.updates.markProcessed(message.channel, message.updateId, now));
       if (!fresh) {
         services.logger.debug(
           { channel: message.channel, updateId: message.updateId },
@@ -83,7 +81,7 @@ export function createRouter(options: RouterOptions) {
         );
         return;
       }
-      who = await touchAccountCached(services.prisma, {
+      who = await services.accounts.touch({
         channel: message.channel,
         externalId: message.sender.id,
         displayName: message.sender.displayName,

@@ -7,11 +7,8 @@ import { foldText } from "../src/domain/reports/fold-text.js";
 import { findProposedDate } from "../src/domain/reports/proposed-date.js";
 import { t } from "../src/i18n.js";
 import { chartPath, digestPayloads, prepareDigest } from "../src/services/digest/compose.js";
-import { loadDigestState } from "../src/services/digest/load.js";
 import { renderPlain } from "../src/services/digest/render.js";
-import { scopeForRequest } from "../src/services/digest/targets.js";
 import { formatDate } from "../src/domain/calendar/format.js";
-import { enqueue } from "../src/services/outbox.js";
 import { allowDigest } from "./digest-access.js";
 import { defineCommand } from "./types.js";
 
@@ -53,9 +50,9 @@ export const tonghopCommand = defineCommand({
       );
       return;
     }
-    const { prisma } = ctx.services;
-    const scope = await scopeForRequest(prisma, ctx.account, ctx.chat);
-    const prepared = prepareDigest(await loadDigestState(prisma), scope, choice.period, ctx.locale);
+    const { digest } = ctx.services;
+    const scope = await digest.scopeFor(ctx.account, ctx.chat);
+    const prepared = prepareDigest(await digest.loadState(), scope, choice.period, ctx.locale);
     const channel = ctx.message.channel;
     for (const part of renderPlain(prepared.document, channel, ctx.locale)) ctx.reply(part);
     // The chart follows through the outbox: replies carry text only.
@@ -70,8 +67,7 @@ export const tonghopCommand = defineCommand({
       files: ctx.services.files,
     });
     for (const payload of payloads.filter((p) => p.photo)) {
-      await enqueue(
-        prisma,
+      await ctx.services.outbox.enqueue(
         {
           channel,
           chatId: ctx.message.chatId,

@@ -1,4 +1,4 @@
-import type { Chat, PrismaClient, Role } from "@prisma/client";
+import type { Chat, Role } from "@prisma/client";
 import type { z } from "zod";
 import type { Button, ChannelName, IncomingFile, IncomingMessage } from "../src/channels/types.js";
 import type { Clock } from "../src/clock.js";
@@ -6,11 +6,37 @@ import type { QaEngine } from "../src/domain/qa/index.js";
 import type { Locale, TranslationKey } from "../src/i18n.js";
 import type { Logger } from "../src/logger.js";
 import type { FileStore } from "../src/services/files.js";
-import type { AccountWithUnit } from "../src/services/accounts.js";
+import type { AccountService, AccountWithUnit } from "../src/services/accounts.js";
+import type { AuditLog } from "../src/services/audit.js";
+import type { FollowUps } from "../src/services/conversations.js";
+import type { DigestQueries } from "../src/services/digest/queries.js";
+import type { UpdateLog } from "../src/services/inbound.js";
+import type { OutboxWriter } from "../src/services/outbox.js";
+import type { PlanImportService } from "../src/services/plan-import-pending.js";
+import type { PlanQueries } from "../src/services/plan-queries.js";
+import type { ReminderReplies } from "../src/services/reminder-replies.js";
+import type { ReportService } from "../src/services/reports.js";
+import type { TaskQueries } from "../src/services/tasks.js";
 
-/** What every command may use; built once by the composition root. */
+/**
+ * What every command may use; built once by the composition root (src/command-services.ts).
+ * Commands get services, never the database: tests give them in-memory fakes.
+ */
 export interface CommandServices {
-  prisma: PrismaClient;
+  /** Update de-duplication (the router). */
+  updates: UpdateLog;
+  accounts: AccountService;
+  audit: AuditLog;
+  reports: ReportService;
+  /** The follow-up question a chat may owe (after a report button, a Q&A choice). */
+  followUps: FollowUps;
+  plans: PlanQueries;
+  tasks: TaskQueries;
+  /** Which occurrence a reply to a reminder is about. */
+  reminderReplies: ReminderReplies;
+  digest: DigestQueries;
+  outbox: OutboxWriter;
+  planImports: PlanImportService;
   clock: Clock;
   logger: Logger;
   qa: QaEngine;

@@ -6,11 +6,8 @@ import { weekPeriod } from "../src/domain/digest/period.js";
 import { scopeState } from "../src/domain/digest/scope.js";
 import { t } from "../src/i18n.js";
 import { buildDigestWorkbook } from "../src/services/digest/excel.js";
-import { loadDigestState } from "../src/services/digest/load.js";
-import { scopeForRequest } from "../src/services/digest/targets.js";
 import { writeFileAtomic } from "../src/services/files.js";
 import { formatDate } from "../src/domain/calendar/format.js";
-import { enqueue } from "../src/services/outbox.js";
 import { allowDigest } from "./digest-access.js";
 import { defineCommand } from "./types.js";
 
@@ -26,11 +23,10 @@ export const xuatexcelCommand = defineCommand({
   args: z.tuple([]),
   async run(ctx) {
     if (!(await allowDigest(ctx, "xuatexcel"))) return;
-    const { prisma } = ctx.services;
     const now = ctx.services.clock.now();
     const today = localDateOf(now);
-    const scope = await scopeForRequest(prisma, ctx.account, ctx.chat);
-    const state = scopeState(await loadDigestState(prisma), scope.unitIds);
+    const scope = await ctx.services.digest.scopeFor(ctx.account, ctx.chat);
+    const state = scopeState(await ctx.services.digest.loadState(), scope.unitIds);
     const workbook = await buildDigestWorkbook(state, weekPeriod(today, now), ctx.locale);
     const filename = `tong-hop-vhcv-${today}.xlsx`;
     const path = join(
@@ -56,8 +52,7 @@ export const xuatexcelCommand = defineCommand({
       return;
     }
     ctx.reply(t("commands.xuatexcel.sending", counts, ctx.locale));
-    await enqueue(
-      prisma,
+    await ctx.services.outbox.enqueue(
       {
         channel,
         chatId: ctx.message.chatId,

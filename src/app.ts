@@ -6,8 +6,8 @@ import type { Readable, Writable } from "node:stream";
 import { allCommands } from "../commands/index.js";
 import { defaultFallbacks } from "../commands/fallbacks.js";
 import { createRouter, type FallbackHandler } from "../commands/router.js";
-import type { CommandServices } from "../commands/types.js";
 import { healthCheck } from "./app/health.js";
+import { createCommandServices } from "./command-services.js";
 import { createInbox, startWorkers } from "./app/workers.js";
 import type { ConsoleUser } from "./channels/console/channel.js";
 import { anyWebhook, buildChannels, type MenuEntry } from "./channels/registry.js";
@@ -88,8 +88,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     return channel.send(message);
   };
   const files = createFileStore({ dataDir: config.dataDir, publicBaseUrl: config.publicBaseUrl });
-  const services: CommandServices = {
-    prisma: db.prisma,
+  const services = createCommandServices(db.prisma, {
     clock,
     logger,
     qa: await loadQaEngine(),
@@ -100,7 +99,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       if (!channel?.downloadFile) throw new Error(`channel ${name} cannot download files`);
       return channel.downloadFile(file, maxBytes);
     },
-  };
+  });
   const router = createRouter({
     services,
     send,

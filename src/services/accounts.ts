@@ -222,3 +222,31 @@ export async function redeemLinkCode(
     })
     .finally(forgetSeen);
 }
+
+/** Accounts and chats as commands and the router see them. */
+export interface AccountService {
+  /** The account and chat behind a message (touchAccountCached). */
+  touch(seen: SeenSender): Promise<{ account: AccountWithUnit; chat: Chat }>;
+  /** The role stored now, not a cached one; undefined when the account is gone. */
+  currentRole(accountId: number): Promise<Role | undefined>;
+  redeemLinkCode(input: {
+    code: string;
+    account: Account;
+    chat: Chat;
+    now: Date;
+  }): Promise<RedeemResult>;
+}
+
+export function accountService(prisma: PrismaClient): AccountService {
+  return {
+    touch: (seen) => touchAccountCached(prisma, seen),
+    currentRole: async (accountId) => {
+      const account = await prisma.account.findUnique({
+        where: { id: accountId },
+        select: { role: true },
+      });
+      return account?.role;
+    },
+    redeemLinkCode: (input) => redeemLinkCode(prisma, input),
+  };
+}

@@ -36,3 +36,12 @@ export async function pruneAuditLog(
   const { count } = await db.auditLog.deleteMany({ where: { at: { lt: before } } });
   return count;
 }
+
+/** The audit log as commands see it. */
+export interface AuditLog {
+  record(entry: AuditEntry, at: Date): Promise<void>;
+}
+
+export function auditLog(prisma: PrismaClient): AuditLog {
+  return { record: (entry, at) => audit(prisma, entry, at) };
+}

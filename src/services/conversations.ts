@@ -63,3 +63,22 @@ export async function takeFollowUp<K extends Pending["kind"]>(
 export async function clearFollowUp(prisma: PrismaClient, key: Key): Promise<void> {
   await prisma.conversation.deleteMany({ where: key });
 }
+
+export type ConversationKey = Key;
+
+/** The follow-up question a chat may be waiting on, as commands see it. */
+export interface FollowUps {
+  ask(key: ConversationKey, pending: Pending, now: Date): Promise<void>;
+  take<K extends Pending["kind"]>(
+    key: ConversationKey,
+    kind: K,
+    now: Date,
+  ): Promise<Extract<Pending, { kind: K }> | undefined>;
+}
+
+export function followUps(prisma: PrismaClient): FollowUps {
+  return {
+    ask: (key, pending, now) => askFollowUp(prisma, key, pending, now),
+    take: (key, kind, now) => takeFollowUp(prisma, key, kind, now),
+  };
+}

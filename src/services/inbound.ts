@@ -213,3 +213,15 @@ export async function pruneInbound(prisma: PrismaClient, before: Date): Promise<
   });
   return count;
 }
+
+/** What the router asks of the update log (commands get this, not the database). */
+export interface UpdateLog {
+  /** As markUpdateProcessed: false when the update was seen before. */
+  markProcessed(channel: ChannelName, updateId: string, at: Date): Promise<boolean>;
+}
+
+export function updateLog(prisma: PrismaClient): UpdateLog {
+  return {
+    markProcessed: (channel, updateId, at) => markUpdateProcessed(prisma, channel, updateId, at),
+  };
+}

@@ -284,3 +284,13 @@ export async function outboxCounts(db: OutboxDb): Promise<Record<Outbox["state"]
   for (const group of groups) counts[group.state] = group._count._all;
   return counts;
 }
+
+/** Queueing a message, as commands see it. */
+export interface OutboxWriter {
+  /** As enqueue: the row id, or undefined when the dedupeKey was queued before. */
+  enqueue(item: OutboxItem, now: Date): Promise<number | undefined>;
+}
+
+export function outboxWriter(prisma: PrismaClient): OutboxWriter {
+  return { enqueue: (item, now) => enqueue(prisma, item, now) };
+}

@@ -13,8 +13,14 @@ import { reminderPolicyOverrideSchema } from "../domain/reminders/policy.js";
 import { t, type Locale } from "../i18n.js";
 import { CONVERSATION_TTL_MS } from "./conversations.js";
 import { enqueue } from "./outbox.js";
-import { formatSummaryLines, formatWarningLines, planWarnings } from "./plan-import-preview.js";
-import { importPlan, type PlanImportSummary } from "./plans.js";
+import {
+  formatSummaryLines,
+  formatWarningLines,
+  planWarnings,
+  previewPlanImport,
+  type PlanImportPreview,
+} from "./plan-import-preview.js";
+import { importPlan, type PlanImportOptions, type PlanImportSummary } from "./plans.js";
 
 export const PLAN_IMPORT_KIND = "plan_import";
 /** How long a preview can be confirmed. */
@@ -182,4 +188,32 @@ export function importedMessage(
     ...formatSummaryLines(summary, { done: true }, locale),
     ...formatWarningLines(planWarnings(parsed, file), locale, 20),
   ].join("\n");
+}
+
+/** Plan import by file in a chat (preview, keep, confirm, cancel), as commands see it. */
+export interface PlanImportService {
+  preview(
+    parsed: ParsedPlan,
+    options: Pick<PlanImportOptions, "file" | "now" | "createUnits" | "actor">,
+    locale?: Locale,
+  ): Promise<PlanImportPreview>;
+  store(
+    key: ChatKey,
+    pending: { file: string; parsed: ParsedPlan; createUnits: boolean },
+    now: Date,
+  ): Promise<Date>;
+  cancel(key: ChatKey): Promise<boolean>;
+  confirm(
+    key: ChatKey,
+    options: { now: Date; actor: string; locale?: Locale; purpose: string },
+  ): Promise<ConfirmOutcome>;
+}
+
+export function planImportService(prisma: PrismaClient): PlanImportService {
+  return {
+    preview: (parsed, options, locale) => previewPlanImport(prisma, parsed, options, locale),
+    store: (key, pending, now) => storePendingImport(prisma, key, pending, now),
+    cancel: (key) => cancelPendingImport(prisma, key),
+    confirm: (key, options) => confirmPendingImport(prisma, key, options),
+  };
 }

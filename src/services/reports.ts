@@ -87,7 +87,7 @@ export type ReportOutcome =
     }
   | { ok: false; reason: "not_found" | "forbidden" };
 
-interface ReportInput {
+export interface ReportInput {
   account: Account;
   occurrence: OccurrenceWithTask;
   report: ParsedReport;
@@ -236,11 +236,16 @@ export async function undoLastReport(
   return { ok: true, code: last.occurrence.code, restored: previous.status };
 }
 
+export interface ExtensionInput {
+  account: Account;
+  occurrence: OccurrenceWithTask;
+  /** YYYY-MM-DD. */
+  newDue: string;
+  now: Date;
+}
+
 /** /giahan: the secretariat accepts a new due date; reminders follow the new date. */
-export async function acceptExtension(
-  prisma: PrismaClient,
-  input: { account: Account; occurrence: OccurrenceWithTask; newDue: string; now: Date },
-): Promise<void> {
+export async function acceptExtension(prisma: PrismaClient, input: ExtensionInput): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const current = await tx.occurrence.findUniqueOrThrow({ where: { id: input.occurrence.id } });
     await tx.occurrence.update({
@@ -261,4 +266,26 @@ export async function acceptExtension(
       input.now,
     );
   });
+}
+
+/** Finding, recording and undoing reports, as commands see it. */
+export interface ReportService {
+  findByCode(code: string): Promise<OccurrenceWithTask | null>;
+  findById(id: number): Promise<OccurrenceWithTask | null>;
+  record(input: ReportInput): Promise<ReportOutcome>;
+  undoLast(account: Account, now: Date): Promise<UndoOutcome>;
+  acceptExtension(input: ExtensionInput): Promise<void>;
+  /** Audits a report refused to this account (it may not report for the occurrence's unit). */
+  auditRefusal(account: Account, occurrence: Pick<Occurrence, "code">, now: Date): Promise<void>;
+}
+
+export function reportService(prisma: PrismaClient): ReportService {
+  return {
+    findByCode: (code) => findOccurrenceByCode(prisma, code),
+    findById: (id) => findOccurrenceById(prisma, id),
+    record: (input) => recordReport(prisma, input),
+    undoLast: (account, now) => undoLastReport(prisma, account, now),
+    acceptExtension: (input) => acceptExtension(prisma, input),
+    auditRefusal: (account, occurrence, now) => auditRefusal(prisma, account, occurrence, now),
+  };
 }

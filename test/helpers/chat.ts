@@ -10,6 +10,7 @@ import type {
   OutgoingMessage,
 } from "../../src/channels/types.js";
 import type { Clock } from "../../src/clock.js";
+import { createCommandServices } from "../../src/command-services.js";
 import type { Database } from "../../src/db/client.js";
 import { loadQaEngine } from "../../src/services/qa.js";
 import { createFileStore } from "../../src/services/files.js";
@@ -36,12 +37,13 @@ export async function chatHarness(
   const sent: { channel: ChannelName; message: OutgoingMessage }[] = [];
   const router = createRouter({
     services: {
-      prisma: db.prisma,
-      clock,
-      logger: silentLogger,
-      qa: await loadQaEngine(),
-      dataDir: testDataDir,
-      files: createFileStore({ dataDir: testDataDir, publicBaseUrl: undefined }),
+      ...createCommandServices(db.prisma, {
+        clock,
+        logger: silentLogger,
+        qa: await loadQaEngine(),
+        dataDir: testDataDir,
+        files: createFileStore({ dataDir: testDataDir, publicBaseUrl: undefined }),
+      }),
       ...extra,
     },
     send: async (channel, message) => {

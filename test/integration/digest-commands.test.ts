@@ -14,6 +14,7 @@ import { fixedClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import type { Database } from "../../src/db/client.js";
 import { instantAt } from "../../src/domain/calendar/index.js";
+import { createCommandServices } from "../../src/command-services.js";
 import { touchAccount } from "../../src/services/accounts.js";
 import { createFileStore, type FileStore } from "../../src/services/files.js";
 import { readPayload } from "../../src/services/outbox.js";
@@ -73,14 +74,13 @@ describe("/tonghop, /xuatexcel and vhcv digest", () => {
         account,
         chat,
         locale: "vi",
-        services: {
-          prisma: db.prisma,
+        services: createCommandServices(db.prisma, {
           clock: fixedClock(WEDNESDAY),
           logger: silentLogger,
           qa: await loadQaEngine(),
           dataDir: deps.dataDir,
           files: deps.files,
-        },
+        }),
         invokedAs: command.names[0],
         reply: (text) => replies.push(text),
       },
