@@ -3,7 +3,7 @@ import { z } from "zod";
 import { localDateOf } from "../src/domain/calendar/index.js";
 import { lastCompleteWeek, weekPeriod } from "../src/domain/digest/period.js";
 import type { DigestPeriod } from "../src/domain/digest/types.js";
-import { foldText } from "../src/domain/reports/fold-text.js";
+import { foldText } from "../src/domain/text/fold.js";
 import { findProposedDate } from "../src/domain/reports/proposed-date.js";
 import { t } from "../src/i18n.js";
 import { chartPath, digestPayloads, prepareDigest } from "../src/services/digest/compose.js";

@@ -5,7 +5,7 @@
  * registered as new units (`--create-units`: code from the name, kind guessed from the name).
  * Pure: works on the unit list it is given.
  */
-import { fold } from "../domain/plan/fold.js";
+import { fold } from "../domain/text/fold.js";
 import type { ParsedPlan, ParsedTask, UnitKind } from "../domain/plan/types.js";
 import { collectiveKinds } from "../domain/plan/unit-phrases.js";
 import { expandAssignees } from "../domain/units/expand.js";

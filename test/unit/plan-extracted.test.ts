@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { fold } from "../../src/domain/plan/fold.js";
+import { fold } from "../../src/domain/text/fold.js";
 import { parsePlanText } from "../../src/domain/plan/text-parser.js";
 
 // Plans written for the reader, with hand extractions (test/fixtures/plans/extracted/README.md).

@@ -13,7 +13,6 @@ export {
   storedDeadlineSchema,
 } from "./types.js";
 export { parseDeadline } from "./parse.js";
-export { normalizeDeadlineText } from "./normalize.js";
 export {
   deadlineErrorMessage,
   describeDeadline,

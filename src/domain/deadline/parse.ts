@@ -7,7 +7,7 @@ import {
   isValidDate,
   isoDate,
 } from "./calendar.js";
-import { normalizeDeadlineText } from "./normalize.js";
+import { fold } from "../text/fold.js";
 import { deadlineSchema } from "./types.js";
 import type {
   Deadline,
@@ -625,7 +625,7 @@ function stripAround(text: string): string {
 /** Folds the phrase and removes labels, bullets and brackets around it. */
 function cleanPhrase(text: string): string {
   const folded = stripAround(
-    normalizeDeadlineText(text)
+    fold(text)
       // Old spelling: "Quí IV-2025"; the short form "Q4/2025".
       .replace(/(^|[^a-z])qui(?=$|[^a-z])/g, "$1quy")
       .replace(/(^|[^a-z])q\s*([1-4])(?=\s*[/.-]\s*\d{4}|\s+nam\s)/g, "$1quy $2"),
@@ -679,7 +679,7 @@ export function parseDeadline(text: string): DeadlineParseResult {
   if (result.ok) return result;
   // "Quý III/2025 (hoàn thành trước 30/9/2025)", "Tháng 10/2025 (báo cáo năm)": the phrase
   // without its bracket, then the bracket alone — when either reads as a date.
-  const bracket = /\(([^()]*)\)/.exec(normalizeDeadlineText(text));
+  const bracket = /\(([^()]*)\)/.exec(fold(text));
   if (bracket) {
     for (const part of [text.replace(/\([^()]*\)/g, " "), bracket[1] ?? ""]) {
       const retry = parseCore(cleanPhrase(part), true);

@@ -1,4 +1,4 @@
-import { fold, foldKeepLength, slugify } from "./fold.js";
+import { fold, foldKeepLength, slugify } from "../text/fold.js";
 
 /*
  * Plan metadata read from the published text and from titles: period, issuer, a stable code,

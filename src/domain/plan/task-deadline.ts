@@ -2,7 +2,7 @@ import { undatedWarning } from "../deadline/describe.js";
 import { parseDeadline } from "../deadline/parse.js";
 import type { DeadlineParseResult } from "../deadline/types.js";
 import { planText } from "./errors.js";
-import { foldKeepLength } from "./fold.js";
+import { foldKeepLength } from "../text/fold.js";
 import type { ParsedTask, PlanFileError } from "./types.js";
 
 /*

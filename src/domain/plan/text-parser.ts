@@ -1,5 +1,5 @@
 import { planFileError, planFileWarning } from "./errors.js";
-import { fold } from "./fold.js";
+import { fold } from "../text/fold.js";
 import { issuerFromText, periodFromText, placeFromText, planCodeFromTitle } from "./plan-info.js";
 import { buildTask } from "./text/build.js";
 import type { TaskCandidate } from "./text/candidate.js";

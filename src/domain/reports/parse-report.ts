@@ -1,5 +1,5 @@
 import { dayNumber, isLocalDate } from "../calendar/local-date.js";
-import { foldText, replaceFolded, type FoldedText } from "./fold-text.js";
+import { foldText, replaceFolded, type FoldedText } from "../text/fold.js";
 import { findProposedDate } from "./proposed-date.js";
 import {
   BARE_NOT_YET,

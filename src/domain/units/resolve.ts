@@ -1,4 +1,4 @@
-import { fold } from "../plan/fold.js";
+import { fold } from "../text/fold.js";
 import { isUnitActive, type Unit } from "./types.js";
 
 /*

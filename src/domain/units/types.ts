@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fold } from "../plan/fold.js";
+import { fold } from "../text/fold.js";
 import { UNIT_KINDS, type UnitKind } from "../plan/types.js";
 
 export type { UnitKind } from "../plan/types.js";

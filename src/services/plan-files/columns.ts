@@ -1,4 +1,4 @@
-import { fold } from "../../domain/plan/fold.js";
+import { fold } from "../../domain/text/fold.js";
 
 /*
  * The spreadsheet layout of a plan (CSV and the "Kế hoạch" sheet), with the Vietnamese headers

@@ -1,7 +1,7 @@
 import { extname } from "node:path";
 import { z } from "zod";
 import { planFileError } from "../../domain/plan/errors.js";
-import { fold } from "../../domain/plan/fold.js";
+import { fold } from "../../domain/text/fold.js";
 import { PlanFileInvalid, type PlanFileError } from "../../domain/plan/types.js";
 import {
   checkUnitReferences,

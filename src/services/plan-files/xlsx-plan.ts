@@ -4,7 +4,7 @@ import { describeDeadline } from "../../domain/deadline/describe.js";
 import { render } from "../../i18n.js";
 import { parseDeadline } from "../../domain/deadline/parse.js";
 import type { Deadline } from "../../domain/deadline/types.js";
-import { fold } from "../../domain/plan/fold.js";
+import { fold } from "../../domain/text/fold.js";
 import { PlanFileInvalid, type ParsedPlan, type PlanFileError } from "../../domain/plan/types.js";
 import { PLAN_COLUMNS, PLAN_INFO_FIELDS } from "./columns.js";
 import { planFromRows, type SheetRow, type TableOptions } from "./table.js";

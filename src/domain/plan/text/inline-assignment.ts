@@ -1,5 +1,5 @@
 import { parseDeadline } from "../../deadline/parse.js";
-import { fold } from "../fold.js";
+import { fold } from "../../text/fold.js";
 import { deadlinePhraseIn } from "../task-deadline.js";
 import { cooperatingFromSentence, splitUnitList } from "../unit-phrases.js";
 import { readField } from "./fields.js";

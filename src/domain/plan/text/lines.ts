@@ -1,4 +1,4 @@
-import { fold } from "../fold.js";
+import { fold } from "../../text/fold.js";
 import { readField } from "./fields.js";
 
 /*

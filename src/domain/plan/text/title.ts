@@ -1,4 +1,4 @@
-import { fold } from "../fold.js";
+import { fold } from "../../text/fold.js";
 
 /*
  * The plan's name: the "KẾ HOẠCH" line and the subject under it, either right below

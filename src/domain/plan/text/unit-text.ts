@@ -1,4 +1,4 @@
-import { foldKeepLength } from "../fold.js";
+import { foldKeepLength } from "../../text/fold.js";
 import { cooperatingFromSentence, startsWithUnit } from "../unit-phrases.js";
 
 /*
