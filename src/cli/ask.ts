@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { t } from "../i18n.js";
 import type { QaResult } from "../domain/qa/index.js";
 import { loadQaEngine } from "../services/qa.js";
 import { print } from "./context.js";
@@ -18,10 +19,10 @@ export function askLine(result: QaResult) {
 export function registerAsk(program: Command): void {
   program
     .command("ask")
-    .description("answer a question about the rules (as the bot would)")
-    .argument("[question...]", "the question")
-    .option("--json", "print one JSON object")
-    .option("--jsonl", "read one question per line on stdin, write one JSON object per line")
+    .description(t("cli.help.ask"))
+    .argument("[câu-hỏi...]", t("cli.help.askQuestion"))
+    .option("--json", t("cli.help.askJson"))
+    .option("--jsonl", t("cli.help.jsonl"))
     .action(async (words: string[], options: { json?: boolean; jsonl?: boolean }) => {
       const engine = await loadQaEngine();
       if (options.jsonl) {

@@ -4,12 +4,13 @@ import { EmbeddedFolderNotEmptyError, embeddedFolder, restoreEmbedded } from "..
 import { EmbeddedDatabaseBusyError } from "../db/embedded-lock.js";
 import { t } from "../i18n.js";
 import { type CliContext, print } from "./context.js";
+import { onFile } from "./errors.js";
 
 export function registerBackup(program: Command, ctx: () => CliContext): void {
   program
     .command("backup")
-    .description("embedded database: write the whole data folder to a .tar.gz (stop the bot first)")
-    .requiredOption("--out <file>", "backup file, e.g. vhcv-2025-06-01.tar.gz")
+    .description(t("cli.help.backup"))
+    .requiredOption("--out <tệp>", t("cli.help.backupOut"))
     .action(async (options: { out: string }) => {
       const context = ctx();
       if (context.config.databaseUrl) {
@@ -20,20 +21,24 @@ export function registerBackup(program: Command, ctx: () => CliContext): void {
       const db = await context.database();
       const dump = await db.dumpEmbedded?.();
       if (!dump) throw new Error("embedded database has no dump");
-      await writeFile(options.out, dump);
+      await onFile(options.out, true, () => writeFile(options.out, dump));
       await print(t("cli.backupDone", { file: options.out, size: Math.round(dump.length / 1024) }));
     });
   program
     .command("restore")
-    .description("embedded database: restore a backup into DATA_DIR (stop the bot first)")
-    .requiredOption("--from <file>", "backup file made by `vhcv backup`")
-    .option("--force", "replace an existing embedded database")
+    .description(t("cli.help.restore"))
+    .requiredOption("--from <tệp>", t("cli.help.restoreFrom"))
+    .option("--force", t("cli.help.restoreForce"))
     .action(async (options: { from: string; force?: boolean }) => {
       const context = ctx();
       try {
-        await restoreEmbedded(context.config.dataDir, await readFile(options.from), {
-          force: options.force ?? false,
-        });
+        await restoreEmbedded(
+          context.config.dataDir,
+          await onFile(options.from, false, () => readFile(options.from)),
+          {
+            force: options.force ?? false,
+          },
+        );
         await print(t("cli.restoreDone", { folder: embeddedFolder(context.config.dataDir) }));
       } catch (error) {
         if (error instanceof EmbeddedFolderNotEmptyError) {

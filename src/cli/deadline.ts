@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { t } from "../i18n.js";
 import { deadlineErrorMessage } from "../domain/deadline/describe.js";
 import type { Deadline, UndatedReason } from "../domain/deadline/types.js";
 import { readDeadline } from "../domain/plan/task-deadline.js";
@@ -28,9 +29,9 @@ export function deadlineLine(text: string): DeadlineLine {
 export function registerDeadline(program: Command): void {
   program
     .command("deadline")
-    .description("parse Vietnamese deadline phrases into the normalised form")
-    .argument("[phrase...]", "a phrase (or use --jsonl to read one per line on stdin)")
-    .option("--jsonl", "read one phrase per line on stdin, write one JSON object per line")
+    .description(t("cli.help.deadline"))
+    .argument("[cụm-từ...]", t("cli.help.deadlinePhrase"))
+    .option("--jsonl", t("cli.help.jsonl"))
     .action(async (words: string[], options: { jsonl?: boolean }) => {
       if (options.jsonl || words.length === 0) {
         await mapJsonLines((line) => deadlineLine(line.trim()));

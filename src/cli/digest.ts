@@ -1,27 +1,53 @@
 import type { Command } from "commander";
-import { z } from "zod";
+import { formatDate, formatLocalDateTime, type WorkCalendar } from "../domain/calendar/index.js";
+import { nextDigestSend } from "../domain/digest/schedule.js";
+import type { DigestPeriod } from "../domain/digest/types.js";
 import { t } from "../i18n.js";
+import { digestSchedule } from "../services/digest/cron.js";
 import { runDigests, type TargetOutcome } from "../services/digest/run.js";
-import { listDigestTargets } from "../services/digest/targets.js";
+import { listDigestTargets, type DigestTarget } from "../services/digest/targets.js";
 import { createFileStore } from "../services/files.js";
 import { loadWorkCalendar } from "../services/work-calendar.js";
+import { parseCliInstant } from "./args.js";
 import { type CliContext, print } from "./context.js";
-import { isoInstant } from "./tick.js";
+import { CliMistake } from "./errors.js";
 
-const optionsSchema = z.object({
-  at: isoInstant,
-  dryRun: z.boolean().optional(),
-  target: z.string().trim().min(1).max(200).optional(),
-  force: z.boolean().optional(),
-});
+/** A recipient as the admin knows it: "nhóm “Lãnh đạo tỉnh”", "Nguyễn Văn A (chat riêng)". */
+export function targetLabel(target: DigestTarget): string {
+  if (target.kind === "chat")
+    return target.name
+      ? t("digest.cli.targetChat", { name: target.name })
+      : t("digest.cli.targetChatUntitled");
+  return t("digest.cli.targetAccount", { name: target.name || "?" });
+}
 
-function describe(outcome: TargetOutcome): string[] {
-  const target = outcome.target.key;
-  const period = outcome.period?.key ?? "";
+/** "tuần 46/2024 (11/11/2024 – 17/11/2024)", never the stored key "2024-W46". */
+export function periodLabel(period: DigestPeriod | undefined): string {
+  if (!period) return "";
+  return t("digest.cli.week", {
+    week: Number(period.key.slice(6)),
+    year: period.key.slice(0, 4),
+    start: formatDate(period.start),
+    end: formatDate(period.end),
+  });
+}
+
+function nextSend(target: DigestTarget, at: Date, calendar: WorkCalendar): string {
+  try {
+    const next = nextDigestSend(digestSchedule(target.cron), at, calendar);
+    return next ? t("digest.cli.nextAt", { at: formatLocalDateTime(next) }) : "";
+  } catch {
+    return t("digest.cli.badSchedule");
+  }
+}
+
+function describe(outcome: TargetOutcome, at: Date, calendar: WorkCalendar): string[] {
+  const target = targetLabel(outcome.target);
+  const period = periodLabel(outcome.period);
   const messages = outcome.messages.length;
   switch (outcome.state) {
     case "not_due":
-      return [t("digest.cli.notDue", { target, cron: outcome.target.cron })];
+      return [t("digest.cli.notDue", { target, next: nextSend(outcome.target, at, calendar) })];
     case "already":
       return [t("digest.cli.already", { target, period })];
     case "queued":
@@ -40,25 +66,45 @@ function describe(outcome: TargetOutcome): string[] {
   }
 }
 
-/** `vhcv digest --at <time> [--dry-run] [--target <key>] [--force]` */
+/** The recipient the admin named (a group's title, a person's name, or the stored key). */
+function findTarget(targets: DigestTarget[], asked: string): DigestTarget[] {
+  const wanted = asked.trim().toLocaleLowerCase("vi");
+  return targets.filter(
+    (target) =>
+      target.key === asked.trim() || target.name.trim().toLocaleLowerCase("vi") === wanted,
+  );
+}
+
+/** `vhcv digest --at <time> [--dry-run] [--target <name>] [--force]` */
 export function registerDigest(program: Command, ctx: () => CliContext): void {
   program
     .command("digest")
-    .description(
-      "send the weekly digests due at the given time, as the tick does (times without a zone are Vietnam time); --dry-run prints them and writes nothing",
-    )
-    .requiredOption("--at <time>", "ISO time, e.g. 2024-11-18T08:00:00+07:00")
-    .option("--dry-run", "print what would be sent; write nothing")
-    .option("--target <key>", 'only this recipient, e.g. "chat:telegram:-1001234" or "account:12"')
-    .option("--force", "ignore the schedule: the last whole week before --at, for every recipient")
-    .action(async (raw: Record<string, unknown>) => {
-      const options = optionsSchema.parse(raw);
+    .description(t("cli.help.digest"))
+    .requiredOption("--at <thời-điểm>", t("cli.help.at"))
+    .option("--dry-run", t("cli.help.digestDryRun"))
+    .option("--target <tên>", t("cli.help.digestTarget"))
+    .option("--force", t("cli.help.digestForce"))
+    .action(async (raw: { at: string; dryRun?: boolean; target?: string; force?: boolean }) => {
+      const at = parseCliInstant("--at", raw.at);
       const context = ctx();
       const db = await context.database();
+      const calendar = await loadWorkCalendar();
+      let targetKey: string | undefined;
+      if (raw.target !== undefined) {
+        const all = await listDigestTargets(db.prisma);
+        const found = findTarget(all, raw.target);
+        const names = all.map((target) => `“${target.name || target.key}”`).join(", ") || "—";
+        if (found.length !== 1)
+          throw new CliMistake(
+            found.length === 0 ? "digest.cli.unknownTarget" : "digest.cli.ambiguousTarget",
+            { target: raw.target, targets: names },
+          );
+        targetKey = found[0]?.key;
+      }
       const outcomes = await runDigests(
         {
           prisma: db.prisma,
-          calendar: await loadWorkCalendar(),
+          calendar,
           logger: context.logger,
           dataDir: context.config.dataDir,
           files: createFileStore({
@@ -67,32 +113,21 @@ export function registerDigest(program: Command, ctx: () => CliContext): void {
           }),
           locale: context.config.locale,
         },
-        options.at,
+        at,
         {
-          ...(options.dryRun ? { dryRun: true } : {}),
-          ...(options.target ? { target: options.target } : {}),
-          ...(options.force ? { force: true } : {}),
+          ...(raw.dryRun ? { dryRun: true } : {}),
+          ...(targetKey ? { target: targetKey } : {}),
+          ...(raw.force ? { force: true } : {}),
         },
       );
-      if (options.target && outcomes.length === 0) {
-        const all = await listDigestTargets(db.prisma);
-        await print(
-          t("digest.cli.unknownTarget", {
-            target: options.target,
-            targets: all.map((target) => target.key).join(", ") || "—",
-          }),
-        );
-        process.exitCode = 2;
-        return;
-      }
       if (outcomes.length === 0) {
         await print(t("digest.cli.noTargets"));
         return;
       }
       await print(
         [
-          t("digest.cli.header", { at: options.at.toISOString(), count: outcomes.length }),
-          ...outcomes.flatMap(describe),
+          t("digest.cli.header", { at: formatLocalDateTime(at), count: outcomes.length }),
+          ...outcomes.flatMap((outcome) => describe(outcome, at, calendar)),
         ].join("\n"),
       );
     });

@@ -1,65 +1,84 @@
 import { type Command, Option } from "commander";
-import { z } from "zod";
+import type { Role } from "@prisma/client";
 import { t } from "../i18n.js";
 import { createLinkCode, UnknownUnitError } from "../services/accounts.js";
+import { formatLocalDateTime } from "../domain/calendar/index.js";
+import { parseCliWholeNumber } from "./args.js";
 import { type CliContext, print } from "./context.js";
+import { CliMistake, EXIT_FAILED } from "./errors.js";
 
-const roles = ["admin", "head", "deputy", "leader", "staff"] as const;
+const roles = ["admin", "head", "deputy", "leader", "staff"] as const satisfies readonly Role[];
 const purposes = ["none", "leadership", "secretariat"] as const;
+type Purpose = (typeof purposes)[number];
 
-const optionsSchema = z.object({
-  unit: z.string().trim().min(1).optional(),
-  role: z.enum(roles),
-  purpose: z.enum(purposes),
-  ttl: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30),
-});
+/** Roles that belong to one unit: their code must name it. */
+const UNIT_ROLES: ReadonlySet<Role> = new Set(["head", "deputy", "staff"]);
+/** Roles that see every unit: a unit would make no sense. */
+const UNITLESS_ROLES: ReadonlySet<Role> = new Set(["admin", "leader"]);
+
+/** The role and unit of a code must fit together; a group-chat code needs neither. */
+export function checkLinkOptions(options: { role: Role; purpose: Purpose; unit?: string }): void {
+  if (options.purpose !== "none") {
+    if (options.purpose === "secretariat" && options.unit)
+      throw new CliMistake("cli.link.secretariatNoUnit", { unit: options.unit });
+    return;
+  }
+  const role = t(`roles.${options.role}`);
+  if (UNIT_ROLES.has(options.role) && !options.unit)
+    throw new CliMistake("cli.link.unitRequired", { role, roleFlag: options.role });
+  if (UNITLESS_ROLES.has(options.role) && options.unit)
+    throw new CliMistake("cli.link.unitRefused", { role, unit: options.unit });
+}
 
 export function registerLink(program: Command, ctx: () => CliContext): void {
-  const link = program
-    .command("link")
-    .description("one-time link codes for accounts and group chats");
+  const link = program.command("link").description(t("cli.help.link"));
   link
     .command("create")
-    .description("create a one-time code binding an account to a unit and role")
-    .option("--unit <code>", "unit code, e.g. STP")
-    .addOption(new Option("--role <role>", "role given by the code").choices(roles).default("head"))
+    .description(t("cli.help.linkCreate"))
+    .option("--unit <mã>", t("cli.help.linkUnit"))
     .addOption(
-      new Option("--purpose <purpose>", "for a group chat: what it becomes")
+      new Option("--role <vai-trò>", t("cli.help.linkRole")).choices(roles).default("head"),
+    )
+    .addOption(
+      new Option("--purpose <mục-đích>", t("cli.help.linkPurpose"))
         .choices(purposes)
         .default("none"),
     )
-    .option("--ttl <hours>", "hours before the code expires", "72")
-    .action(async (raw: unknown) => {
-      const options = optionsSchema.parse(raw);
+    .option("--ttl <giờ>", t("cli.help.linkTtl"), "72")
+    .action(async (raw: { unit?: string; role: Role; purpose: Purpose; ttl: string }) => {
+      const unit = raw.unit?.trim() || undefined;
+      const ttl = parseCliWholeNumber("--ttl", raw.ttl, 1, 24 * 30);
+      checkLinkOptions({ role: raw.role, purpose: raw.purpose, ...(unit ? { unit } : {}) });
       const context = ctx();
       const db = await context.database();
       try {
         const created = await createLinkCode(db.prisma, {
-          ...(options.unit ? { unitCode: options.unit } : {}),
-          role: options.role,
-          purpose: options.purpose,
-          ttlHours: options.ttl,
+          ...(unit ? { unitCode: unit } : {}),
+          role: raw.role,
+          purpose: raw.purpose,
+          ttlHours: ttl,
           createdBy: "cli",
           now: context.clock.now(),
         });
+        const expires = formatLocalDateTime(created.expiresAt);
+        const unitText = created.unit ? `${created.unit.name} (${created.unit.code})` : "";
         await print(
-          t("cli.linkCreated", {
-            code: created.code,
-            role: t(`roles.${options.role}`),
-            unit: created.unit ? `${created.unit.name} (${created.unit.code})` : "—",
-            expires: created.expiresAt.toISOString(),
-          }),
+          raw.purpose === "none"
+            ? t(unitText ? "cli.link.createdForUnit" : "cli.link.createdNoUnit", {
+                code: created.code,
+                role: t(`roles.${raw.role}`),
+                unit: unitText,
+                expires,
+              })
+            : t(`cli.link.createdGroup.${raw.purpose}`, {
+                code: created.code,
+                unit: unitText || t("cli.link.allUnits"),
+                expires,
+              }),
         );
       } catch (error) {
-        if (error instanceof UnknownUnitError) {
-          process.stderr.write(`${t("cli.unknownUnit", { code: error.unitCode })}\n`);
-          process.exitCode = 1;
-          return;
-        }
+        if (error instanceof UnknownUnitError)
+          throw new CliMistake("cli.unknownUnit", { code: error.unitCode }, EXIT_FAILED);
         throw error;
       }
     });

@@ -23,6 +23,7 @@ import {
   type PlanImportSummary,
 } from "../services/plans.js";
 import { type CliContext, print } from "./context.js";
+import { onFile } from "./errors.js";
 
 /** Every problem of a bad file, with its line or cell, on stderr; exit code 1. */
 export function reportFileErrors(file: string, error: PlanFileInvalid): void {
@@ -34,7 +35,7 @@ export function reportFileErrors(file: string, error: PlanFileInvalid): void {
 /** Read a plan file; a bad file prints every error with its line or cell and exits 1. */
 export async function readPlanOrExit(path: string): Promise<ParsedPlan | undefined> {
   try {
-    return await readPlanFile(await readFile(path), basename(path));
+    return await readPlanFile(await onFile(path, false, () => readFile(path)), basename(path));
   } catch (error) {
     if (error instanceof PlanFileInvalid) {
       reportFileErrors(path, error);
@@ -110,14 +111,12 @@ function reportUnresolved(error: UnitsUnresolved): void {
 }
 
 export function registerPlan(program: Command, ctx: () => CliContext): void {
-  const plan = program.command("plan").description("plans: parse, import, export, list");
+  const plan = program.command("plan").description(t("cli.help.plan"));
   plan
     .command("parse")
-    .description(
-      "read a plan file (.txt as published, .yaml/.json, .csv, .xlsx) and print what was understood",
-    )
-    .argument("<file>")
-    .option("--json", "print the contract JSON")
+    .description(t("cli.help.planParse"))
+    .argument("<tệp>", t("cli.help.planFile"))
+    .option("--json", t("cli.help.planJson"))
     .action(async (file: string, options: { json?: boolean }) => {
       const parsed = await readPlanOrExit(file);
       if (!parsed) return;
@@ -136,22 +135,11 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
     });
   plan
     .command("import")
-    .description("import or re-import a plan (tasks matched by plan code and ref)")
-    .argument("<file>")
-    .option(
-      "--dry-run",
-      "print the preview (tasks per unit, deadlines, what could not be read, unknown units) and what would be added, changed and kept; write nothing",
-    )
-    .option(
-      "--create-units",
-      "register the units the plan names that are not in the list (code and kind from the name)",
-    )
-    .option(
-      "--map <name=code>",
-      'map a unit name written in the plan to registered unit codes, e.g. --map "Sở KH&CN=SKHCN" or "Các đơn vị=SNV,STP" (repeatable)',
-      collectMapping,
-      [] as string[],
-    )
+    .description(t("cli.help.planImport"))
+    .argument("<tệp>", t("cli.help.planFile"))
+    .option("--dry-run", t("cli.help.planDryRun"))
+    .option("--create-units", t("cli.help.planCreateUnits"))
+    .option("--map <tên=mã>", t("cli.help.planMap"), collectMapping, [] as string[])
     .action(
       async (file: string, options: { dryRun?: boolean; createUnits?: boolean; map: string[] }) => {
         const mappings = mappingsOrExit(options.map);
@@ -195,12 +183,10 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
     );
   plan
     .command("deadline")
-    .description(
-      'give a task its deadline later (e.g. one the plan left undated): plan deadline <plan code> <ref> "<phrase>"',
-    )
-    .argument("<planCode>", "plan code (vhcv plan list)")
-    .argument("<ref>", "task reference, e.g. IV.1.b")
-    .argument("<phrase...>", 'deadline as written in plans, e.g. "Quý IV năm 2026"')
+    .description(t("cli.help.planDeadline"))
+    .argument("<mã-kế-hoạch>", t("cli.help.planCode"))
+    .argument("<số-hiệu>", t("cli.help.planRef"))
+    .argument("<thời-hạn...>", t("cli.help.planPhrase"))
     .action(async (planCode: string, ref: string, words: string[]) => {
       const context = ctx();
       const db = await context.database();
@@ -222,9 +208,9 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
     });
   plan
     .command("export")
-    .description("write a stored plan back to Excel in the import layout")
-    .argument("<code>", "plan code")
-    .requiredOption("--xlsx <file>", "output .xlsx file")
+    .description(t("cli.help.planExport"))
+    .argument("<mã-kế-hoạch>", t("cli.help.planCode"))
+    .requiredOption("--xlsx <tệp>", t("cli.help.planXlsx"))
     .action(async (code: string, options: { xlsx: string }) => {
       const db = await ctx().database();
       const parsed = await exportPlan(db.prisma, code);
@@ -233,12 +219,13 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
         process.exitCode = 1;
         return;
       }
-      await writeFile(options.xlsx, await writePlanXlsx(parsed));
+      const workbook = await writePlanXlsx(parsed);
+      await onFile(options.xlsx, true, () => writeFile(options.xlsx, workbook));
       await print(t("plans.exported", { file: options.xlsx, tasks: parsed.tasks.length }));
     });
   plan
     .command("list")
-    .description("list stored plans")
+    .description(t("cli.help.planList"))
     .action(async () => {
       const db = await ctx().database();
       const plans = await db.prisma.plan.findMany({

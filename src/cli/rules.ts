@@ -19,6 +19,7 @@ import {
   UnsupportedRulesFile,
 } from "../services/qa.js";
 import { type CliContext, print } from "./context.js";
+import { onFile } from "./errors.js";
 import { reportFileErrors } from "./plan.js";
 
 const REASON: Record<string, TranslationKey> = {
@@ -69,18 +70,18 @@ async function confirmed(count: number, target: string): Promise<boolean> {
 }
 
 export function registerRules(program: Command, ctx: () => CliContext): void {
-  const rules = program.command("rules").description("rule documents of the Q&A: import, list");
+  const rules = program.command("rules").description(t("cli.help.rules"));
   rules
     .command("import")
-    .description("import a body's code of conduct (.txt or .docx): preview, then --yes to write")
-    .argument("<file>")
-    .option("--yes", "import without asking")
-    .option("--id <id>", "document id (default: from the title)")
+    .description(t("cli.help.rulesImport"))
+    .argument("<tệp>", t("cli.help.rulesFile"))
+    .option("--yes", t("cli.help.rulesYes"))
+    .option("--id <mã>", t("cli.help.rulesId"))
     .action(async (file: string, options: { yes?: boolean; id?: string }) => {
       const name = basename(file);
       let text: string;
       try {
-        text = await readRulesDocumentText(file);
+        text = await onFile(file, false, () => readRulesDocumentText(file));
       } catch (error) {
         if (error instanceof PlanFileInvalid) {
           reportFileErrors(file, error);
@@ -127,7 +128,7 @@ export function registerRules(program: Command, ctx: () => CliContext): void {
     });
   rules
     .command("list")
-    .description("rule documents the Q&A answers from")
+    .description(t("cli.help.rulesList"))
     .action(async () => {
       const kb = buildKnowledgeBase(await readRuleFiles(ctx().config.dataDir));
       await print(

@@ -1,39 +1,27 @@
 import type { Command } from "commander";
-import { z } from "zod";
-import { t } from "../i18n.js";
+import { t, type TranslationKey } from "../i18n.js";
 import { createJobs } from "../scheduler/jobs.js";
 import { runTick } from "../scheduler/scheduler.js";
+import { formatLocalDateTime } from "../domain/calendar/index.js";
 import { loadWorkCalendar } from "../services/work-calendar.js";
+import { parseCliInstant } from "./args.js";
 import { type CliContext, print } from "./context.js";
 
-export const isoInstant = z
-  .string()
-  .refine(
-    (value) =>
-      /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) &&
-      !Number.isNaN(Date.parse(value)),
-    {
-      message: "must be an ISO time, e.g. 2024-06-20T08:00:00+07:00",
-    },
-  )
-  .transform(
-    (value) =>
-      new Date(
-        /T.*(Z|[+-]\d{2}:?\d{2})$/.test(value)
-          ? value
-          : `${value.includes("T") ? value : `${value}T08:00:00`}+07:00`,
-      ),
-  );
+/** What each scheduled job is called when it fails, for the admin. */
+const JOB_NAMES: Record<string, TranslationKey> = {
+  occurrences: "cli.tickJob.occurrences",
+  reminders: "cli.tickJob.reminders",
+  digest: "cli.tickJob.digest",
+  prune: "cli.tickJob.prune",
+};
 
 export function registerTick(program: Command, ctx: () => CliContext): void {
   program
     .command("tick")
-    .description(
-      "run one scheduler tick as if at the given time (times without a zone are Vietnam time)",
-    )
-    .requiredOption("--at <time>", "ISO time, e.g. 2024-06-20T08:00:00+07:00")
+    .description(t("cli.help.tick"))
+    .requiredOption("--at <thời-điểm>", t("cli.help.at"))
     .action(async (options: { at: string }) => {
-      const at = isoInstant.parse(options.at);
+      const at = parseCliInstant("--at", options.at);
       const context = ctx();
       const db = await context.database();
       const outboxBefore = await db.prisma.outbox.count();
@@ -44,22 +32,32 @@ export function registerTick(program: Command, ctx: () => CliContext): void {
         at,
         context.logger,
       );
+      if (!report.leader) {
+        await print(t("cli.tickNotLeader", { at: formatLocalDateTime(at) }));
+        process.exitCode = 1;
+        return;
+      }
       const queued =
         (await db.prisma.reminder.count({ where: { state: "queued" } })) - remindersBefore;
       const messages = (await db.prisma.outbox.count()) - outboxBefore;
+      const failed = report.jobs.filter((j) => !j.ok);
       await print(
-        t("cli.tick", {
-          at: at.toISOString(),
-          leader: report.leader ? "yes" : "no",
-          reminders: queued,
-          messages,
-          failed:
-            report.jobs
-              .filter((j) => !j.ok)
-              .map((j) => j.name)
-              .join(", ") || "—",
-        }),
+        [
+          t("cli.tick", { at: formatLocalDateTime(at), reminders: queued, messages }),
+          ...(failed.length > 0
+            ? [
+                t("cli.tickFailed", {
+                  jobs: failed
+                    .map((j) => {
+                      const key = JOB_NAMES[j.name];
+                      return key ? t(key) : j.name;
+                    })
+                    .join(", "),
+                }),
+              ]
+            : []),
+        ].join("\n"),
       );
-      if (report.jobs.some((j) => !j.ok)) process.exitCode = 1;
+      if (failed.length > 0) process.exitCode = 1;
     });
 }

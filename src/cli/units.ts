@@ -6,19 +6,20 @@ import { t } from "../i18n.js";
 import { readUnitsFile } from "../services/plan-files/units-file.js";
 import { importUnits } from "../services/units.js";
 import { type CliContext, print } from "./context.js";
+import { onFile } from "./errors.js";
 import { reportFileErrors } from "./plan.js";
 
 export function registerUnits(program: Command, ctx: () => CliContext): void {
-  const units = program.command("units").description("units: import, list");
+  const units = program.command("units").description(t("cli.help.units"));
   units
     .command("import")
-    .description("add or update units from a .yaml/.json/.csv file")
-    .argument("<file>")
-    .option("--dry-run", "print what would change; write nothing")
+    .description(t("cli.help.unitsImport"))
+    .argument("<tệp>", t("cli.help.unitsFile"))
+    .option("--dry-run", t("cli.help.dryRun"))
     .action(async (file: string, options: { dryRun?: boolean }) => {
       let list;
       try {
-        list = readUnitsFile(await readFile(file), basename(file));
+        list = readUnitsFile(await onFile(file, false, () => readFile(file)), basename(file));
       } catch (error) {
         if (error instanceof PlanFileInvalid) {
           reportFileErrors(file, error);
@@ -47,7 +48,7 @@ export function registerUnits(program: Command, ctx: () => CliContext): void {
     });
   units
     .command("list")
-    .description("list units")
+    .description(t("cli.help.unitsList"))
     .action(async () => {
       const db = await ctx().database();
       const rows = await db.prisma.unit.findMany({ orderBy: { code: "asc" } });

@@ -125,8 +125,11 @@ export async function createLinkCode(
   prisma: PrismaClient,
   options: CreateLinkOptions,
 ): Promise<{ code: string; expiresAt: Date; unit: Unit | null }> {
+  // Unit codes are case-insensitive, as in chat ("stp" is STP).
   const unit = options.unitCode
-    ? await prisma.unit.findUnique({ where: { code: options.unitCode } })
+    ? await prisma.unit.findFirst({
+        where: { code: { equals: options.unitCode.trim(), mode: "insensitive" } },
+      })
     : null;
   if (options.unitCode && !unit) throw new UnknownUnitError(options.unitCode);
   const expiresAt = new Date(options.now.getTime() + options.ttlHours * 3_600_000);

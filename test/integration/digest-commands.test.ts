@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
+import { CliCommand } from "../../src/cli/command.js";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { tonghopCommand } from "../../commands/tonghop.js";
@@ -175,7 +175,7 @@ describe("/tonghop, /xuatexcel and vhcv digest", () => {
 
   describe("vhcv digest", () => {
     async function cli(args: string[]): Promise<string> {
-      const program = new Command("vhcv").exitOverride();
+      const program = new CliCommand("vhcv").exitOverride();
       const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_BASE_URL: PUBLIC });
       registerDigest(program, () => ({
         config,
@@ -202,8 +202,11 @@ describe("/tonghop, /xuatexcel and vhcv digest", () => {
     it("--dry-run prints the digest for each target and writes nothing", async () => {
       const before = await db.prisma.outbox.count();
       const out = await cli(["--at", "2024-11-18T08:00", "--dry-run"]);
-      expect(out).toContain("Tổng hợp tuần lúc 2024-11-18T01:00:00.000Z: 3 nơi nhận.");
-      expect(out).toContain("- chat:telegram:-100777: sẽ gửi");
+      expect(out).toContain("Tổng hợp tuần lúc 18/11/2024 08:00 (giờ Việt Nam): 3 nơi nhận.");
+      expect(out).toContain("- nhóm lãnh đạo (chưa có tên): sẽ gửi");
+      expect(out).toContain("- leader-stp (chat riêng): sẽ gửi");
+      // No stored keys, ids or cron strings for the admin to decode.
+      expect(out).not.toMatch(/account:|chat:telegram|\* \*/);
       expect(out).toContain("📊 TỔNG HỢP THỰC HIỆN KẾ HOẠCH VĂN HÓA CÔNG VỤ");
       expect(out).toContain("--- ảnh:");
       expect(await db.prisma.outbox.count()).toBe(before);
@@ -212,12 +215,14 @@ describe("/tonghop, /xuatexcel and vhcv digest", () => {
 
     it("without --dry-run queues once; --target picks one recipient", async () => {
       const first = await cli(["--at", "2024-11-18T08:00", "--target", "chat:telegram:-100777"]);
-      expect(first).toContain("- chat:telegram:-100777: đã đưa");
-      expect(first).not.toContain("account:");
+      expect(first).toContain("- nhóm lãnh đạo (chưa có tên): đã đưa");
+      expect(first).not.toContain("chat riêng");
       const again = await cli(["--at", "2024-11-18T08:00"]);
-      expect(again).toContain("- chat:telegram:-100777: đã gửi bản tổng hợp 2024-W46.");
+      expect(again).toContain(
+        "- nhóm lãnh đạo (chưa có tên): đã gửi bản tổng hợp tuần 46/2024 (11/11/2024 – 17/11/2024).",
+      );
       // The Zalo leader of Sở Tư pháp, and the Telegram leader linked above.
-      expect(again.match(/- account:\d+: đã đưa \d+ tin/g)).toHaveLength(2);
+      expect(again.match(/\(chat riêng\): đã đưa \d+ tin/g)).toHaveLength(2);
       expect(await db.prisma.digestRun.count()).toBe(3);
     });
   });

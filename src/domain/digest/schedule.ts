@@ -35,6 +35,29 @@ function workingDayFrom(date: string, calendar: WorkCalendar): string {
 }
 
 /**
+ * When the schedule next sends after `at` (moved to the next working day like a real slot), or
+ * undefined when it does not fire within `horizonDays`.
+ */
+export function nextDigestSend(
+  schedule: DigestSchedule,
+  at: Date,
+  calendar: WorkCalendar,
+  horizonDays = 40,
+): Date | undefined {
+  const today = localDateOf(at);
+  const times = [...schedule.timesOfDay].sort();
+  for (let ahead = 0; ahead <= horizonDays; ahead++) {
+    const day = addDays(today, ahead);
+    for (const time of times) {
+      const fire = instantAt(day, time);
+      if (fire.getTime() <= at.getTime() || !schedule.matches(fire)) continue;
+      return instantAt(workingDayFrom(day, calendar), time);
+    }
+  }
+  return undefined;
+}
+
+/**
  * The latest digest slot due at `at`: the schedule fired on some day, and its send time (moved
  * to the next working day when that day is a weekend or holiday) has come and is not stale.
  * A slot missed (downtime) is caught up within `catchUpMs`, in working hours only.

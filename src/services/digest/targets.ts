@@ -13,6 +13,9 @@ export interface DigestTarget {
   key: string;
   channel: ChannelName;
   chatId: string;
+  /** What an admin knows it by: a group chat's title or a person's name (may be empty). */
+  name: string;
+  kind: "chat" | "account";
   cron: string;
   locale?: Locale;
   /** Unit ids it follows; null = every unit. */
@@ -72,6 +75,8 @@ export async function listDigestTargets(
       key: `chat:${chat.channel}:${chat.externalId}`,
       channel: chat.channel,
       chatId: chat.externalId,
+      name: chat.title ?? "",
+      kind: "chat",
       cron: chat.digestCron?.trim() || DEFAULT_DIGEST_CRON,
       ...scoped,
     });
@@ -84,6 +89,8 @@ export async function listDigestTargets(
       key: `account:${account.id}`,
       channel: account.channel,
       chatId: account.privateChatId,
+      name: account.displayName,
+      kind: "account",
       cron: DEFAULT_DIGEST_CRON,
       ...(locale ? { locale } : {}),
       ...scope(unit ? [unit] : []),
