@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { t } from "../src/i18n.js";
-import { reportFromText } from "./report-flow.js";
+import { replyNotYours, reportFromText } from "./report-flow.js";
 import { defineCommand } from "./types.js";
 
 export const reportCommand = defineCommand({
@@ -15,7 +15,10 @@ export const reportCommand = defineCommand({
   async run(ctx, [code, ...words]) {
     const occurrence = await ctx.services.reports.findByCode(code);
     if (!occurrence) {
-      ctx.reply(t("reports.notFound", { code }, ctx.locale));
+      // Only an administrator, who may report on every task, learns that a code does not exist;
+      // others get the refusal an other unit's code gets, so codes cannot be probed.
+      if (ctx.account.role === "admin") ctx.reply(t("reports.notFound", { code }, ctx.locale));
+      else replyNotYours(ctx, code.trim().toUpperCase());
       return;
     }
     await reportFromText(ctx, occurrence, words.join(" "));

@@ -3,7 +3,7 @@ import { parseReportText } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
 import type { PendingReport } from "../src/services/conversations.js";
 import { mayReport } from "../src/services/reports.js";
-import { record, reportFromText } from "./report-flow.js";
+import { record, replyNotYours, reportFromText } from "./report-flow.js";
 import { conversationKey } from "./conversation.js";
 import { replyWithAnswer } from "./qa-reply.js";
 import type { FallbackHandler } from "./router.js";
@@ -36,9 +36,7 @@ export const reportButtonFallback: FallbackHandler = async (ctx) => {
   }
   if (!mayReport(ctx.account, occurrence.unit)) {
     await ctx.services.reports.auditRefusal(ctx.account, occurrence, ctx.services.clock.now());
-    ctx.reply(
-      t("reports.forbidden", { code: occurrence.code, unit: occurrence.unit.name }, ctx.locale),
-    );
+    replyNotYours(ctx, occurrence.code);
     return true;
   }
   const next = FOLLOW_UP[choice as "p" | "b" | "e"];

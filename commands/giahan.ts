@@ -1,4 +1,4 @@
-import { localDateOf } from "../src/domain/calendar/index.js";
+import { addDays, localDateOf } from "../src/domain/calendar/index.js";
 import { z } from "zod";
 import { parseReportText } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
@@ -23,7 +23,8 @@ export const extendCommand = defineCommand({
     // The same date reading as "gia hạn 30/9" in a report.
     const parsed = parseReportText(`gia hạn ${words.join(" ")}`, localDateOf(now));
     if (!parsed.ok || !parsed.proposedDate) {
-      ctx.reply(t("commands.giahan.badDate", {}, ctx.locale));
+      const example = formatDate(addDays(localDateOf(now), 30));
+      ctx.reply(t("commands.giahan.badDate", { code: occurrence.code, example }, ctx.locale));
       return;
     }
     await ctx.services.reports.acceptExtension({

@@ -13,13 +13,14 @@ export const undoCommand = defineCommand({
   async run(ctx) {
     const outcome = await ctx.services.reports.undoLast(ctx.account, ctx.services.clock.now());
     if (!outcome.ok) {
-      ctx.reply(
-        t(
-          outcome.reason === "nothing" ? "reports.undoNothing" : "reports.undoTooLate",
-          {},
-          ctx.locale,
-        ),
-      );
+      const key = {
+        nothing: "reports.undoNothing",
+        too_late: "reports.undoTooLate",
+        not_allowed: "reports.undoNotAllowed",
+        superseded: "reports.undoSuperseded",
+      } as const;
+      const by = outcome.reason === "superseded" ? outcome.by : "";
+      ctx.reply(t(key[outcome.reason], { code: outcome.code ?? "", by }, ctx.locale));
       return;
     }
     ctx.reply(

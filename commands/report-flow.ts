@@ -7,7 +7,7 @@ import {
 } from "../src/domain/reports/index.js";
 import { render, t } from "../src/i18n.js";
 import { formatDate } from "../src/domain/calendar/format.js";
-import type { OccurrenceWithTask } from "../src/services/reports.js";
+import { mayReport, type OccurrenceWithTask } from "../src/services/reports.js";
 import type { SecretariatRecipient } from "../src/services/secretariat.js";
 import type { CommandContext } from "./types.js";
 
@@ -18,6 +18,14 @@ const FORWARDED = {
   nobody: "reports.forwardedToNobody",
 } as const satisfies Record<SecretariatRecipient, string>;
 
+/**
+ * The refusal for a task the caller may not report on. It names neither the task's unit nor
+ * whether the code exists: /baocao gives the same sentence for an unknown code.
+ */
+export function replyNotYours(ctx: CommandContext, code: string): void {
+  ctx.reply(t("reports.forbidden", { code }, ctx.locale));
+}
+
 /** Parse what the person typed about an occurrence, record it, and confirm what was recorded. */
 export async function reportFromText(
   ctx: CommandContext,
@@ -25,6 +33,12 @@ export async function reportFromText(
   text: string,
 ): Promise<void> {
   const now = ctx.services.clock.now();
+  // Before reading the text: a refusal must not depend on whether the text was well formed.
+  if (!mayReport(ctx.account, occurrence.unit)) {
+    await ctx.services.reports.auditRefusal(ctx.account, occurrence, now);
+    replyNotYours(ctx, occurrence.code);
+    return;
+  }
   const parsed = parseReportText(text, localDateOf(now));
   if (!parsed.ok) {
     ctx.reply(render(reportErrorMessage(parsed.error, localDateOf(now)), ctx.locale));
@@ -47,9 +61,7 @@ export async function record(
     now: ctx.services.clock.now(),
   });
   if (!outcome.ok) {
-    ctx.reply(
-      t("reports.forbidden", { code: occurrence.code, unit: occurrence.unit.name }, ctx.locale),
-    );
+    replyNotYours(ctx, occurrence.code);
     return;
   }
   const lines = [

@@ -165,7 +165,7 @@ export async function createLinkCode(
 
 export type RedeemResult =
   | { ok: true; role: Role; unit: Unit | null; purpose: "none" | "leadership" | "secretariat" }
-  | { ok: false; reason: "unknown" | "used" | "expired" };
+  | { ok: false; reason: "unknown" | "used" | "expired" | "group_only" | "private_only" };
 
 /** Use a one-time code: binds the account (private chat) or the group chat (leadership, secretariat). */
 export async function redeemLinkCode(
@@ -186,6 +186,25 @@ export async function redeemLinkCode(
         );
         return { ok: false as const, reason: "unknown" as const };
       }
+      // A group's code (leadership, secretariat) binds a group, a personal code a person: in the
+      // wrong kind of chat it is refused and stays usable (a leadership code redeemed in a
+      // private chat used to make that person a leader of every unit).
+      const wrongChat =
+        link.chatPurpose !== "none"
+          ? input.chat.kind === "group"
+            ? undefined
+            : ("group_only" as const)
+          : input.chat.kind === "private"
+            ? undefined
+            : ("private_only" as const);
+      if (wrongChat) {
+        await audit(
+          tx,
+          { actor, action: "link.refused", subject: code, details: { reason: wrongChat } },
+          input.now,
+        );
+        return { ok: false as const, reason: wrongChat };
+      }
       // Atomic claim: of two simultaneous redeemers only one updates the row.
       const claimed = await tx.linkCode.updateMany({
         where: { code, usedAt: null, expiresAt: { gt: input.now } },
@@ -200,7 +219,7 @@ export async function redeemLinkCode(
         );
         return { ok: false as const, reason };
       }
-      if (link.chatPurpose !== "none" && input.chat.kind === "group") {
+      if (link.chatPurpose !== "none") {
         await tx.chat.update({
           where: { id: input.chat.id },
           data: { purpose: link.chatPurpose, unitScope: link.unit ? [link.unit.code] : [] },

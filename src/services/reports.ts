@@ -187,9 +187,14 @@ export async function recordReport(
 
 export type UndoOutcome =
   | { ok: true; code: string; restored: OccurrenceStatus }
-  | { ok: false; reason: "nothing" | "too_late" };
+  | { ok: false; reason: "nothing" | "too_late" | "not_allowed"; code?: string }
+  | { ok: false; reason: "superseded"; code: string; by: string };
 
-/** /huy: undo the caller's last report if it is less than 10 minutes old. */
+/**
+ * /huy: undo the caller's last report if it is less than 10 minutes old, is still the latest
+ * report on that task (the snapshot it restores would otherwise wipe out a colleague's newer
+ * report) and the caller may still report on the task (not after being re-linked elsewhere).
+ */
 export async function undoLastReport(
   prisma: PrismaClient,
   account: Account,
@@ -197,12 +202,14 @@ export async function undoLastReport(
 ): Promise<UndoOutcome> {
   const last = await prisma.statusReport.findFirst({
     where: { accountId: account.id, undoneAt: null },
-    orderBy: { createdAt: "desc" },
-    include: { occurrence: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    include: { occurrence: { include: { unit: true } } },
   });
   if (!last) return { ok: false, reason: "nothing" };
+  const code = last.occurrence.code;
   if (now.getTime() - last.createdAt.getTime() > UNDO_WINDOW_MS)
-    return { ok: false, reason: "too_late" };
+    return { ok: false, reason: "too_late", code };
+  if (!mayReport(account, last.occurrence.unit)) return { ok: false, reason: "not_allowed", code };
   const previous = last.previous as {
     status: OccurrenceStatus;
     progress: number | null;
@@ -210,7 +217,16 @@ export async function undoLastReport(
     statusAt: string | null;
     doneAt: string | null;
   };
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx): Promise<UndoOutcome> => {
+    // In the transaction: a report arriving meanwhile is either seen here or comes after.
+    const latest = await tx.statusReport.findFirst({
+      where: { occurrenceId: last.occurrenceId, undoneAt: null },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      include: { account: { select: { displayName: true } } },
+    });
+    if (latest && latest.id !== last.id) {
+      return { ok: false, reason: "superseded", code, by: latest.account?.displayName ?? "?" };
+    }
     await tx.statusReport.update({ where: { id: last.id }, data: { undoneAt: now } });
     await tx.occurrence.update({
       where: { id: last.occurrenceId },
@@ -227,13 +243,13 @@ export async function undoLastReport(
       {
         actor: actorOf(account),
         action: "report.undone",
-        subject: last.occurrence.code,
+        subject: code,
         details: { reportId: last.id },
       },
       now,
     );
+    return { ok: true, code, restored: previous.status };
   });
-  return { ok: true, code: last.occurrence.code, restored: previous.status };
 }
 
 export interface ExtensionInput {

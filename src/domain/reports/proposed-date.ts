@@ -10,30 +10,39 @@ const ROMAN_QUARTERS: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 const LEAD = String.raw`(?:(?<![a-z])(?:den|toi|sang|thanh|vao|truoc|lui|keo dai|to|until|till)\s+)*`;
 const END_OF = String.raw`(?<![a-z])(?:het|cuoi)\s+`;
 const CONNECTORS = String.raw`${LEAD}(?:${END_OF})?(?:(?<![a-z])ngay\s+)?`;
-const YEAR = String.raw`(?:\s*(?:nam|/|-|\.)\s*(\d{2,4}))?`;
+const YEAR = String.raw`(?:\s*(?:nam|/|-|\.)\s*(\d+))?`;
+/**
+ * More numbers glued on after a date ("30/12/2026/2027", the 5th digit of "31/12/99999"): the
+ * date is refused rather than read without them (which left "2027" as a note).
+ */
+const TAIL = String.raw`(?<tail>(?:\s*/\s*\d+|[.-]\d+)*)`;
 
 /** Date shapes people type, on folded text, each with the connectors that lead to it. */
 const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Parts | null }> = [
   {
     // 30/9, 30/9/2025, 30-9-25, 30.9, "ngày 30/9"
     re: new RegExp(
-      String.raw`${CONNECTORS}(?<!\d)(\d{1,2})\s*([/.-])\s*(\d{1,2})(?:\s*\2\s*(\d{2,4}))?(?![\d%])`,
+      String.raw`${CONNECTORS}(?<!\d)(\d{1,2})\s*([/.-])\s*(\d{1,2})(?:\s*\2\s*(\d+))?(?![\d%])${TAIL}`,
     ),
     read: (m) => ({ day: m[1], month: m[3], year: m[4] }),
   },
   {
     // "ngày 30 tháng 9 (năm 2025)", "30 thang 9"
-    re: new RegExp(String.raw`${CONNECTORS}(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})(?!\d)${YEAR}`),
+    re: new RegExp(
+      String.raw`${CONNECTORS}(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})(?!\d)${YEAR}${TAIL}`,
+    ),
     read: (m) => ({ day: m[1], month: m[2], year: m[3] }),
   },
   {
     // "hết tháng 10", "cuối tháng 10/2025", "tháng 10" → the last day of that month
-    re: new RegExp(String.raw`${CONNECTORS}(?<![a-z])thang\s+(\d{1,2})(?!\d)${YEAR}`),
+    re: new RegExp(String.raw`${CONNECTORS}(?<![a-z])thang\s+(\d{1,2})(?!\d)${YEAR}${TAIL}`),
     read: (m) => ({ day: "end", month: m[1], year: m[2] }),
   },
   {
     // "hết quý III", "quý 4 năm 2025" → the last day of that quarter
-    re: new RegExp(String.raw`${CONNECTORS}(?<![a-z])quy\s+(iv|iii|ii|i|[1-4])(?![a-z\d])${YEAR}`),
+    re: new RegExp(
+      String.raw`${CONNECTORS}(?<![a-z])quy\s+(iv|iii|ii|i|[1-4])(?![a-z\d])${YEAR}${TAIL}`,
+    ),
     read: (m) => {
       const q = ROMAN_QUARTERS[m[1] ?? ""] ?? Number(m[1]);
       return { day: "end", month: String(q * 3), year: m[2] };
@@ -52,6 +61,12 @@ interface Parts {
   year: string | undefined;
 }
 
+/** The parts read, or null when numbers follow the date (see TAIL). */
+const withTail =
+  (read: (m: RegExpExecArray) => Parts | null) =>
+  (m: RegExpExecArray): Parts | null =>
+    m.groups?.tail ? null : read(m);
+
 /**
  * The first date in folded text. A date without a year takes the year that puts it nearest to
  * `today` (so "15/1" typed in December is next January, and "30/9" typed on 2 October is the
@@ -61,7 +76,7 @@ export function findProposedDate(text: string, today: string): DateFinding {
   let best: { m: RegExpExecArray; read: (m: RegExpExecArray) => Parts | null } | null = null;
   for (const { re, read } of PATTERNS) {
     const m = re.exec(text);
-    if (m && (best === null || m.index < best.m.index)) best = { m, read };
+    if (m && (best === null || m.index < best.m.index)) best = { m, read: withTail(read) };
   }
   if (best === null) return { kind: "none" };
   const from = best.m.index;
@@ -85,7 +100,7 @@ function resolve(parts: Parts | null, today: string): string | null {
   if (parts.year !== undefined) {
     const written = Number(parts.year);
     const year = parts.year.length === 2 ? 2000 + written : written;
-    if (parts.year.length === 3 || year > thisYear + 10) return null;
+    if (parts.year.length === 3 || parts.year.length > 4 || year > thisYear + 10) return null;
     return build(year);
   }
   // The nearest year is chosen on the day and month alone, so that "29/2" in a common year is

@@ -47,13 +47,16 @@ export const NOT_STARTED =
 /** "chưa" on its own ("chưa ạ"): not started, only when nothing else says more. */
 export const BARE_NOT_YET = /\bchua\b/;
 
-/** A percentage, possibly negative or over 100 (rejected later); "70 %" and "70 phần trăm" too. */
+/**
+ * A percentage, possibly negative, over 100 or not a number at all ("1.000.000%", twenty nines):
+ * all rejected later with the right form; "70 %" and "70 phần trăm" too.
+ */
 export const PERCENT =
-  /(?:\b(?:tien do|dat|duoc|lam duoc|khoang|tam)\s*[:,]?\s*)?(?<![\d.,])(-\s?)?(\d{1,4}(?:[.,]\d{1,2})?)\s*%/;
+  /(?:\b(?:tien do|dat|duoc|lam duoc|khoang|tam)\s*[:,]?\s*)?(?<![\d.,])(-\s?)?(\d+(?:[.,]\d+)*)\s*%/;
 
 /** A bare number after a progress word: "tiến độ 70", "đạt 70", "đang làm, 70". */
 export const PROGRESS_NUMBER =
-  /\b(?:tien do|dat|duoc|lam duoc|khoang|dang lam|dang thuc hien|dang trien khai)\s*[:,]?\s*(-\s?)?(\d{1,4}(?:[.,]\d{1,2})?)(?![\d/.,-]*\d)(?!\s*(?:ngay|thang|nam|tuan|nguoi|trieu|van ban|bao cao|lan|cuoc|buoi|%))/;
+  /\b(?:tien do|dat|duoc|lam duoc|khoang|dang lam|dang thuc hien|dang trien khai)\s*[:,]?\s*(-\s?)?(\d+(?:[.,]\d+)?)(?![\d/.,-]*\d)(?!\s*(?:ngay|thang|nam|tuan|nguoi|trieu|van ban|bao cao|lan|cuoc|buoi|%))/;
 
 /** Words that carry nothing when left over ("ok xong rồi ạ" → no note). */
 export const FILLERS: ReadonlySet<string> = new Set(
