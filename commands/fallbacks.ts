@@ -1,6 +1,7 @@
 import { localDateOf } from "../src/domain/calendar/index.js";
 import { parseReportText } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
+import { classifyMessage } from "../src/domain/qa/index.js";
 import type { PendingReport } from "../src/services/conversations.js";
 import { mayReport } from "../src/services/reports.js";
 import { record, replyNotYours, reportFromText } from "./report-flow.js";
@@ -77,8 +78,10 @@ export const followUpFallback: FallbackHandler = async (ctx) => {
 };
 
 /**
- * A reply to a reminder: Telegram tells which message was answered; Zalo and the console do not,
- * so there a report-like message goes to the last reminder sent to that chat (within 14 days).
+ * A status typed in a private chat, the same way on every channel. A reply to a reminder (where
+ * the platform tells which message was answered) is about that task. Otherwise, by the tasks
+ * reminded in this chat in the last few days and still open: one → that task; several → ask
+ * which, listing their codes; none → say how to report. Report-like text never reaches the rules.
  */
 export const reminderReplyFallback: FallbackHandler = async (ctx) => {
   const { message } = ctx;
@@ -90,20 +93,44 @@ export const reminderReplyFallback: FallbackHandler = async (ctx) => {
       message.chatId,
       message.replyToMessageId,
     );
-    if (occurrenceId === undefined) return false;
-    const occurrence = await reports.findById(occurrenceId);
-    if (!occurrence) return false;
-    await reportFromText(ctx, occurrence, message.text);
+    const answered = occurrenceId === undefined ? null : await reports.findById(occurrenceId);
+    if (answered) {
+      await reportFromText(ctx, answered, message.text);
+      return true;
+    }
+  }
+  if (message.chatKind !== "private") return false;
+  const kind = classifyMessage(message.text);
+  if (kind !== "report" && kind !== "date") return false;
+  const ids = await reminderReplies.openReminded(
+    message.channel,
+    message.chatId,
+    ctx.services.clock.now(),
+  );
+  const open = (await Promise.all(ids.map((id) => reports.findById(id)))).filter(
+    (occurrence) => occurrence !== null,
+  );
+  const [only] = open;
+  if (only && open.length === 1) {
+    await reportFromText(ctx, only, message.text);
     return true;
   }
-  if (message.channel === "telegram" || message.chatKind !== "private") return false;
-  const now = ctx.services.clock.now();
-  if (!parseReportText(message.text, localDateOf(now)).ok) return false;
-  const lastId = await reminderReplies.lastSent(message.channel, message.chatId, now);
-  if (lastId === undefined) return false;
-  const occurrence = await reports.findById(lastId);
-  if (!occurrence) return false;
-  await reportFromText(ctx, occurrence, message.text);
+  const example = message.text.trim().slice(0, 60);
+  if (open.length > 1) {
+    const list = open
+      .slice(0, 10)
+      .map((o) => t("reports.whichTaskItem", { code: o.code, task: o.task.title }, ctx.locale))
+      .join("\n");
+    ctx.reply(
+      t(
+        "reports.whichTask",
+        { count: open.length, list, code: open[0]?.code ?? "", text: example },
+        ctx.locale,
+      ),
+    );
+    return true;
+  }
+  ctx.reply(t("reports.howToReport", { text: example }, ctx.locale));
   return true;
 };
 

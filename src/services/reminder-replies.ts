@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@prisma/client";
 import type { ChannelName } from "../channels/types.js";
 
-/** How long a plain message in a chat without reply-to may still answer the last reminder. */
-export const REMINDER_REPLY_WINDOW_MS = 14 * 24 * 3_600_000;
+/** "The last few days": a status typed without a reply is about a reminder at most this old. */
+export const OPEN_REMINDER_WINDOW_MS = 7 * 24 * 3_600_000;
 
 /** Which occurrence a reply to a reminder is about, as commands see it. */
 export interface ReminderReplies {
@@ -12,8 +12,11 @@ export interface ReminderReplies {
     chatId: string,
     platformMessageId: string,
   ): Promise<number | undefined>;
-  /** The occurrence of the last reminder sent to this chat within the window before `now`. */
-  lastSent(channel: ChannelName, chatId: string, now: Date): Promise<number | undefined>;
+  /**
+   * The occurrences still open that were reminded in this chat within the window before `now`,
+   * most recent reminder first: what a status typed without replying can be about.
+   */
+  openReminded(channel: ChannelName, chatId: string, now: Date): Promise<number[]>;
 }
 
 export function reminderReplies(prisma: PrismaClient): ReminderReplies {
@@ -30,19 +33,27 @@ export function reminderReplies(prisma: PrismaClient): ReminderReplies {
       });
       return sent?.occurrenceId ?? undefined;
     },
-    lastSent: async (channel, chatId, now) => {
-      const last = await prisma.outbox.findFirst({
+    openReminded: async (channel, chatId, now) => {
+      const sent = await prisma.outbox.findMany({
         where: {
           channel,
           chatId,
           purpose: { startsWith: "reminder:" },
           occurrenceId: { not: null },
           state: "sent",
-          sentAt: { gte: new Date(now.getTime() - REMINDER_REPLY_WINDOW_MS) },
+          sentAt: { gte: new Date(now.getTime() - OPEN_REMINDER_WINDOW_MS) },
         },
         orderBy: { sentAt: "desc" },
+        select: { occurrenceId: true },
       });
-      return last?.occurrenceId ?? undefined;
+      const ids = [...new Set(sent.flatMap((row) => (row.occurrenceId ? [row.occurrenceId] : [])))];
+      if (ids.length === 0) return [];
+      const open = await prisma.occurrence.findMany({
+        where: { id: { in: ids }, status: { not: "done" } },
+        select: { id: true },
+      });
+      const isOpen = new Set(open.map((o) => o.id));
+      return ids.filter((id) => isOpen.has(id));
     },
   };
 }

@@ -53,3 +53,27 @@ export async function stpHead(db: Database, channel: ChannelName, id: string) {
   });
   return { id, channel, chatId, account };
 }
+
+/** A reminder about `code` as sent to `chatId` at `sentAt` (what the outbox keeps of it). */
+export async function sentReminder(
+  db: Database,
+  to: { channel: ChannelName; chatId: string },
+  code: string,
+  sentAt: Date,
+  platformMessageId = `pm-${code}-${sentAt.getTime()}`,
+) {
+  const occurrence = await db.prisma.occurrence.findUniqueOrThrow({ where: { code } });
+  return db.prisma.outbox.create({
+    data: {
+      channel: to.channel,
+      chatId: to.chatId,
+      payload: { text: `🔔 Nhắc hạn nhiệm vụ ${code}` },
+      purpose: `reminder:${occurrence.id}${sentAt.getTime()}`,
+      occurrenceId: occurrence.id,
+      state: "sent",
+      sentAt,
+      createdAt: sentAt,
+      platformMessageId,
+    },
+  });
+}
