@@ -7,7 +7,7 @@
 import { extname } from "node:path";
 import { FileTooLargeError } from "../src/channels/types.js";
 import { PlanFileInvalid, formatPlanFileError, type ParsedPlan } from "../src/domain/plan/types.js";
-import { t } from "../src/i18n.js";
+import { render, t } from "../src/i18n.js";
 import { planFileLimit } from "../src/services/plan-files/file-limits.js";
 import { describeUnresolved, formatPreview } from "../src/services/plan-import-preview.js";
 import { UnitsUnresolved } from "../src/services/plans.js";
@@ -89,7 +89,7 @@ async function download(ctx: CommandContext, name: string): Promise<Buffer | und
 function fileErrors(ctx: CommandContext, file: string, error: PlanFileInvalid): string {
   const lines = [t("planImport.chat.badFile", { file, count: error.errors.length }, ctx.locale)];
   for (const problem of error.errors.slice(0, CHAT_MAX_ERRORS))
-    lines.push(`  ${formatPlanFileError(problem)}`);
+    lines.push(`  ${render(formatPlanFileError(problem), ctx.locale)}`);
   if (error.errors.length > CHAT_MAX_ERRORS)
     lines.push(
       `  ${t("planImport.more", { count: error.errors.length - CHAT_MAX_ERRORS }, ctx.locale)}`,

@@ -1,9 +1,12 @@
 import i18next from "i18next";
+import { z } from "zod";
 import vi from "../locales/vi.json" with { type: "json" };
 import en from "../locales/en.json" with { type: "json" };
 
 import type {
   Locale,
+  Message,
+  MessageList,
   MessageParam,
   TranslationKey,
   TranslationParams,
@@ -64,3 +67,24 @@ export function render(value: MessageParam, locale?: Locale): string {
   }
   return t(value.key, params, locale);
 }
+
+/** True for a key of locales/vi.json (a message read back from storage names a real sentence). */
+export function isTranslationKey(key: string): key is TranslationKey {
+  return instance.exists(key, { lng: "vi" });
+}
+
+/** A message as stored (JSON): checked again when read back, its key must still exist. */
+export const messageParamSchema: z.ZodType<MessageParam> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.object({
+      key: z.string().refine(isTranslationKey, "unknown message key"),
+      params: z.record(z.string(), messageParamSchema).optional(),
+    }) as z.ZodType<Message>,
+    z.object({
+      items: z.array(messageParamSchema),
+      separator: messageParamSchema,
+    }) as z.ZodType<MessageList>,
+  ]),
+);

@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { PlanFileInvalid, formatPlanFileError, type ParsedPlan } from "../domain/plan/types.js";
-import { t } from "../i18n.js";
+import { render, t } from "../i18n.js";
 import { readPlanFile } from "../services/plan-files/read-plan-file.js";
 import { writePlanXlsx } from "../services/plan-files/xlsx-plan.js";
 import {
@@ -28,7 +28,8 @@ import { onFile } from "./errors.js";
 /** Every problem of a bad file, with its line or cell, on stderr; exit code 1. */
 export function reportFileErrors(file: string, error: PlanFileInvalid): void {
   process.stderr.write(`${t("plans.fileErrors", { file, count: error.errors.length })}\n`);
-  for (const problem of error.errors) process.stderr.write(`  ${formatPlanFileError(problem)}\n`);
+  for (const problem of error.errors)
+    process.stderr.write(`  ${render(formatPlanFileError(problem))}\n`);
   process.exitCode = 1;
 }
 
@@ -63,14 +64,14 @@ export function planJson(parsed: ParsedPlan) {
       cooperating: task.cooperating,
       assignees: task.assignees,
       body: task.body,
-      ...(task.warning ? { warning: task.warning } : {}),
+      ...(task.warning ? { warning: render(task.warning) } : {}),
     })),
     warnings: parsed.warnings.map((w) => ({
       ...(w.line !== undefined ? { line: w.line } : {}),
       ...(w.cell !== undefined ? { cell: w.cell } : {}),
       // A .docx table row or a PDF page: "bảng 2, hàng 5", "trang 3".
       ...(w.sheet !== undefined ? { where: w.sheet } : {}),
-      message: w.message,
+      message: render(w.message),
     })),
   };
 }

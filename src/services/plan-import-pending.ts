@@ -10,7 +10,7 @@ import type { ChannelName } from "../channels/types.js";
 import { storedDeadlineSchema } from "../domain/deadline/types.js";
 import { UNIT_KINDS, type ParsedPlan, type UnitKind } from "../domain/plan/types.js";
 import { reminderPolicyOverrideSchema } from "../domain/reminders/policy.js";
-import { t, type Locale } from "../i18n.js";
+import { messageParamSchema, t, type Locale } from "../i18n.js";
 import { CONVERSATION_TTL_MS } from "./conversations.js";
 import { enqueue } from "./outbox.js";
 import {
@@ -31,7 +31,7 @@ const fileErrorSchema = z.object({
   line: z.number().int().optional(),
   cell: z.string().optional(),
   sheet: z.string().optional(),
-  message: z.string(),
+  message: messageParamSchema,
 });
 
 /** The parsed plan as stored in the pending row (validated again when it is read back). */
@@ -57,7 +57,7 @@ const storedPlanSchema = z.object({
       body: z.string(),
       deadlineText: z.string(),
       deadline: storedDeadlineSchema,
-      warning: z.string().optional(),
+      warning: messageParamSchema.optional(),
       line: z.number().int().optional(),
       reminderPolicy: reminderPolicyOverrideSchema.optional(),
     }),

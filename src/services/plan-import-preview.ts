@@ -5,6 +5,7 @@
  * match no registered unit, and what the import would add, change and keep.
  */
 import type { PrismaClient } from "@prisma/client";
+import { messageList } from "../core/message-key.js";
 import { describeDeadline } from "../domain/deadline/describe.js";
 import {
   formatPlanFileError,
@@ -30,14 +31,15 @@ export interface PlanImportPreview {
 /** Every non-fatal problem once: the plan's warnings, then task warnings not already among them. */
 export function planWarnings(parsed: ParsedPlan, file: string): PlanFileError[] {
   const warnings = [...parsed.warnings];
-  const seen = new Set(warnings.map((w) => w.message));
+  // Messages compare by what they say (key and parameters), as the words would.
+  const seen = new Set(warnings.map((w) => JSON.stringify(w.message)));
   for (const task of parsed.tasks) {
-    if (!task.warning || seen.has(task.warning)) continue;
-    seen.add(task.warning);
+    if (!task.warning || seen.has(JSON.stringify(task.warning))) continue;
+    seen.add(JSON.stringify(task.warning));
     warnings.push({
       file,
       ...(task.line !== undefined ? { line: task.line } : {}),
-      message: `${task.ref}: ${task.warning}`,
+      message: messageList([task.ref, task.warning], ": "),
     });
   }
   return warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -170,7 +172,8 @@ export function formatWarningLines(
 ): string[] {
   if (warnings.length === 0) return [];
   const lines = [t("planImport.warnings", { count: warnings.length }, locale)];
-  for (const warning of warnings.slice(0, max)) lines.push(`  ${formatPlanFileError(warning)}`);
+  for (const warning of warnings.slice(0, max))
+    lines.push(`  ${render(formatPlanFileError(warning), locale)}`);
   if (warnings.length > max)
     lines.push(`  ${t("planImport.more", { count: warnings.length - max }, locale)}`);
   return lines;

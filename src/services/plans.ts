@@ -12,6 +12,7 @@ import {
   type UnitKind,
 } from "../domain/plan/types.js";
 import { deadlineErrorMessage, describeDeadline } from "../domain/deadline/describe.js";
+import { message } from "../core/message-key.js";
 import { render, t, type Locale } from "../i18n.js";
 import { audit } from "./audit.js";
 import { syncOccurrences, planRange } from "./occurrences.js";
@@ -83,7 +84,7 @@ async function resolveAssignees(
     throw new PlanFileInvalid(
       resolution.badMappings.map((m): PlanFileError => ({
         file: options.file,
-        message: t("planImport.badMapping", { name: m.name, code: m.code }),
+        message: message("planImport.badMapping", { name: m.name, code: m.code }),
       })),
     );
   }

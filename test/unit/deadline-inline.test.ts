@@ -9,6 +9,7 @@ import {
 } from "../../src/domain/plan/task-deadline.js";
 import type { ParsedTask } from "../../src/domain/plan/types.js";
 import { deadlineLine } from "../../src/cli/deadline.js";
+import { said } from "../helpers/plan-errors.js";
 
 // Sentences in the style of plan bodies, in our own words.
 
@@ -191,7 +192,7 @@ describe("undatedTaskWarnings", () => {
       task("3", "", null),
     ];
     const warnings = undatedTaskWarnings(tasks, "ke-hoach.yaml");
-    expect(warnings).toEqual([
+    expect(warnings.map((w) => ({ ...w, message: said(w.message) }))).toEqual([
       { file: "ke-hoach.yaml", line: 10, message: "1: chưa có thời hạn: “Theo kế hoạch riêng”" },
       {
         file: "ke-hoach.yaml",
@@ -199,7 +200,7 @@ describe("undatedTaskWarnings", () => {
         message: "3: chưa có thời hạn (kế hoạch không ghi thời gian hoàn thành)",
       },
     ]);
-    expect(tasks.map((t) => t.warning)).toEqual([
+    expect(tasks.map((t) => (t.warning === undefined ? undefined : said(t.warning)))).toEqual([
       "chưa có thời hạn: “Theo kế hoạch riêng”",
       undefined,
       "chưa có thời hạn (kế hoạch không ghi thời gian hoàn thành)",

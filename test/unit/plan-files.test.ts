@@ -9,6 +9,7 @@ import {
 import { readPlanFile } from "../../src/services/plan-files/read-plan-file.js";
 import { readPlanCsv } from "../../src/services/plan-files/csv-plan.js";
 import { readPlanXlsx, writePlanXlsx } from "../../src/services/plan-files/xlsx-plan.js";
+import { said, shown } from "../helpers/plan-errors.js";
 
 const SAMPLE = new URL(
   "../../data/samples/ke-hoach-vhcv-thai-nguyen-2024-2025.txt",
@@ -152,10 +153,10 @@ describe("CSV plans", () => {
       ["deadline_invalid", 4],
       ["required", 5],
     ]);
-    expect(error.errors[0]?.message).toContain("Đơn vị chủ trì");
-    expect(error.errors[1]?.message).toContain("Quý V năm 2024");
-    expect(error.errors[2]?.message).toContain("Nhiệm vụ");
-    expect(error.message.split("\n")).toHaveLength(3);
+    expect(said(error.errors[0]?.message)).toContain("Đơn vị chủ trì");
+    expect(said(error.errors[1]?.message)).toContain("Quý V năm 2024");
+    expect(said(error.errors[2]?.message)).toContain("Nhiệm vụ");
+    expect(shown(error).split("\n")).toHaveLength(3);
   });
 
   it("says which columns are needed when there is no header row", async () => {
@@ -163,7 +164,7 @@ describe("CSV plans", () => {
       readPlanFile(fixture("ke-hoach-khong-tieu-de-cot.csv"), "x.csv"),
     );
     expect(error.errors).toEqual([expect.objectContaining({ code: "header_missing", line: 1 })]);
-    expect(error.errors[0]?.message).toContain("Mã, Nhiệm vụ, Đơn vị chủ trì, Thời hạn");
+    expect(said(error.errors[0]?.message)).toContain("Mã, Nhiệm vụ, Đơn vị chủ trì, Thời hạn");
   });
 
   it("reads the same tasks with or without a BOM", async () => {
@@ -195,9 +196,9 @@ describe("XLSX plans", () => {
       "Kế hoạch!D4",
       "Kế hoạch!A5",
     ]);
-    expect(error.errors[0]?.message).toContain("Quý 5 năm 2024");
-    expect(error.errors[3]?.message).toContain("A2");
-    expect(error.message).toContain("ke-hoach.xlsx, Kế hoạch!F3:");
+    expect(said(error.errors[0]?.message)).toContain("Quý 5 năm 2024");
+    expect(said(error.errors[3]?.message)).toContain("A2");
+    expect(shown(error)).toContain("ke-hoach.xlsx, Kế hoạch!F3:");
   });
 
   it("reads a deadline cell that Excel turned into a date, and the plan info sheet", async () => {
@@ -256,8 +257,8 @@ describe("YAML and JSON plans: errors with lines", () => {
       ["required", 4],
       ["schema", 8],
     ]);
-    expect(error.errors[0]?.message).toContain("tasks[0].title");
-    expect(error.errors[1]?.message).toContain("tasks[1].unit");
+    expect(said(error.errors[0]?.message)).toContain("tasks[0].title");
+    expect(said(error.errors[1]?.message)).toContain("tasks[1].unit");
   });
 
   it("checks deadlines and duplicate refs after the shape is right", async () => {
@@ -292,7 +293,7 @@ describe("YAML and JSON plans: errors with lines", () => {
   it("explains the expected shape when the file is not a plan at all", async () => {
     const error = await invalid(() => readPlanFile("- một\n- hai\n", "x.yaml"));
     expect(error.errors).toEqual([expect.objectContaining({ code: "schema", line: 1 })]);
-    expect(error.errors[0]?.message).toContain("plan: {…}, tasks: […]");
+    expect(said(error.errors[0]?.message)).toContain("plan: {…}, tasks: […]");
   });
 
   it("lets the caller set the plan code of any format", async () => {

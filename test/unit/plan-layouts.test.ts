@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parsePlanText } from "../../src/domain/plan/text-parser.js";
 import type { ParsedPlan, ParsedTask } from "../../src/domain/plan/types.js";
+import { said } from "../helpers/plan-errors.js";
 
 // Plans written for these tests in the layouts real bodies publish (see test/fixtures/plans/layouts).
 const LAYOUTS = new URL("../fixtures/plans/layouts/", import.meta.url);
@@ -67,7 +68,7 @@ describe("tasks followed by labelled lines (Đơn vị chủ trì, phối hợp,
       deadlineText: "Theo kế hoạch riêng của Sở Tư pháp",
     });
     expect(tasks.get("III.3")).toMatchObject({ deadline: null });
-    expect(tasks.get("III.3")?.warning).toContain("Sau khi Thanh tra Chính phủ ban hành");
+    expect(said(tasks.get("III.3")?.warning)).toContain("Sau khi Thanh tra Chính phủ ban hành");
     expect(plan.warnings.map((w) => w.line)).toEqual(expect.arrayContaining([51, 59, 65]));
   });
 
@@ -164,7 +165,7 @@ describe("an appendix table beside unit headings in the body", () => {
 
   it("names the table row it could not read", () => {
     const row = plan.warnings.find((w) => w.line === 33);
-    expect(row?.message).toContain("không có nội dung nhiệm vụ");
+    expect(said(row?.message)).toContain("không có nội dung nhiệm vụ");
   });
 });
 

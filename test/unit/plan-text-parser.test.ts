@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parsePlanText } from "../../src/domain/plan/text-parser.js";
-import { PlanFileInvalid, type ParsedPlan } from "../../src/domain/plan/types.js";
+import {
+  PlanFileInvalid,
+  formatPlanFileError,
+  type ParsedPlan,
+} from "../../src/domain/plan/types.js";
+import { render } from "../../src/i18n.js";
+import { said, shown } from "../helpers/plan-errors.js";
 
 const SAMPLE = new URL(
   "../../data/samples/ke-hoach-vhcv-thai-nguyen-2024-2025.txt",
@@ -175,11 +181,11 @@ describe("parsePlanText: problems", () => {
       ["IV.1.c-2", { kind: "once", due: "2025-12-31" }],
     ]);
     expect(parsed.warnings.map((w) => w.line)).toEqual([10, 12, 18]);
-    expect(parsed.warnings[0]?.message).toContain("Quý V năm 2025");
-    expect(parsed.warnings[0]?.message).toContain("IV.1.a");
-    expect(parsed.warnings[1]?.message).toContain("chưa có thời hạn");
-    expect(parsed.warnings[2]?.message).toContain("IV.1.c-2");
-    expect(parsed.tasks[0]?.warning).toContain("Quý V năm 2025");
+    expect(said(parsed.warnings[0]?.message)).toContain("Quý V năm 2025");
+    expect(said(parsed.warnings[0]?.message)).toContain("IV.1.a");
+    expect(said(parsed.warnings[1]?.message)).toContain("chưa có thời hạn");
+    expect(said(parsed.warnings[2]?.message)).toContain("IV.1.c-2");
+    expect(said(parsed.tasks[0]?.warning)).toContain("Quý V năm 2025");
   });
 
   it.each([
@@ -198,7 +204,7 @@ describe("parsePlanText: problems", () => {
   ])("rejects %s, saying what a plan needs", (_label, text, code) => {
     const error = invalid(() => parsePlanText(text, "x.txt"));
     expect(error.errors.map((e) => e.code)).toContain(code);
-    if (code === "no_tasks") expect(error.message).toContain("Đơn vị chủ trì");
+    if (code === "no_tasks") expect(shown(error)).toContain("Đơn vị chủ trì");
   });
 
   it("never guesses a deadline it cannot read: the task is kept without a date, with a warning", () => {
@@ -208,12 +214,18 @@ describe("parsePlanText: problems", () => {
     expect(parsed.tasks).toEqual([
       expect.objectContaining({ ref: "IV.1.a", deadline: null, deadlineText: "sớm nhất có thể" }),
     ]);
-    expect(parsed.warnings).toEqual([
-      expect.objectContaining({
-        line: 10,
-        file: "x.txt",
-        message: expect.stringContaining("sớm nhất có thể"),
-      }),
-    ]);
+    expect(parsed.warnings).toEqual([expect.objectContaining({ line: 10, file: "x.txt" })]);
+    expect(said(parsed.warnings[0]?.message)).toContain("sớm nhất có thể");
+  });
+
+  it("words its problems in the reader's language: a message key, not Vietnamese text", () => {
+    const text =
+      "KẾ HOẠCH\nThử\n\nIV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nội vụ\n\na) Làm việc.\n\nThời hạn: sớm nhất có thể\n";
+    const warning = parsePlanText(text, "x.txt").warnings[0];
+    expect(warning?.message).toMatchObject({ key: "planfile.warning.deadline_unreadable" });
+    const english = render(formatPlanFileError(warning ?? { file: "", message: "" }), "en");
+    expect(english).toMatch(/^x\.txt:10: /);
+    expect(english).toContain("sớm nhất có thể");
+    expect(english).not.toBe(said(formatPlanFileError(warning ?? { file: "", message: "" })));
   });
 });

@@ -5,6 +5,7 @@ import { expandAssignees } from "../../src/domain/units/expand.js";
 import { resolveUnitName } from "../../src/domain/units/resolve.js";
 import { isUnitActive, unitsFileSchema, type Unit } from "../../src/domain/units/types.js";
 import { readUnitsFile } from "../../src/services/plan-files/units-file.js";
+import { said } from "../helpers/plan-errors.js";
 
 const SAMPLES = new URL("../../data/samples/", import.meta.url);
 const FIXTURES = new URL("../fixtures/plans/", import.meta.url);
@@ -184,9 +185,9 @@ describe("readUnitsFile", () => {
       ["unknown_reference", 6],
       ["unknown_reference", 6],
     ]);
-    expect(error.errors[1]?.message).toContain("“bộ”");
-    expect(error.errors[2]?.message).toContain("2025-02-30");
-    expect(error.errors[4]?.message).toContain("SNNMT");
+    expect(said(error.errors[1]?.message)).toContain("“bộ”");
+    expect(said(error.errors[2]?.message)).toContain("2025-02-30");
+    expect(said(error.errors[4]?.message)).toContain("SNNMT");
   });
 
   it("lists every problem of a YAML file with its line", () => {
@@ -204,7 +205,7 @@ describe("readUnitsFile", () => {
       ["required", 4],
       ["invalid_value", 5],
     ]);
-    expect(error.errors[1]?.message).toContain("units[2].name");
+    expect(said(error.errors[1]?.message)).toContain("units[2].name");
   });
 
   it("reads JSON units and rejects other extensions", () => {

@@ -1,5 +1,4 @@
-import type { MessageParam, TranslationKey } from "../../core/message-key.js";
-import { render } from "../../i18n.js";
+import { message, type MessageParam, type TranslationKey } from "../../core/message-key.js";
 import type { PlanFileError, PlanFileErrorCode } from "./types.js";
 
 type ErrorKey =
@@ -57,8 +56,7 @@ export function planFileError(
   params: Record<string, MessageParam> = {},
   where: ErrorLocation = {},
 ): PlanFileError {
-  const message = render({ key: `planfile.error.${key}`, params });
-  return at({ file, message, code: CODE_OF[key] }, where);
+  return at({ file, message: message(`planfile.error.${key}`, params), code: CODE_OF[key] }, where);
 }
 
 type WarningKey =
@@ -73,10 +71,5 @@ export function planFileWarning(
   params: Record<string, MessageParam> = {},
   where: ErrorLocation = {},
 ): PlanFileError {
-  return at({ file, message: render({ key: `planfile.warning.${key}`, params }) }, where);
-}
-
-/** A domain message as plan-file text (the plan reader still words its problems itself). */
-export function planText(value: MessageParam): string {
-  return render(value);
+  return at({ file, message: message(`planfile.warning.${key}`, params) }, where);
 }

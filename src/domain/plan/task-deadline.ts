@@ -1,7 +1,7 @@
+import { messageList } from "../../core/message-key.js";
 import { undatedWarning } from "../deadline/describe.js";
 import { parseDeadline } from "../deadline/parse.js";
 import type { DeadlineParseResult } from "../deadline/types.js";
-import { planText } from "./errors.js";
 import { foldKeepLength } from "../text/fold.js";
 import type { ParsedTask, PlanFileError } from "./types.js";
 
@@ -185,11 +185,11 @@ export function undatedTaskWarnings(tasks: ParsedTask[], file: string): PlanFile
   const warnings: PlanFileError[] = [];
   for (const task of tasks) {
     if (task.deadline !== null) continue;
-    task.warning ??= planText(undatedWarning(task.deadlineText));
+    task.warning ??= undatedWarning(task.deadlineText);
     warnings.push({
       file,
       ...(task.line !== undefined ? { line: task.line } : {}),
-      message: `${task.ref}: ${task.warning}`,
+      message: messageList([task.ref, task.warning], ": "),
     });
   }
   return warnings;

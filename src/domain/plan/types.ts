@@ -1,3 +1,4 @@
+import { messageList, type MessageList, type MessageParam } from "../../core/message-key.js";
 import type { ReminderPolicyOverride } from "../reminders/policy.js";
 import type { Deadline } from "../deadline/types.js";
 
@@ -39,8 +40,8 @@ export interface ParsedTask {
   deadlineText: string;
   /** Null when the plan gives no calendar date ("Theo kế hoạch riêng", none at all): tracked undated. */
   deadline: Deadline | null;
-  /** Why the task has no date, or what else about it needs the admin's eye (Vietnamese). */
-  warning?: string;
+  /** Why the task has no date, or what else about it needs the admin's eye (a message). */
+  warning?: MessageParam;
   /** Where the task starts in the source: text line, CSV line or spreadsheet row. */
   line?: number;
   /** Reminder policy override for this task (YAML/JSON plans only). */
@@ -93,19 +94,31 @@ export interface PlanFileError {
   /** Spreadsheet cell such as "B7". */
   cell?: string;
   sheet?: string;
-  /** Vietnamese (default locale), from locales/*.json. */
-  message: string;
+  /** What is wrong: a message of locales/*.json, put into words by whoever shows it. */
+  message: MessageParam;
   code?: PlanFileErrorCode;
 }
 
-/** "plan.csv:4: …", "plan.xlsx, Kế hoạch!E7: …". */
-export function formatPlanFileError(e: PlanFileError): string {
+/** "plan.csv:4", "plan.xlsx, Kế hoạch!E7". */
+function locationOf(e: PlanFileError): string {
   let where = e.file;
   if (e.cell !== undefined) where += `, ${e.sheet !== undefined ? `${e.sheet}!` : ""}${e.cell}`;
   else if (e.sheet !== undefined)
     where += `, ${e.sheet}${e.line !== undefined ? `:${e.line}` : ""}`;
   else if (e.line !== undefined) where += `:${e.line}`;
-  return `${where}: ${e.message}`;
+  return where;
+}
+
+/** "plan.csv:4: …", "plan.xlsx, Kế hoạch!E7: …" (render it in the reader's locale). */
+export function formatPlanFileError(e: PlanFileError): MessageList {
+  return messageList([locationOf(e), e.message], ": ");
+}
+
+/** For logs and stack traces only: where, and the message key ("plan.csv:4: planfile.error.syntax"). */
+function debugText(e: PlanFileError): string {
+  const what =
+    typeof e.message === "object" && "key" in e.message ? e.message.key : String(e.message);
+  return `${locationOf(e)}: ${what}`;
 }
 
 /** A plan or units file that cannot be used; lists every problem found, not only the first. */
@@ -115,7 +128,7 @@ export class PlanFileInvalid extends Error {
   /** Errors are kept in file order (those with no line first). */
   constructor(errors: PlanFileError[]) {
     const sorted = [...errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    super(sorted.map(formatPlanFileError).join("\n"));
+    super(sorted.map(debugText).join("\n"));
     this.name = "PlanFileInvalid";
     this.errors = sorted;
   }

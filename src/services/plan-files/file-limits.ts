@@ -1,4 +1,4 @@
-import { t, type TranslationKey, type TranslationParams } from "../../i18n.js";
+import { message, type TranslationKey, type TranslationParams } from "../../core/message-key.js";
 import {
   PlanFileInvalid,
   type PlanFileError,
@@ -54,7 +54,7 @@ export function documentError(
 ): PlanFileError {
   const error: PlanFileError = {
     file,
-    message: t(`planfile.document.${key}`, params),
+    message: message(`planfile.document.${key}`, params),
     code: options.code ?? "syntax",
   };
   if (options.line !== undefined) error.line = options.line;
