@@ -23,7 +23,7 @@ import {
   type KnowledgeBase,
   type KnowledgeBaseFiles,
 } from "../src/domain/qa/index.js";
-import { readRuleFiles } from "../src/services/qa.js";
+import { readRuleFiles, qaService } from "../src/services/qa.js";
 import { machineLine, ms, percentile } from "./machine.js";
 
 const REPEATS = Number(process.env.QA_BENCH_REPEATS ?? 20);
@@ -116,7 +116,7 @@ const pct = (part: number, total: number): string =>
 function engines(files: KnowledgeBaseFiles): { name: string; build: () => Ask }[] {
   const kb = buildKnowledgeBase(files);
   return [
-    { name: "vhcv engine", build: () => createQaEngine(kb).ask },
+    { name: "vhcv engine", build: () => qaService(createQaEngine(kb)).ask },
     { name: "plain MiniSearch", build: () => plainMiniSearch(kb) },
   ];
 }
@@ -186,7 +186,9 @@ async function printFailures(which: string): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const ask = createQaEngine(buildKnowledgeBase(await readRuleFiles("/nonexistent"))).ask;
+  const ask = qaService(
+    createQaEngine(buildKnowledgeBase(await readRuleFiles("/nonexistent"))),
+  ).ask;
   const report = evaluate(readSet(DEV_FILES), ask);
   for (const { case: c, answer, confidentWrong } of report.failures) {
     console.log(

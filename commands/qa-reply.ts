@@ -1,10 +1,10 @@
-import type { QaResult } from "../src/domain/qa/index.js";
 import { t } from "../src/i18n.js";
+import type { QaAnswer } from "../src/services/qa.js";
 import { conversationKey } from "./conversation.js";
 import type { CommandContext } from "./types.js";
 
 /** Send a Q&A answer; when two rules score close, offer the choices (buttons and numbers). */
-export async function replyWithAnswer(ctx: CommandContext, result: QaResult): Promise<void> {
+export async function replyWithAnswer(ctx: CommandContext, result: QaAnswer): Promise<void> {
   if (!result.ambiguous || result.alternatives.length === 0) {
     ctx.reply(result.answer);
     return;

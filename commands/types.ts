@@ -2,7 +2,7 @@ import type { Chat, Role } from "@prisma/client";
 import type { z } from "zod";
 import type { Button, ChannelName, IncomingFile, IncomingMessage } from "../src/channels/types.js";
 import type { Clock } from "../src/clock.js";
-import type { QaEngine } from "../src/domain/qa/index.js";
+import type { QaService } from "../src/services/qa.js";
 import type { Locale, TranslationKey } from "../src/i18n.js";
 import type { Logger } from "../src/logger.js";
 import type { FileStore } from "../src/services/files.js";
@@ -39,7 +39,7 @@ export interface CommandServices {
   planImports: PlanImportService;
   clock: Clock;
   logger: Logger;
-  qa: QaEngine;
+  qa: QaService;
   /** DATA_DIR: where charts and workbooks are written. */
   dataDir: string;
   /** Expiring links to files (Zalo gets images and workbooks by URL). */

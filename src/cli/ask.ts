@@ -1,12 +1,11 @@
 import type { Command } from "commander";
 import { t } from "../i18n.js";
-import type { QaResult } from "../domain/qa/index.js";
-import { loadQaEngine } from "../services/qa.js";
+import { loadQaEngine, type QaAnswer } from "../services/qa.js";
 import { print } from "./context.js";
 import { mapJsonLines } from "./jsonl.js";
 
 /** The contract: {"q", "topic", "score", "answer", "citation"} (topic null = declined). */
-export function askLine(result: QaResult) {
+export function askLine(result: QaAnswer) {
   return {
     q: result.q,
     topic: result.topic,

@@ -3,10 +3,13 @@ import { basename, join, resolve } from "node:path";
 import {
   buildKnowledgeBase,
   createQaEngine,
+  type DocumentMeta,
   type KnowledgeBaseFiles,
   type QaEngine,
+  type QaResult,
   type Topic,
 } from "../domain/qa/index.js";
+import { render, type Locale } from "../i18n.js";
 import { dataDir } from "./data-files.js";
 import { docxToText } from "./plan-files/docx-text.js";
 import { documentPlanText } from "./plan-files/document-text.js";
@@ -55,11 +58,51 @@ export async function readRuleFiles(runtimeDir?: string): Promise<KnowledgeBaseF
   return { lexicon, colloquial, overviews, documents: [...documents, ...imported] };
 }
 
-let cached: Promise<QaEngine> | undefined;
+/** An answer of the Q&A in words: the engine's result with its reply rendered in one locale. */
+export interface QaAnswer extends Omit<QaResult, "reply"> {
+  /** Reply text, ready to send (plain text, several lines). */
+  answer: string;
+}
 
-/** The rules Q&A engine over every rule document, built once per process. */
-export function loadQaEngine(runtimeDir?: string): Promise<QaEngine> {
-  cached ??= readRuleFiles(runtimeDir).then((files) => createQaEngine(buildKnowledgeBase(files)));
+/** The Q&A as commands, the CLI and the bench use it: answers in the caller's locale. */
+export interface QaService {
+  ask(question: string, locale?: Locale): QaAnswer;
+  /** The answer for one rule, e.g. after the user picked a choice of an ambiguous answer. */
+  answerRule(ruleId: string, locale?: Locale, question?: string): QaAnswer | null;
+  topics(locale?: Locale): { topic: Topic; title: string; example: string }[];
+  /** The documents the answers are quoted from. */
+  documents(): DocumentMeta[];
+}
+
+/** Renders the pure engine's messages; without a locale, the bot's default one. */
+export function qaService(engine: QaEngine): QaService {
+  const inWords = ({ reply, ...result }: QaResult, locale?: Locale): QaAnswer => ({
+    ...result,
+    answer: render(reply, locale),
+  });
+  return {
+    ask: (question, locale) => inWords(engine.ask(question, locale), locale),
+    answerRule(ruleId, locale, question) {
+      const result = engine.answerRule(ruleId, locale, question);
+      return result === null ? null : inWords(result, locale);
+    },
+    topics: (locale) =>
+      engine.topics().map((summary) => ({
+        topic: summary.topic,
+        title: render(summary.title, locale),
+        example: render(summary.example, locale),
+      })),
+    documents: () => engine.documents(),
+  };
+}
+
+let cached: Promise<QaService> | undefined;
+
+/** The rules Q&A over every rule document, built once per process. */
+export function loadQaEngine(runtimeDir?: string): Promise<QaService> {
+  cached ??= readRuleFiles(runtimeDir).then((files) =>
+    qaService(createQaEngine(buildKnowledgeBase(files))),
+  );
   return cached;
 }
 
@@ -80,7 +123,7 @@ export class UnsupportedRulesFile extends Error {
 }
 
 /** Topic of a section from its rules, as the current Q&A answers them (majority, else null). */
-export function topicByEngine(engine: QaEngine): (texts: string[]) => Topic | null {
+export function topicByEngine(engine: Pick<QaEngine, "ask">): (texts: string[]) => Topic | null {
   return (texts) => {
     const votes = new Map<Topic, number>();
     for (const text of texts) {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { askLine } from "../../src/cli/ask.js";
+import { render } from "../../src/i18n.js";
+import { qaService } from "../../src/services/qa.js";
 import { stringify } from "yaml";
 import {
   DEFAULT_TUNING,
@@ -11,7 +14,7 @@ import {
 import { realKnowledgeBase } from "./qa-rule-base.js";
 
 const kb = realKnowledgeBase();
-const engine = createQaEngine(kb);
+const engine = qaService(createQaEngine(kb));
 const ruleById = new Map(kb.rules.map((rule) => [rule.id, rule]));
 const TOPIC_TITLES_VI = [
   "Tinh thần, thái độ làm việc",
@@ -73,6 +76,23 @@ describe("answering a question", () => {
     expect(result.answer).toContain("đi giày hoặc dép có quai hậu");
     expect(result.answer).toContain("Source:");
     expect(result.alternatives[0]?.title).toBe("Neat, decent clothing");
+  });
+
+  it("is worded by the caller: the pure engine returns message keys, rendered in either language", () => {
+    const pure = createQaEngine(kb).ask("co dc di dep le di lam ko");
+    expect(pure.reply).toHaveProperty("items.0.key", "qa.answer");
+    expect(pure.reply).toHaveProperty("items.0.params.topic", { key: "qa.topics.dress.title" });
+    expect(JSON.stringify(pure.reply)).not.toContain("Nguồn:");
+    expect(render(pure.reply, "vi")).toContain("Nguồn: Quyết định 1847/QĐ-TTg");
+    expect(render(pure.reply, "en")).toContain("Source: Quyết định 1847/QĐ-TTg");
+  });
+
+  it("keeps the shape of `vhcv ask --json`: q, topic, score, answer text, citation", () => {
+    const line = askLine(engine.ask("co dc di dep le di lam ko"));
+    expect(Object.keys(line)).toEqual(["q", "topic", "score", "answer", "citation"]);
+    expect(line).toMatchObject({ q: "co dc di dep le di lam ko", topic: "dress" });
+    expect(typeof line.answer).toBe("string");
+    expect(line.answer).toContain("đi giày hoặc dép có quai hậu");
   });
 
   it("reads at most MAX_QUESTION_LENGTH characters", () => {
@@ -209,7 +229,7 @@ function tinyEngine(
       })),
     ],
   });
-  return createQaEngine(loadKnowledgeBase(text), { ...DEFAULT_TUNING, ...tuning });
+  return qaService(createQaEngine(loadKnowledgeBase(text), { ...DEFAULT_TUNING, ...tuning }));
 }
 
 describe("ambiguity", () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { qaService } from "../../src/services/qa.js";
 import { describe, expect, it } from "vitest";
 import {
   evaluate,
@@ -11,7 +12,7 @@ import { createQaEngine } from "../../src/domain/qa/index.js";
 import { realKnowledgeBase } from "./qa-rule-base.js";
 
 const read = (path: string): string => readFileSync(new URL(path, import.meta.url), "utf8");
-const engine = createQaEngine(realKnowledgeBase());
+const engine = qaService(createQaEngine(realKnowledgeBase()));
 const ask = (q: string) => engine.ask(q);
 
 function failures(report: EvalReport): string {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { qaService } from "../../src/services/qa.js";
 import { classifyMessage, createQaEngine } from "../../src/domain/qa/index.js";
 import { realKnowledgeBase } from "./qa-rule-base.js";
 
-const engine = createQaEngine(realKnowledgeBase());
+const engine = qaService(createQaEngine(realKnowledgeBase()));
 
 describe("the gate before the rules", () => {
   it.each([

@@ -14,6 +14,7 @@ import {
   readRulesDocumentText,
   saveImportedDocument,
   UnsupportedRulesFile,
+  qaService,
 } from "../../src/services/qa.js";
 import { buildDocx, LIST } from "../helpers/plan-documents.js";
 import { ruleFiles } from "./qa-rule-base.js";
@@ -112,7 +113,7 @@ describe("the imported document", () => {
     ...files,
     documents: [...files.documents, { name: "so-thu-nghiem.yaml", text: yaml }],
   });
-  const engine = createQaEngine(kb);
+  const engine = qaService(createQaEngine(kb));
 
   it("loads with the other documents, every rule cited as the document and its article", () => {
     const rules = kb.rules.filter((rule) => rule.document === "so-thu-nghiem");

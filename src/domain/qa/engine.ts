@@ -1,5 +1,5 @@
 import type { SearchResult } from "minisearch";
-import type { Locale } from "../../i18n.js";
+import type { Locale } from "../../core/message-key.js";
 import { analyse, terms } from "./analyse.js";
 import { assess, type Assessment } from "./confidence.js";
 import { classifyMessage } from "./gate.js";
@@ -31,7 +31,7 @@ export interface QaEngine {
   ask(question: string, locale?: Locale): QaResult;
   /** The answer for one rule, e.g. after the user picked a choice of an ambiguous answer. */
   answerRule(ruleId: string, locale?: Locale, question?: string): QaResult | null;
-  topics(locale?: Locale): TopicSummary[];
+  topics(): TopicSummary[];
   /** The documents the answers are quoted from. */
   documents(): DocumentMeta[];
 }
@@ -65,8 +65,8 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     title: ruleTitle(rule, locale),
     topic: rule.topic,
   });
-  const summaries = (locale?: Locale): TopicSummary[] =>
-    topicSummaries(locale).filter((summary) => topicsInUse.has(summary.topic));
+  const summaries = (): TopicSummary[] =>
+    topicSummaries().filter((summary) => topicsInUse.has(summary.topic));
 
   // Related rules are the curated ones: runners-up of the search are often look-alikes
   // ("dép lê" / "lễ hội") and, when really close, are offered as choices instead.
@@ -85,7 +85,7 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
       topic: rule.topic,
       score,
       ruleId: rule.id,
-      answer: renderRuleAnswer(rule, pointer, alternatives, samePoint, locale),
+      reply: renderRuleAnswer(rule, pointer, alternatives, samePoint, locale),
       citation: rule.citation,
       alternatives,
       ambiguous: false,
@@ -96,19 +96,18 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     q: string,
     kind: "declined" | "empty" | "report" | "date" | "command" | "greeting" | "thanks",
     score: number,
-    locale?: Locale,
   ): QaResult {
-    const answer =
+    const reply =
       kind === "declined" || kind === "empty"
-        ? renderDeclined(kind === "empty", locale)
-        : renderNotAQuestion(kind, locale);
+        ? renderDeclined(kind === "empty", summaries())
+        : renderNotAQuestion(kind);
     return {
       q,
       kind,
       topic: null,
       score,
       ruleId: null,
-      answer,
+      reply,
       citation: null,
       alternatives: [],
       ambiguous: false,
@@ -135,7 +134,7 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
       topic: overview.topic,
       score: 1,
       ruleId: null,
-      answer: renderOverview(overview, groups, locale),
+      reply: renderOverview(overview, groups, locale),
       citation: citations.join("; "),
       alternatives: [],
       ambiguous: false,
@@ -146,7 +145,7 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     const q = capQuestion(question).trim();
     // A report, a date, a command word, a greeting or thanks is never a rules question.
     const kind = classifyMessage(q);
-    if (kind !== "question") return notAnswered(q, kind, 0, locale);
+    if (kind !== "question") return notAnswered(q, kind, 0);
 
     const overview = overviews.find(q);
     if (overview !== undefined && (overview.topic === null || topicsInUse.has(overview.topic))) {
@@ -180,10 +179,10 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
 
     const best = candidates[0];
     if (best === undefined) {
-      return notAnswered(q, analysed.tokens.length === 0 ? "empty" : "declined", 0, locale);
+      return notAnswered(q, analysed.tokens.length === 0 ? "empty" : "declined", 0);
     }
     const score = round(best.assessment.confidence);
-    if (!passes(best)) return notAnswered(q, "declined", score, locale);
+    if (!passes(best)) return notAnswered(q, "declined", score);
 
     // Runners-up that would be answered on their own: close ones make the question ambiguous,
     // unless they are the same point in another document (the answer quotes those anyway).
@@ -212,7 +211,7 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
       topic: best.rule.topic,
       score,
       ruleId: null,
-      answer: renderAmbiguous(choices, locale),
+      reply: renderAmbiguous(choices, locale),
       citation: null,
       alternatives: choices.map((rule) => alternative(rule, locale)),
       ambiguous: true,

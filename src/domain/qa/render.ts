@@ -1,4 +1,10 @@
-import { getDefaultLocale, t, type Locale } from "../../i18n.js";
+import {
+  message,
+  messageList,
+  type Locale,
+  type Message,
+  type MessageList,
+} from "../../core/message-key.js";
 import type { MessageKind } from "./gate.js";
 import {
   TOPICS,
@@ -10,20 +16,26 @@ import {
 } from "./knowledge-base.js";
 import type { QaAlternative, TopicSummary } from "./types.js";
 
-export function topicTitle(topic: Topic, locale?: Locale): string {
-  return t(`qa.topics.${topic}.title`, {}, locale);
-}
+/**
+ * Every reply is a message (src/core/message-key.ts) that the caller renders in its locale; a reply
+ * of several lines is a list joined by line breaks. Rule titles are data in both languages, so
+ * `locale` (default Vietnamese) only picks the title.
+ */
+const LINES = "\n";
+const lines = (items: Message[]): MessageList => messageList(items, LINES);
 
-export function topicSummaries(locale?: Locale, topics: readonly Topic[] = TOPICS): TopicSummary[] {
+export const topicTitle = (topic: Topic): Message => message(`qa.topics.${topic}.title`);
+
+export function topicSummaries(topics: readonly Topic[] = TOPICS): TopicSummary[] {
   return topics.map((topic) => ({
     topic,
-    title: topicTitle(topic, locale),
-    example: t(`qa.topics.${topic}.example`, {}, locale),
+    title: topicTitle(topic),
+    example: message(`qa.topics.${topic}.example`),
   }));
 }
 
-export const ruleTitle = (rule: Pick<Rule, "title" | "titleEn">, locale?: Locale): string =>
-  (locale ?? getDefaultLocale()) === "en" ? rule.titleEn : rule.title;
+export const ruleTitle = (rule: Pick<Rule, "title" | "titleEn">, locale: Locale = "vi"): string =>
+  locale === "en" ? rule.titleEn : rule.title;
 
 /** The clause as quoted: an ellipsis marks a clause cut out of a longer sentence. */
 function quoted(text: string): string {
@@ -39,39 +51,31 @@ export function renderRuleAnswer(
   related: QaAlternative[],
   samePoint: { rule: Rule; document: DocumentMeta | undefined }[],
   locale?: Locale,
-): string {
-  const lines = [
-    t(
-      "qa.answer",
-      {
-        topic: topicTitle(rule.topic, locale),
-        title: ruleTitle(rule, locale),
-        text: quoted(rule.text),
-        citation: rule.citation,
-      },
-      locale,
-    ),
+): MessageList {
+  const out = [
+    message("qa.answer", {
+      topic: topicTitle(rule.topic),
+      title: ruleTitle(rule, locale),
+      text: quoted(rule.text),
+      citation: rule.citation,
+    }),
   ];
   // The same point in another document: quoted too, so that a difference is never hidden.
   for (const other of samePoint) {
-    lines.push(
-      t(
-        "qa.samePoint",
-        {
-          document: other.document?.shortTitle ?? other.rule.document,
-          text: quoted(other.rule.text),
-          citation: other.rule.citation,
-        },
-        locale,
-      ),
+    out.push(
+      message("qa.samePoint", {
+        document: other.document?.shortTitle ?? other.rule.document,
+        text: quoted(other.rule.text),
+        citation: other.rule.citation,
+      }),
     );
   }
   if (pointer)
-    lines.push(t("qa.pointer", { label: pointer.label, citation: pointer.citation }, locale));
+    out.push(message("qa.pointer", { label: pointer.label, citation: pointer.citation }));
   if (related.length > 0) {
-    lines.push(t("qa.related", { titles: related.map((other) => other.title).join("; ") }, locale));
+    out.push(message("qa.related", { titles: related.map((other) => other.title).join("; ") }));
   }
-  return lines.join("\n");
+  return lines(out);
 }
 
 export interface OverviewGroup {
@@ -84,78 +88,76 @@ export function renderOverview(
   overview: Overview,
   groups: OverviewGroup[],
   locale?: Locale,
-): string {
-  const title = (locale ?? getDefaultLocale()) === "en" ? overview.titleEn : overview.title;
-  const lines = [t("qa.overviewHeader", { title }, locale)];
+): MessageList {
+  const title = locale === "en" ? overview.titleEn : overview.title;
+  const out = [message("qa.overviewHeader", { title })];
   if (overview.topic === null) {
-    topicSummaries(locale, overview.topics).forEach((summary, i) =>
-      lines.push(t("qa.overviewItem", { n: i + 1, title: summary.title }, locale)),
+    topicSummaries(overview.topics).forEach((summary, i) =>
+      out.push(message("qa.overviewItem", { n: i + 1, title: summary.title })),
     );
-    lines.push(t("qa.overviewSource", { citation: overview.citation ?? "" }, locale));
+    out.push(message("qa.overviewSource", { citation: overview.citation ?? "" }));
   } else {
     for (const group of groups) {
       if (groups.length > 1) {
-        lines.push(t("qa.overviewGroup", { document: group.document?.shortTitle ?? "" }, locale));
+        out.push(message("qa.overviewGroup", { document: group.document?.shortTitle ?? "" }));
       }
       const citations = new Set(group.rules.map((rule) => rule.citation));
       group.rules.forEach((rule, i) =>
-        lines.push(
+        out.push(
           citations.size === 1
-            ? t("qa.overviewItem", { n: i + 1, title: ruleTitle(rule, locale) }, locale)
-            : t(
-                "qa.overviewItemCited",
-                { n: i + 1, title: ruleTitle(rule, locale), citation: rule.citation },
-                locale,
-              ),
+            ? message("qa.overviewItem", { n: i + 1, title: ruleTitle(rule, locale) })
+            : message("qa.overviewItemCited", {
+                n: i + 1,
+                title: ruleTitle(rule, locale),
+                citation: rule.citation,
+              }),
         ),
       );
       if (citations.size === 1) {
-        lines.push(t("qa.overviewSource", { citation: [...citations][0] ?? "" }, locale));
+        out.push(message("qa.overviewSource", { citation: [...citations][0] ?? "" }));
       }
     }
   }
-  lines.push(t("qa.overviewHint", {}, locale));
-  return lines.join("\n");
+  out.push(message("qa.overviewHint"));
+  return lines(out);
 }
 
-function topicList(locale?: Locale): string[] {
-  return topicSummaries(locale).map((summary, i) =>
-    t("qa.topicLine", { n: i + 1, title: summary.title, example: summary.example }, locale),
+/** The topics the bot answers, one line each with an example question. */
+export function topicLines(summaries: readonly TopicSummary[]): Message[] {
+  return summaries.map((summary, i) =>
+    message("qa.topicLine", { n: i + 1, title: summary.title, example: summary.example }),
   );
 }
 
-export function renderDeclined(empty: boolean, locale?: Locale): string {
-  return [t(empty ? "qa.empty" : "qa.declined", {}, locale), ...topicList(locale)].join("\n");
+export function renderDeclined(empty: boolean, summaries: readonly TopicSummary[]): MessageList {
+  return lines([message(empty ? "qa.empty" : "qa.declined"), ...topicLines(summaries)]);
 }
 
 /** The reply to a message that is no rules question (a report, a date, thanks…). */
-export function renderNotAQuestion(
-  kind: Exclude<MessageKind, "question" | "empty">,
-  locale?: Locale,
-): string {
+export function renderNotAQuestion(kind: Exclude<MessageKind, "question" | "empty">): Message {
   switch (kind) {
     case "report":
     case "date":
-      return t(`qa.gate.${kind}`, { usage: t("commands.baocao.usage", {}, locale) }, locale);
+      return message(`qa.gate.${kind}`, { usage: message("commands.baocao.usage") });
     case "command":
-      return t("qa.gate.command", {}, locale);
+      return message("qa.gate.command");
     case "greeting":
-      return t("qa.gate.greeting", {}, locale);
+      return message("qa.gate.greeting");
     case "thanks":
-      return t("qa.gate.thanks", {}, locale);
+      return message("qa.gate.thanks");
   }
 }
 
-export function renderAmbiguous(choices: Rule[], locale?: Locale): string {
-  return [
-    t(choices.length === 1 ? "qa.didYouMean" : "qa.ambiguous", {}, locale),
+export function renderAmbiguous(choices: Rule[], locale?: Locale): MessageList {
+  return lines([
+    message(choices.length === 1 ? "qa.didYouMean" : "qa.ambiguous"),
     ...choices.map((rule, i) =>
-      t(
-        "qa.choiceLine",
-        { n: i + 1, title: ruleTitle(rule, locale), topic: topicTitle(rule.topic, locale) },
-        locale,
-      ),
+      message("qa.choiceLine", {
+        n: i + 1,
+        title: ruleTitle(rule, locale),
+        topic: topicTitle(rule.topic),
+      }),
     ),
-    t("qa.ambiguousHint", {}, locale),
-  ].join("\n");
+    message("qa.ambiguousHint"),
+  ]);
 }

@@ -1,3 +1,4 @@
+import type { Message, MessageList } from "../../core/message-key.js";
 import type { Topic } from "./knowledge-base.js";
 import type { MessageKind } from "./gate.js";
 
@@ -25,8 +26,8 @@ export interface QaResult {
   score: number;
   /** The rule quoted in `answer`; null when declined or when asking which rule was meant. */
   ruleId: string | null;
-  /** Reply text, ready to send (plain text, several lines). */
-  answer: string;
+  /** The reply, rendered by the caller in its locale (plain text, several lines). */
+  reply: Message | MessageList;
   /** Source of the quoted rule (or of the overview); null unless rules are quoted. */
   citation: string | null;
   /** The choices when ambiguous, otherwise related rules the user may ask about next. */
@@ -36,6 +37,6 @@ export interface QaResult {
 
 export interface TopicSummary {
   topic: Topic;
-  title: string;
-  example: string;
+  title: Message;
+  example: Message;
 }
