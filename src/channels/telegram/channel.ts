@@ -55,7 +55,7 @@ export class TelegramChannel implements Channel {
     // telegraf builds a new Telegram object per update: ctx.* calls need the retry too.
     this.bot.use(retryMiddleware({ logger: options.logger }));
     this.bot.on("message", async (ctx) => {
-      const incoming = fromMessageUpdate(ctx.update);
+      const incoming = this.forUs(fromMessageUpdate(ctx.update));
       if (incoming && this.handler) await this.handler(incoming);
     });
     this.bot.on("callback_query", async (ctx) => {
@@ -122,7 +122,7 @@ export class TelegramChannel implements Channel {
 
   decodeStored(payload: unknown): IncomingMessage | null {
     if (!isUpdate(payload)) return null;
-    if ("message" in payload) return fromMessageUpdate(payload) ?? null;
+    if ("message" in payload) return this.forUs(fromMessageUpdate(payload)) ?? null;
     if ("callback_query" in payload) return fromCallbackUpdate(payload) ?? null;
     return null;
   }
@@ -158,6 +158,12 @@ export class TelegramChannel implements Channel {
       chunks.push(value);
     }
     return Buffer.concat(chunks);
+  }
+
+  /** A command addressed to another bot ("/start@OtherBot" in a group) is not for us: dropped. */
+  private forUs(message: IncomingMessage | undefined): IncomingMessage | undefined {
+    if (!message) return undefined;
+    return addressedToOtherBot(message.text, this.bot.botInfo?.username) ? undefined : message;
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
@@ -225,6 +231,16 @@ export class TelegramChannel implements Channel {
       }
     }
   }
+}
+
+/**
+ * "/weather@OtherBot …": a command with a bot name that is not ours. Unknown own name (before
+ * getMe): nothing is taken as addressed to another bot.
+ */
+export function addressedToOtherBot(text: string, ownUsername: string | undefined): boolean {
+  const target = /^\/[A-Za-z0-9_]{1,32}@([A-Za-z0-9_]+)(?:\s|$)/.exec(text.trim())?.[1];
+  if (!target || !ownUsername) return false;
+  return target.toLowerCase() !== ownUsername.toLowerCase();
 }
 
 function isUpdate(body: unknown): body is Update {
