@@ -129,6 +129,7 @@ describe("declining", () => {
     ["sửa điều hòa ở đâu uy tín"],
     ["đặt vé xem phim ở đâu"],
     ["cach cai lai may tinh win 11"],
+    ["pha cà phê muối thế nào"],
   ])("%j is an everyday request: declined, no rule quoted", (question) => {
     const result = engine.ask(question);
     expect(result.kind).toBe("declined");
