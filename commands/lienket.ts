@@ -24,15 +24,18 @@ export const linkCommand = defineCommand({
       ctx.reply(t(`commands.lienket.groupLinked.${result.purpose}`, {}, ctx.locale));
       return;
     }
+    const role = t(`roles.${result.role}`, {}, ctx.locale);
+    const unit = result.unit?.name;
     ctx.reply(
-      t(
-        "commands.lienket.linked",
-        {
-          role: t(`roles.${result.role}`, {}, ctx.locale),
-          unit: result.unit ? result.unit.name : t("commands.toi.noUnit", {}, ctx.locale),
-        },
-        ctx.locale,
-      ),
+      result.role === "admin"
+        ? t("commands.lienket.linkedAdmin", {}, ctx.locale)
+        : result.role === "leader"
+          ? unit
+            ? t("commands.lienket.linkedLeaderOfUnit", { unit }, ctx.locale)
+            : t("commands.lienket.linkedLeader", {}, ctx.locale)
+          : unit
+            ? t("commands.lienket.linked", { role, unit }, ctx.locale)
+            : t("commands.lienket.linkedNoUnit", { role }, ctx.locale),
     );
   },
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { localDateOf } from "../src/domain/calendar/index.js";
 import { reportProgressLabel } from "../src/domain/reports/index.js";
+import { cutAtWord } from "../src/domain/text/shorten.js";
 import { render, t } from "../src/i18n.js";
 import { formatDate } from "../src/domain/calendar/format.js";
 import { formatDaysLeft, isoDate } from "../src/services/format.js";
@@ -9,10 +10,6 @@ import { defineCommand } from "./types.js";
 
 const LIMIT = 20;
 const TITLE_MAX = 70;
-
-function shorten(text: string): string {
-  return text.length <= TITLE_MAX ? text : `${text.slice(0, TITLE_MAX - 1).trimEnd()}…`;
-}
 
 export const tasksCommand = defineCommand({
   names: ["nhiemvu", "tasks"],
@@ -53,7 +50,7 @@ export const tasksCommand = defineCommand({
       const status = render(reportProgressLabel(occ.status, occ.progress), ctx.locale);
       return t(
         "commands.nhiemvu.line",
-        { code: occ.code, title: shorten(occ.task.title), due: dueText, left, status },
+        { code: occ.code, title: cutAtWord(occ.task.title, TITLE_MAX), due: dueText, left, status },
         ctx.locale,
       );
     });

@@ -12,9 +12,9 @@ export const DEMO_PLAN_FILE = "ke-hoach-vhcv-thai-nguyen-2024-2025.txt";
 const DEMO_PEOPLE = [
   { externalId: "admin", displayName: "Quản trị (Sở Nội vụ)", role: "admin", unit: "SNV" },
   { externalId: "stp", displayName: "Thủ trưởng Sở Tư pháp", role: "head", unit: "STP" },
-  { externalId: "daitu", displayName: "Đầu mối UBND huyện Đại Từ", role: "deputy", unit: null },
+  { externalId: "daitu", displayName: "Đầu mối UBND huyện Đại Từ", role: "deputy", unit: "DAITU" },
   { externalId: "lanhdao", displayName: "Lãnh đạo UBND tỉnh", role: "leader", unit: null },
-  { externalId: "canbo", displayName: "Cán bộ", role: "staff", unit: null },
+  { externalId: "canbo", displayName: "Cán bộ Sở Tư pháp", role: "staff", unit: "STP" },
 ] as const;
 
 /**
@@ -30,13 +30,11 @@ export async function loadDemoData(
   await importUnits(prisma, units, { actor: "demo", now });
   const parsed = parsePlanText(await readDataFile("samples", DEMO_PLAN_FILE), DEMO_PLAN_FILE);
   await importPlan(prisma, parsed, { file: DEMO_PLAN_FILE, actor: "demo", now });
-  const district = await prisma.unit.findFirst({
-    where: { kind: "district" },
-    orderBy: { id: "asc" },
-  });
   for (const person of DEMO_PEOPLE) {
-    const unitCode = person.externalId === "daitu" ? district?.code : person.unit;
-    const unit = unitCode ? await prisma.unit.findUnique({ where: { code: unitCode } }) : null;
+    // Each person belongs to the unit their name says (the daitu persona to UBND huyện Đại Từ).
+    const unit = person.unit
+      ? await prisma.unit.findUnique({ where: { code: person.unit } })
+      : null;
     await prisma.account.upsert({
       where: { channel_externalId: { channel: "console", externalId: person.externalId } },
       create: {
@@ -47,7 +45,7 @@ export async function loadDemoData(
         role: person.role,
         unitId: unit?.id ?? null,
       },
-      update: { role: person.role, unitId: unit?.id ?? null },
+      update: { role: person.role, unitId: unit?.id ?? null, displayName: person.displayName },
     });
   }
   return { units: units.length, plan: parsed.plan.title, tasks: parsed.tasks.length };

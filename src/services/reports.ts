@@ -158,7 +158,9 @@ export async function recordReport(
         text: t(
           report.status === "blocked"
             ? "reminder.secretariat.blocked"
-            : "reminder.secretariat.extension",
+            : report.note
+              ? "reminder.secretariat.extension"
+              : "reminder.secretariat.extensionNoNote",
           {
             unit: occurrence.unit.name,
             code: occurrence.code,

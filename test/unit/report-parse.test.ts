@@ -78,8 +78,13 @@ const CASES: ReadonlyArray<readonly [string, Expected]> = [
   ["chưa hoàn thành", { status: "in_progress" }],
   ["chưa thực hiện xong", { status: "in_progress" }],
   ["sắp xong", { status: "in_progress" }],
-  ["sẽ hoàn thành trước 30/9", { status: "in_progress", note: "trước 30/9" }],
-  ["đang chờ ý kiến của UBND tỉnh", { status: "in_progress", note: "ý kiến của UBND tỉnh" }],
+  ["sẽ hoàn thành trước 30/9", { status: "in_progress", note: "sẽ hoàn thành trước 30/9" }],
+  [
+    "đang chờ ý kiến của UBND tỉnh",
+    { status: "in_progress", note: "đang chờ ý kiến của UBND tỉnh" },
+  ],
+  // The status words are part of the sentence: the note is kept as typed.
+  ["chưa làm được vì thiếu người", { status: "not_started", note: "chưa làm được vì thiếu người" }],
   [
     "đang làm 60%, đã xong phần khảo sát",
     { status: "in_progress", progress: 60, note: "đã xong phần khảo sát" },

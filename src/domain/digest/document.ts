@@ -4,6 +4,7 @@ import { localDateOf, localMinutesOf } from "../calendar/local-date.js";
 import { reportProgressLabel } from "../reports/status.js";
 import { type Digest, totalOf } from "./build.js";
 import { BUCKETS, type Bucket } from "./types.js";
+import { cutAtWord } from "../text/shorten.js";
 
 /** A parameter: user data (string, escaped by markup renderers), a number, or fixed text. */
 export type Param = MessageParam;
@@ -37,11 +38,7 @@ export const TITLE_MAX = 90;
 
 /** A long task title cut on a word boundary with "…". */
 export function shortTitle(title: string, max = TITLE_MAX): string {
-  const flat = title.replace(/\s+/g, " ").trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, "")}…`;
+  return cutAtWord(title, max);
 }
 
 const ROMAN = ["I", "II", "III", "IV"];

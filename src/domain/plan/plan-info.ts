@@ -1,4 +1,5 @@
 import { fold, foldKeepLength, slugify } from "../text/fold.js";
+import { cutAtWord } from "../text/shorten.js";
 
 /*
  * Plan metadata read from the published text and from titles: period, issuer, a stable code,
@@ -149,7 +150,5 @@ export function titleFromBody(body: string): string {
   // A long sentence often lists several actions; the first clause names the task well enough.
   const clause = sentence.indexOf(";");
   if (clause >= 20 && clause <= TITLE_MAX) return sentence.slice(0, clause).trim();
-  const cut = sentence.slice(0, TITLE_MAX - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/u, "")}…`;
+  return cutAtWord(sentence, TITLE_MAX);
 }

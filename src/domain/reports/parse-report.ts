@@ -132,7 +132,11 @@ export function parseReportText(text: string, today: string): ReportParseResult 
   if (reported === 100) status = "done";
   else if (reported !== undefined && reported > 0 && status !== "in_progress")
     status = "in_progress";
-  return report(status, reported, leftover(original, folded, spans, false));
+  const note = leftover(original, folded, spans, false);
+  // "chưa làm được vì thiếu người", "đang chờ ý kiến của UBND tỉnh": the status words are part of
+  // the sentence, so the note is the sentence as typed rather than what is left of it.
+  const sentence = match && note !== undefined && withinSentence(original, folded, spanOf(match.m));
+  return report(status, reported, sentence ? original.replace(/\s+/gu, " ").trim() : note);
 
   function classify(pattern: RegExp, as: ReportStatus) {
     const m = pattern.exec(words);
@@ -181,6 +185,13 @@ const isMatch = (m: RegExpExecArray | null): m is RegExpExecArray => m !== null;
 const spanOf = (m: RegExpExecArray): Span => [m.index, m.index + m[0].length];
 const blank = (text: string, [from, to]: Span) =>
   text.slice(0, from) + " ".repeat(to - from) + text.slice(to);
+
+/** The matched words run on into other words, with no punctuation between, on either side. */
+function withinSentence(original: string, folded: FoldedText, [from, to]: Span): boolean {
+  const start = folded.start[from] ?? 0;
+  const end = folded.end[to - 1] ?? original.length;
+  return /^\s+\p{L}/u.test(original.slice(end)) || /\p{L}\s+$/u.test(original.slice(0, start));
+}
 
 const EDGE_SEPARATORS = /^[\s,.;:!?\-_*~"'`/|…]+|[\s,;:\-_*~"'`/|…]+$|[\s.]+$/gu;
 

@@ -5,6 +5,7 @@ import { VIETNAMESE, type Digest, type UnitFigures } from "../../domain/digest/b
 import { formatDate } from "../../domain/calendar/format.js";
 import { BUCKETS, type Bucket } from "../../domain/digest/types.js";
 import { t, type Locale } from "../../i18n.js";
+import { cutAtWord } from "../../domain/text/shorten.js";
 
 const require = createRequire(import.meta.url);
 /**
@@ -69,7 +70,7 @@ export function chartRows(byUnit: readonly UnitFigures[], max = CHART_MAX_UNITS)
 }
 
 function label(name: string): string {
-  return name.length <= LABEL_MAX ? name : `${name.slice(0, LABEL_MAX - 1).trimEnd()}…`;
+  return cutAtWord(name, LABEL_MAX);
 }
 
 /**
