@@ -63,6 +63,8 @@ export async function databaseOrExit(
   logger: Logger,
   wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   onWaiting: (attempt: number, error: unknown) => void = () => undefined,
+  /** Give up (rethrow) after this many tries: the CLI says so rather than wait for ever. */
+  maxAttempts = Number.POSITIVE_INFINITY,
 ): Promise<Database> {
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -78,7 +80,7 @@ export async function databaseOrExit(
         );
         process.exit(EXIT_DATABASE_BUSY);
       }
-      if (!config.databaseUrl || !isUnreachable(error)) throw error;
+      if (!config.databaseUrl || !isUnreachable(error) || attempt >= maxAttempts) throw error;
       const delay = backoffMs(attempt, START_UP_BACKOFF);
       logger.warn({ err: error, attempt, retryInMs: delay }, "database unreachable; retrying");
       onWaiting(attempt, error);

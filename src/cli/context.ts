@@ -3,6 +3,7 @@ import type { Clock } from "../clock.js";
 import { systemClock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import { t } from "../i18n.js";
 import type { Logger } from "../logger.js";
 
 export interface CliContext {
@@ -13,6 +14,8 @@ export interface CliContext {
   database(): Promise<Database>;
   close(): Promise<void>;
 }
+
+export const CLI_DATABASE_ATTEMPTS = 3;
 
 export function createCliContext(): CliContext {
   const config = configOrExit();
@@ -27,11 +30,24 @@ export function createCliContext(): CliContext {
     logger,
     clock: systemClock,
     database() {
-      db ??= databaseOrExit(config, logger);
+      // A few quick tries (1 s, 2 s), then one sentence and exit 1 (src/cli/errors.ts).
+      // Its log lines carry stacks: the admin reads one Vietnamese line per try instead.
+      db ??= databaseOrExit(
+        config,
+        logger.child({}, { level: "error" }),
+        undefined,
+        (attempt) =>
+          process.stderr.write(
+            `${t("cli.errors.databaseRetry", { attempt, of: CLI_DATABASE_ATTEMPTS })}\n`,
+          ),
+        CLI_DATABASE_ATTEMPTS,
+      );
       return db;
     },
     async close() {
-      if (db) await (await db).close();
+      // A database that never opened has nothing to close (its failure was already said).
+      const opened = await db?.catch(() => undefined);
+      await opened?.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import { CommanderError } from "commander";
 import { ZodError } from "zod";
+import { isUnreachable } from "../bootstrap.js";
 import { t, type TranslationKey, type TranslationParams } from "../i18n.js";
 
 /** Exit codes of the admin CLI: 1 = the work could not be done, 2 = the command was mistyped. */
@@ -102,9 +103,31 @@ export function describeCliFailure(
     return { text: fileMistake(error, error.path, writing).text(), exitCode: EXIT_FAILED };
   }
   const detail = error instanceof Error ? error.message : String(error);
+  if (isDatabaseFailure(error)) {
+    return {
+      text: t("cli.errors.database", { detail: detail.split("\n")[0] ?? "" }),
+      exitCode: EXIT_FAILED,
+    };
+  }
   const sentence = t("cli.errors.unexpected", { detail: detail.split("\n")[0] ?? "" });
   const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : "";
   return { text: `${sentence}${stack}`, exitCode: EXIT_FAILED };
+}
+
+/** Lost, refused or timed-out connections, from pg, the pool and Prisma's driver adapter. */
+const CONNECTION_LOST =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database server|Server has closed the connection/i;
+
+/** The database went away under a command (at start or in the middle). */
+export function isDatabaseFailure(error: unknown): boolean {
+  if (isUnreachable(error)) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && /^P10(01|02|08|17)$/.test(code)) return true;
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; depth += 1) {
+    if (CONNECTION_LOST.test(e.message)) return true;
+    e = e.cause;
+  }
+  return false;
 }
 
 /** "dryRun" → "--dry-run" */

@@ -14,6 +14,11 @@ export interface TcpProxy {
    * either way (no RST, no FIN) until restore().
    */
   stall(): void;
+  /**
+   * Cut (as `cut()`) the moment a client sends bytes containing `marker` (e.g. a table name):
+   * the database goes away in the middle of that statement, before it reaches the server.
+   */
+  cutWhenSent(marker: string): Promise<void>;
   /** Listen again on the same port (nothing to do when listening); ends a stall. */
   restore(): Promise<void>;
   close(): Promise<void>;
@@ -27,6 +32,7 @@ export async function startTcpProxy(
   let server: Server | undefined;
   let port = options.port ?? 0;
   let stalled = false;
+  let trigger: { marker: string; fired: () => void } | undefined;
 
   function listen(): Promise<void> {
     if (server) return Promise.resolve();
@@ -48,7 +54,17 @@ export async function startTcpProxy(
           upstream.destroy();
         });
       }
-      client.pipe(upstream);
+      if (trigger) {
+        client.on("data", (chunk: Buffer) => {
+          const armed = trigger;
+          if (armed && chunk.includes(armed.marker)) {
+            trigger = undefined;
+            void cut().then(armed.fired);
+          } else if (!upstream.destroyed) upstream.write(chunk);
+        });
+      } else {
+        client.pipe(upstream);
+      }
       upstream.pipe(client);
     });
     server = next;
@@ -88,6 +104,12 @@ export async function startTcpProxy(
     await listen();
   }
 
+  function cutWhenSent(marker: string): Promise<void> {
+    return new Promise((resolve) => {
+      trigger = { marker, fired: resolve };
+    });
+  }
+
   if (options.listening !== false) {
     await listen();
   } else if (port === 0) {
@@ -101,6 +123,7 @@ export async function startTcpProxy(
     },
     cut,
     stall,
+    cutWhenSent,
     restore,
     close: cut,
   };
