@@ -26,22 +26,17 @@ export interface PlanQueries {
   setTaskDeadline(input: SetDeadlineInput): Promise<SetDeadlineOutcome>;
 }
 
+/** One grouped query, however many plans there are (it was one count per plan). */
 async function overview(prisma: PrismaClient): Promise<PlanOverview[]> {
-  const plans = await prisma.plan.findMany({
-    orderBy: { id: "asc" },
-    include: { _count: { select: { tasks: true } } },
-  });
-  return Promise.all(
-    plans.map(async (plan) => ({
-      code: plan.code,
-      title: plan.title,
-      issuer: plan.issuer,
-      tasks: plan._count.tasks,
-      open: await prisma.occurrence.count({
-        where: { task: { planId: plan.id }, status: { not: "done" } },
-      }),
-    })),
-  );
+  return prisma.$queryRaw<PlanOverview[]>`
+    SELECT p."code", p."title", p."issuer",
+           COUNT(DISTINCT t."id")::int AS "tasks",
+           (COUNT(o."id") FILTER (WHERE o."status" <> 'done'))::int AS "open"
+    FROM "Plan" p
+    LEFT JOIN "Task" t ON t."planId" = p."id"
+    LEFT JOIN "Occurrence" o ON o."taskId" = t."id"
+    GROUP BY p."id"
+    ORDER BY p."id"`;
 }
 
 export function planQueries(prisma: PrismaClient): PlanQueries {
