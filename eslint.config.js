@@ -78,4 +78,29 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Commands call services (ctx.services: typed ports built in src/command-services.ts) and are
+    // unit-tested with in-memory fakes of them: no database client, no database module.
+    files: ["commands/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@prisma/*",
+                "**/db/**",
+                "**/db",
+                "**/command-services",
+                "**/command-services.js",
+              ],
+              message:
+                "Commands get services, not the database: add a method to a port in CommandServices (commands/types.ts) and use ctx.services.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

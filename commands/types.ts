@@ -1,4 +1,3 @@
-import type { Chat, Role } from "@prisma/client";
 import type { z } from "zod";
 import type { Button, ChannelName, IncomingFile, IncomingMessage } from "../src/channels/types.js";
 import type { Clock } from "../src/clock.js";
@@ -6,7 +5,7 @@ import type { QaService } from "../src/services/qa.js";
 import type { Locale, TranslationKey } from "../src/i18n.js";
 import type { Logger } from "../src/logger.js";
 import type { FileStore } from "../src/services/files.js";
-import type { AccountService, AccountWithUnit } from "../src/services/accounts.js";
+import type { AccountService, AccountWithUnit, Chat, Role } from "../src/services/accounts.js";
 import type { AuditLog } from "../src/services/audit.js";
 import type { FollowUps } from "../src/services/conversations.js";
 import type { DigestQueries } from "../src/services/digest/queries.js";

@@ -4,6 +4,8 @@ import type { ChannelName, ChatKind } from "../channels/types.js";
 import { actorOf, audit } from "./audit.js";
 
 export type AccountWithUnit = Account & { unit: Unit | null };
+/** The chat a message came from and the roles, as commands name them (they import no Prisma). */
+export type { Chat, Role };
 
 export interface SeenSender {
   channel: ChannelName;

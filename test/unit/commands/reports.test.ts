@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import {
+  account,
+  chat,
+  emptyWorld,
+  fakeChat,
+  occurrence,
+  unit,
+} from "../../fakes/command-services.js";
+
+const STP = unit(1, "STP", "Sở Tư pháp");
+const SXD = unit(2, "SXD", "Sở Xây dựng");
+
+function world() {
+  const w = emptyWorld();
+  w.occurrences = [
+    occurrence(11, "STP-3A", STP, "Rà soát thủ tục hành chính"),
+    occurrence(12, "SXD-1B", SXD, "Quy hoạch đô thị"),
+  ];
+  return w;
+}
+
+describe("/baocao", () => {
+  it("records a report for the head's own unit and says what was recorded", async () => {
+    const w = world();
+    const { say, add } = fakeChat(w);
+    add(account("h1", "head", STP));
+    const [reply] = await say("h1", "/baocao stp-3a xong");
+    expect(reply).toContain("✅ Đã ghi nhận báo cáo nhiệm vụ STP-3A: Rà soát thủ tục hành chính");
+    expect(w.recorded.map((r) => [r.occurrence.code, r.report.status])).toEqual([
+      ["STP-3A", "done"],
+    ]);
+  });
+
+  it("tells a head of another unit they may not report it, and records nothing", async () => {
+    const w = world();
+    const { say, add } = fakeChat(w);
+    add(account("h1", "head", STP));
+    const [reply] = await say("h1", "/baocao SXD-1B xong");
+    expect(reply).toContain("Bạn không báo cáo được nhiệm vụ SXD-1B");
+    expect(w.recorded).toEqual([]);
+  });
+
+  it("names a code it does not know and where to find the codes", async () => {
+    const { say, add } = fakeChat(world());
+    add(account("h1", "head", STP));
+    expect(await say("h1", "/baocao KHONG-CO xong")).toEqual([
+      "Không tìm thấy nhiệm vụ mã “KHONG-CO”. Gõ /nhiemvu để xem mã các nhiệm vụ của đơn vị bạn.",
+    ]);
+  });
+});
+
+describe("reminder buttons and follow-up answers", () => {
+  it("asks for the progress after 'đang làm', then records the number typed", async () => {
+    const w = world();
+    const { say, add } = fakeChat(w);
+    add(account("h1", "head", STP));
+    expect(await say("h1", "", { callbackData: "rp:11:p" })).toEqual([
+      "Nhiệm vụ STP-3A: tiến độ đến nay được bao nhiêu phần trăm? Ví dụ: 70%",
+    ]);
+    expect(w.recorded).toEqual([]);
+    const [reply] = await say("h1", "70%");
+    expect(reply).toContain("Đã ghi nhận báo cáo nhiệm vụ STP-3A");
+    expect(w.recorded.map((r) => [r.report.status, r.report.progress])).toEqual([
+      ["in_progress", 70],
+    ]);
+    // The question was answered: the next plain message is not taken as a report.
+    await say("h1", "70%");
+    expect(w.recorded).toHaveLength(1);
+  });
+
+  it("refuses the button of another unit's task, audited, without asking anything", async () => {
+    const w = world();
+    const { say, add } = fakeChat(w);
+    add(account("h1", "head", STP));
+    const [reply] = await say("h1", "", { callbackData: "rp:12:b" });
+    expect(reply).toContain("Bạn không báo cáo được nhiệm vụ SXD-1B");
+    expect(w.followUps.size).toBe(0);
+    expect(w.audits).toEqual([expect.objectContaining({ action: "report.refused" })]);
+  });
+
+  it("on Zalo, takes a report-like message as the answer to the last reminder of that chat", async () => {
+    const w = world();
+    const { say, add } = fakeChat(w);
+    const head = add(account("z1", "head", STP, "zalo"), chat("z1"));
+    w.lastReminder.set(`zalo:${head.externalId}`, 11);
+    const [reply] = await say("z1", "xong rồi");
+    expect(reply).toContain("Đã ghi nhận báo cáo nhiệm vụ STP-3A");
+  });
+
+  it("on Telegram, a reply to a reminder message reports on that reminder's task", async () => {
+    const w = world();
+    const { say, add } = fakeChat(w);
+    add(account("h1", "head", STP));
+    w.reminderMessages.set("telegram:h1:555", 11);
+    const [reply] = await say("h1", "vướng: thiếu kinh phí", { replyToMessageId: "555" });
+    expect(reply).toContain("Đã ghi nhận báo cáo nhiệm vụ STP-3A");
+    expect(w.recorded.map((r) => r.report.status)).toEqual(["blocked"]);
+  });
+});
+
+describe("/huy", () => {
+  it("says there is nothing to undo, that it is too late, or what the task went back to", async () => {
+    const w = world();
+    const { say, add } = fakeChat(w);
+    add(account("h1", "head", STP));
+    expect(await say("h1", "/huy")).toEqual(["Bạn chưa có báo cáo nào để hủy."]);
+    w.undo = { ok: false, reason: "too_late" };
+    expect((await say("h1", "/huy"))[0]).toContain("đã quá 10 phút nên không hủy được");
+    w.undo = { ok: true, code: "STP-3A", restored: "in_progress" };
+    expect((await say("h1", "/huy"))[0]).toMatch(
+      /^Đã hủy báo cáo vừa rồi của nhiệm vụ STP-3A; tình trạng trở lại: .+\.$/,
+    );
+  });
+});
+
+describe("/giahan", () => {
+  it("accepts an extension to the date typed and says the new date", async () => {
+    const w = world();
+    const { say, add } = fakeChat(w);
+    add(account("a1", "admin", null));
+    expect(await say("a1", "/giahan STP-3A 30/9")).toEqual([
+      "Đã chấp nhận gia hạn nhiệm vụ STP-3A của Sở Tư pháp đến 30/09/2024. Việc nhắc hạn sẽ theo ngày mới.",
+    ]);
+    expect(w.extensions.map((e) => e.newDue)).toEqual(["2024-09-30"]);
+  });
+
+  it("asks for a proper date and accepts nothing when the date cannot be read", async () => {
+    const w = world();
+    const { say, add } = fakeChat(w);
+    add(account("a1", "admin", null));
+    expect(await say("a1", "/giahan STP-3A sớm")).toEqual([
+      "Ngày gia hạn chưa đúng hoặc đã qua. Ví dụ: /giahan STP-3A 30/9/2024",
+    ]);
+    expect(w.extensions).toEqual([]);
+  });
+});
