@@ -148,9 +148,10 @@ export interface FakeWorld {
   occurrences: OccurrenceWithTask[];
   plans: PlanOverview[];
   openByUnit: Map<number, OpenOccurrence[]>;
-  /** Occurrence of each reminder sent: by platform message id, and the last one per chat. */
+  /** Occurrence of each reminder sent, by "channel:chat:platform message id". */
   reminderMessages: Map<string, number>;
-  lastReminder: Map<string, number>;
+  /** Open occurrences reminded lately, by "channel:chat", most recent first. */
+  reminded: Map<string, number[]>;
   followUps: Map<string, Pending>;
   audits: AuditEntry[];
   outbox: OutboxItem[];
@@ -175,7 +176,7 @@ export function emptyWorld(): FakeWorld {
     plans: [],
     openByUnit: new Map(),
     reminderMessages: new Map(),
-    lastReminder: new Map(),
+    reminded: new Map(),
     followUps: new Map(),
     audits: [],
     outbox: [],
@@ -308,7 +309,7 @@ export function fakeServices(world: FakeWorld, now = "2024-06-20T02:00:00Z"): Co
     reminderReplies: {
       repliedTo: async (channel, chatId, messageId) =>
         world.reminderMessages.get(`${channel}:${chatId}:${messageId}`),
-      lastSent: async (channel, chatId) => world.lastReminder.get(`${channel}:${chatId}`),
+      openReminded: async (channel, chatId) => world.reminded.get(`${channel}:${chatId}`) ?? [],
     },
     digest: {
       scopeFor: async () => ({ unitIds: null, scopeNames: [] }),

@@ -82,8 +82,10 @@ describe.each(testDatabases())("command queries on $name", ({ open }) => {
     expect(items[0]?.task.title).toBe("Nhiệm vụ 1");
   });
 
-  it("tells which occurrence a reply to a reminder is about, and the last one within 14 days", async () => {
-    const occurrence = await db.prisma.occurrence.findFirstOrThrow({ where: { unitId: stp } });
+  it("tells which occurrence a reply to a reminder is about, and which open ones were reminded lately", async () => {
+    const occurrence = await db.prisma.occurrence.findFirstOrThrow({
+      where: { unitId: stp, status: { not: "done" } },
+    });
     const sentAt = new Date("2024-06-10T02:00:00Z");
     await db.prisma.outbox.create({
       data: {
@@ -100,9 +102,9 @@ describe.each(testDatabases())("command queries on $name", ({ open }) => {
     const replies = reminderReplies(db.prisma);
     expect(await replies.repliedTo("zalo", "z1", "m-77")).toBe(occurrence.id);
     expect(await replies.repliedTo("zalo", "z1", "m-78")).toBeUndefined();
-    expect(await replies.lastSent("zalo", "z1", new Date("2024-06-20T02:00:00Z"))).toBe(
+    expect(await replies.openReminded("zalo", "z1", new Date("2024-06-15T02:00:00Z"))).toEqual([
       occurrence.id,
-    );
-    expect(await replies.lastSent("zalo", "z1", new Date("2024-06-25T02:00:00Z"))).toBeUndefined();
+    ]);
+    expect(await replies.openReminded("zalo", "z1", new Date("2024-06-20T02:00:00Z"))).toEqual([]);
   });
 });
