@@ -7,7 +7,6 @@ import { createRouter, type FallbackHandler } from "../../commands/router.js";
 import type { CommandServices } from "../../commands/types.js";
 import type { ChannelName, IncomingMessage, OutgoingMessage } from "../../src/channels/types.js";
 import { fixedClock } from "../../src/clock.js";
-import type { QaEngine } from "../../src/domain/qa/index.js";
 import { createLogger } from "../../src/logger.js";
 import type {
   AccountWithUnit,
@@ -20,6 +19,7 @@ import type { AuditEntry } from "../../src/services/audit.js";
 import type { ConversationKey, Pending } from "../../src/services/conversations.js";
 import type { FileStore } from "../../src/services/files.js";
 import type { OutboxItem } from "../../src/services/outbox.js";
+import type { QaService } from "../../src/services/qa.js";
 import type { ConfirmOutcome } from "../../src/services/plan-import-pending.js";
 import type { PlanOverview, SetDeadlineInput } from "../../src/services/plan-queries.js";
 import {
@@ -194,7 +194,7 @@ export function emptyWorld(): FakeWorld {
 
 const keyOf = (key: ConversationKey) => `${key.channel}:${key.chatId}:${key.accountId}`;
 
-const noQa: QaEngine = {
+const noQa: QaService = {
   ask: (q) => ({
     q,
     kind: "declined",
