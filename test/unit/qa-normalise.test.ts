@@ -1,10 +1,10 @@
+import { fold } from "../../src/domain/text/fold.js";
 import { describe, expect, it } from "vitest";
 import { analyse } from "../../src/domain/qa/analyse.js";
 import { PhraseMatcher, compileLexicon } from "../../src/domain/qa/lexicon.js";
 import {
   MAX_QUESTION_LENGTH,
   capQuestion,
-  foldDiacritics,
   normaliseText,
   syllables,
 } from "../../src/domain/qa/normalise.js";
@@ -77,22 +77,10 @@ describe("normaliseText", () => {
   });
 });
 
-describe("foldDiacritics", () => {
-  it.each([
-    ["đồ uống có cồn", "do uong co con"],
-    ["Đánh bạc", "Danh bac"],
-    ["quai hậu", "quai hau"],
-    ["thuần phong mỹ tục", "thuan phong my tuc"],
-    ["ưu ái, ở, ợ", "uu ai, o, o"],
-  ])("%j → %j", (input, expected) => {
-    expect(foldDiacritics(input)).toBe(expected);
-  });
-});
-
 describe("PhraseMatcher", () => {
   const matchLength = (phrases: string[], typed: string): number => {
     const tokens = syllables(normaliseText(typed));
-    return new PhraseMatcher(phrases).matchAt(tokens, tokens.map(foldDiacritics), 0);
+    return new PhraseMatcher(phrases).matchAt(tokens, tokens.map(fold), 0);
   };
 
   it.each([

@@ -1,5 +1,6 @@
+import { fold } from "../text/fold.js";
 import type { CompiledLexicon } from "./lexicon.js";
-import { foldDiacritics, normaliseText, syllables } from "./normalise.js";
+import { normaliseText, syllables } from "./normalise.js";
 
 /** A question or a rule phrase cut into syllables, each marked by what it carries. */
 export interface AnalysedText {
@@ -43,7 +44,7 @@ export function analyse(
   options: AnalyseOptions = {},
 ): AnalysedText {
   const tokens = lexicon.expand(syllables(normaliseText(text)));
-  const folded = tokens.map(foldDiacritics);
+  const folded = tokens.map(fold);
   const isKnownPair = (i: number): boolean =>
     (i > 0 && knownPairs.has(foldedPair(folded[i - 1] ?? "", folded[i] ?? ""))) ||
     knownPairs.has(foldedPair(folded[i] ?? "", folded[i + 1] ?? ""));

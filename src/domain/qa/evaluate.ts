@@ -1,6 +1,7 @@
+import { fold } from "../text/fold.js";
 import { z } from "zod";
 import { TOPICS, type Topic } from "./knowledge-base.js";
-import { foldDiacritics, hasDiacritics, normaliseText } from "./normalise.js";
+import { hasDiacritics, normaliseText } from "./normalise.js";
 import type { QaKind } from "./types.js";
 
 const NOT_A_QUESTION = ["report", "date", "command", "greeting", "thanks"] as const;
@@ -72,7 +73,7 @@ export interface EvalReport {
 
 export const share = (part: number, total: number): number => (total === 0 ? 1 : part / total);
 
-const comparable = (text: string): string => ` ${foldDiacritics(normaliseText(text))} `;
+const comparable = (text: string): string => ` ${fold(normaliseText(text))} `;
 const QUOTES: readonly QaKind[] = ["answer", "overview"];
 
 export function evaluate(cases: readonly EvalCase[], ask: (q: string) => EvalAnswer): EvalReport {

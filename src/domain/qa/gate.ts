@@ -1,5 +1,6 @@
+import { fold } from "../text/fold.js";
 import { parseReportText } from "../reports/index.js";
-import { foldDiacritics, normaliseText, syllables } from "./normalise.js";
+import { normaliseText, syllables } from "./normalise.js";
 
 /**
  * What a chat message is before anyone looks for a rule. Only `question` goes on to the rules;
@@ -62,14 +63,14 @@ const QUESTION_WORDS =
 export function classifyMessage(text: string): MessageKind {
   const raw = text.trim();
   if (raw.startsWith("/")) return "command";
-  const folded = foldDiacritics(normaliseText(raw)).replace(/đ/g, "d");
+  const folded = fold(normaliseText(raw));
   const words = syllables(folded);
   if (words.length === 0) return raw.includes("?") ? "question" : "empty";
   if (words.length <= MAX_SHORT_WORDS + 2 && THANKS.test(folded)) return "thanks";
   if (words.length <= MAX_SHORT_WORDS + 2 && GREETING.test(folded)) return "greeting";
   if (COMMAND.test(folded)) return "command";
   // Dates keep their separators: read them from the text before punctuation is dropped.
-  const dateText = foldDiacritics(raw.toLowerCase()).replace(/đ/g, "d").replace(/\s+/g, " ");
+  const dateText = fold(raw);
   if (DATE.test(dateText.replace(/[.!]+$/, ""))) return "date";
   if (words.length <= MAX_REPORT_WORDS && !raw.includes("?")) {
     const asks = QUESTION_WORDS.test(folded);

@@ -19,4 +19,4 @@ export type { QaEngine } from "./engine.js";
 export { DEFAULT_TUNING } from "./tuning.js";
 export type { QaTuning } from "./tuning.js";
 export type { QaAlternative, QaKind, QaResult, TopicSummary } from "./types.js";
-export { MAX_QUESTION_LENGTH, normaliseText, foldDiacritics } from "./normalise.js";
+export { MAX_QUESTION_LENGTH, normaliseText } from "./normalise.js";

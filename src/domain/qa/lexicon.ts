@@ -1,5 +1,6 @@
+import { fold } from "../text/fold.js";
 import type { Lexicon } from "./knowledge-base.js";
-import { foldDiacritics, normaliseText, syllables } from "./normalise.js";
+import { normaliseText, syllables } from "./normalise.js";
 
 interface Phrase {
   words: string[];
@@ -18,7 +19,7 @@ export class PhraseMatcher {
   constructor(phrases: readonly string[]) {
     for (const phrase of phrases) {
       const words = syllables(normaliseText(phrase));
-      const folded = words.map(foldDiacritics);
+      const folded = words.map(fold);
       const key = folded[0];
       if (key === undefined) continue;
       const list = this.byFirst.get(key) ?? [];

@@ -1,3 +1,4 @@
+import { fold } from "../text/fold.js";
 /** Longest question we read, in characters; the rest is ignored (a pasted document is not a question). */
 export const MAX_QUESTION_LENGTH = 500;
 
@@ -35,18 +36,9 @@ export function normaliseText(input: string): string {
     .trim();
 }
 
-/** Vietnamese without diacritics: "đồ uống có cồn" → "do uong co con". */
-export function foldDiacritics(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .normalize("NFC");
-}
-
+/** A syllable of normalised (lower-case) text written with a diacritic or "đ". */
 export function hasDiacritics(token: string): boolean {
-  return foldDiacritics(token) !== token;
+  return fold(token) !== token;
 }
 
 /** Syllables of an already normalised text. */

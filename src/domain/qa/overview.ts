@@ -1,6 +1,7 @@
+import { fold } from "../text/fold.js";
 import type { Overview, Overviews } from "./knowledge-base.js";
 import { PhraseMatcher, type CompiledLexicon } from "./lexicon.js";
-import { foldDiacritics, normaliseText, syllables } from "./normalise.js";
+import { normaliseText, syllables } from "./normalise.js";
 
 /** Content words a structure question may carry besides the structure's name and the cue. */
 const MAX_LEFTOVER = 1;
@@ -25,7 +26,7 @@ export function createOverviewFinder(data: Overviews, lexicon: CompiledLexicon):
   return {
     find(question) {
       const tokens = lexicon.expand(syllables(normaliseText(question)));
-      const folded = tokens.map(foldDiacritics);
+      const folded = tokens.map(fold);
       const covered = tokens.map(() => false);
       const mark = (start: number, length: number): void => {
         for (let j = 0; j < length; j++) covered[start + j] = true;

@@ -1,6 +1,7 @@
+import { fold } from "../text/fold.js";
 import { stringify } from "yaml";
 import type { Topic } from "./knowledge-base.js";
-import { foldDiacritics, normaliseText } from "./normalise.js";
+import { normaliseText } from "./normalise.js";
 
 /*
  * A body's own code of conduct, as published: a title, then articles ("Điều 5. Trang phục") with
@@ -108,7 +109,7 @@ const TOPIC_WORDS: Record<Topic, string[]> = {
 };
 
 export function topicFromWords(text: string): Topic | null {
-  const folded = ` ${foldDiacritics(normaliseText(text))} `;
+  const folded = ` ${fold(normaliseText(text))} `;
   let best: { topic: Topic; hits: number } | undefined;
   for (const [topic, words] of Object.entries(TOPIC_WORDS) as [Topic, string[]][]) {
     const hits = words.filter((word) => folded.includes(` ${word} `)).length;
@@ -216,7 +217,7 @@ export function parseRulesText(
 
 /** Lower-case words joined by "-", from any text ("Quy tắc ứng xử Sở Tư pháp" → "quy-tac-ung-xu-so-tu-phap"). */
 export function slugOf(text: string): string {
-  return foldDiacritics(normaliseText(text)).split(" ").filter(Boolean).slice(0, 8).join("-");
+  return fold(normaliseText(text)).split(" ").filter(Boolean).slice(0, 8).join("-");
 }
 
 /** Rules that will be imported: those of sections with a topic. */
