@@ -1,7 +1,10 @@
 import { createServer, type Server } from "node:http";
 
-/** The smallest Bot API that telegraf needs: getMe, setWebhook, sendMessage (counted). */
-export async function startFakeBotApi(): Promise<{
+/**
+ * The smallest Bot API that telegraf needs: getMe, setWebhook, sendMessage (counted; `onSend`
+ * hears each message's chat as it arrives).
+ */
+export async function startFakeBotApi(onSend?: (chatId: string) => void): Promise<{
   apiRoot: string;
   sent: () => number;
   close(): Promise<void>;
@@ -29,6 +32,7 @@ export async function startFakeBotApi(): Promise<{
           chat: { id: body.chat_id, type: "private" },
           text: body.text,
         };
+        onSend?.(String(body.chat_id));
       }
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ ok: true, result }));
