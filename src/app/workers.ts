@@ -37,8 +37,18 @@ export function createInbox(db: Database, clock: Clock): Inbox {
   let worker: InboundWorker | undefined;
   return {
     storeFor: (channel) => async (updateId, payload) => {
-      const fresh = await storeInbound(db.prisma, channel, updateId, payload, clock.now());
-      if (fresh) worker?.wake();
+      const now = clock.now();
+      const admission = worker?.admit();
+      let fresh = false;
+      try {
+        fresh = await storeInbound(db.prisma, channel, updateId, payload, now, admission?.lease);
+      } finally {
+        admission?.stored(
+          fresh
+            ? { channel, updateId, payload, attempts: admission.lease ? 1 : 0, receivedAt: now }
+            : null,
+        );
+      }
       return fresh;
     },
     attach(next) {

@@ -9,7 +9,13 @@ import type { Clock } from "../clock.js";
 import { backoffMs, type Backoff } from "../domain/backoff.js";
 import type { Logger } from "../logger.js";
 import { THIS_PROCESS } from "./leases.js";
-import { claimInbound, failInbound, finishInbound, type ClaimedInbound } from "./inbound.js";
+import {
+  claimInbound,
+  failInbound,
+  finishInbound,
+  type ClaimedInbound,
+  type InboundLease,
+} from "./inbound.js";
 
 export interface PreparedInbound {
   /** Updates with the same key (a chat) are handled one after another, in arrival order. */
@@ -44,6 +50,18 @@ export interface InboundWorker {
   stop(): Promise<void>;
   /** Claim and handle until nothing is pending (tests and `vhcv` tools). */
   drain(): Promise<void>;
+  /**
+   * Before storing a webhook update: a lease when this worker can take it at once (then it is
+   * handled from memory, with no claim round trip); without one it waits in the inbox for a
+   * claim. Call `stored` once the write is over.
+   */
+  admit(): InboundAdmission;
+}
+
+export interface InboundAdmission {
+  lease: InboundLease | undefined;
+  /** The update as stored, or null: a re-delivery, or the write failed. */
+  stored(update: ClaimedInbound | null): void;
 }
 
 /** A failed update is tried again after 5 s, doubling up to 10 min. */
@@ -56,6 +74,16 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
   const pollMs = options.pollMs ?? 1_000;
   const maxAttempts = options.maxAttempts ?? 5;
   const inFlight = new Set<Promise<void>>();
+  /** Slots handed out by reserve() whose update is still being stored. */
+  let reserved = 0;
+  /**
+   * Updates were stored for a later claim (the worker was full): until a claim has found the
+   * inbox empty, new ones queue behind them too, so that each chat's updates keep their order.
+   */
+  let backlog = false;
+  /** Unleased stores still writing, and how many were ever admitted unleased. */
+  let queuedWriting = 0;
+  let queuedAdmitted = 0;
   /** The last queued handling of each chat: the next one of that chat waits for it. */
   const chains = new Map<string, Promise<void>>();
   let pumping: Promise<void> | undefined;
@@ -109,13 +137,17 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
       inFlight.delete(task);
       if (chains.get(key) === task) chains.delete(key);
       // Claim in batches: once half the slots are free (new arrivals wake the pump anyway).
-      if (!stopped && inFlight.size <= concurrency / 2) void pump();
+      if (!stopped && inFlight.size + reserved <= concurrency / 2) void pump();
     });
   }
 
   async function claimMore(): Promise<number> {
-    const free = concurrency - inFlight.size;
+    const free = concurrency - inFlight.size - reserved;
     if (free <= 0) return 0;
+    // The claim sees every queued store committed before it starts: if none was writing then
+    // and none came since, an unfilled claim means the inbox is empty.
+    const sawAllQueued = queuedWriting === 0;
+    const admittedBefore = queuedAdmitted;
     const claimed = await claimInbound(prisma, {
       now: clock.now(),
       limit: free,
@@ -123,6 +155,9 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
       owner: THIS_PROCESS,
     });
     for (const update of claimed) launch(update);
+    if (claimed.length < free && sawAllQueued && queuedAdmitted === admittedBefore) {
+      backlog = false;
+    }
     return claimed.length === free ? claimed.length : 0;
   }
 
@@ -158,6 +193,36 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
   return {
     wake() {
       if (!stopped) void pump();
+    },
+    admit() {
+      if (!stopped && !backlog && inFlight.size + reserved < concurrency) {
+        reserved += 1;
+        let open = true;
+        return {
+          lease: { owner: THIS_PROCESS, until: new Date(clock.now().getTime() + leaseMs) },
+          // Launched even if the worker stopped meanwhile: the row is leased to us, and
+          // handling it now beats leaving it until the lease runs out. stop() waits for it.
+          stored(update) {
+            if (!open) return;
+            open = false;
+            reserved -= 1;
+            if (update) launch(update);
+          },
+        };
+      }
+      backlog = true;
+      queuedWriting += 1;
+      queuedAdmitted += 1;
+      let open = true;
+      return {
+        lease: undefined,
+        stored(update) {
+          if (!open) return;
+          open = false;
+          queuedWriting -= 1;
+          if (update && !stopped) void pump();
+        },
+      };
     },
     start() {
       if (!stopped) return;

@@ -32,16 +32,25 @@ interface StoredUpdate {
   updateId: string;
   payload: string;
   at: Date;
+  lease: InboundLease | undefined;
+}
+
+/** Stored already claimed by this worker, which handles it at once (no claim round trip). */
+export interface InboundLease {
+  owner: string;
+  until: Date;
 }
 
 function insertPending(prisma: PrismaClient, rows: readonly StoredUpdate[]) {
   const values = rows.map(
     (row) =>
       Prisma.sql`(${row.channel}::"Channel", ${row.updateId}, 'pending', ${row.payload}::jsonb,
-                  ${utcTimestamp(row.at)})`,
+                  ${utcTimestamp(row.at)}, ${row.lease ? 1 : 0},
+                  ${row.lease ? utcTimestamp(row.lease.until) : null}, ${row.lease?.owner ?? null})`,
   );
   return prisma.$queryRaw<{ channel: string; updateId: string }[]>`
-    INSERT INTO "InboundUpdate" ("channel", "updateId", "state", "payload", "receivedAt")
+    INSERT INTO "InboundUpdate" ("channel", "updateId", "state", "payload", "receivedAt",
+                                 "attempts", "lockedUntil", "leasedBy")
     VALUES ${Prisma.join(values)}
     ON CONFLICT DO NOTHING
     RETURNING "channel"::text AS "channel", "updateId"`;
@@ -90,13 +99,14 @@ export function storeInbound(
   updateId: string,
   payload: unknown,
   at: Date,
+  lease?: InboundLease,
 ): Promise<boolean> {
   let write = storeWriters.get(prisma);
   if (!write) {
     write = createGroupCommit((rows: readonly StoredUpdate[]) => storeBatch(prisma, rows));
     storeWriters.set(prisma, write);
   }
-  return write({ channel, updateId, payload: JSON.stringify(payload), at });
+  return write({ channel, updateId, payload: JSON.stringify(payload), at, lease });
 }
 
 export interface ClaimedInbound {

@@ -10,6 +10,7 @@ import {
 } from "../../src/services/inbound.js";
 import {
   createInboundWorker,
+  type InboundWorker,
   type InboundWorkerOptions,
   type PreparedInbound,
 } from "../../src/services/inbound-worker.js";
@@ -87,6 +88,82 @@ describe.each(testDatabases())("webhook inbox on $name", ({ name, open }) => {
     ]);
     const stored = await db.prisma.inboundUpdate.findMany({ orderBy: { updateId: "asc" } });
     expect(stored.map((row) => row.updateId)).toEqual(["21", "22", "23", "24"]);
+  });
+
+  /** Store one update the way the webhook inbox does: admitted by the worker first. */
+  async function storeThroughInbox(worker: InboundWorker, id: string, chat: string, text: string) {
+    const admission = worker.admit();
+    const body = payload(chat, text);
+    const fresh = await storeInbound(db.prisma, "telegram", id, body, T0, admission.lease);
+    const update = { channel: "telegram" as const, updateId: id, payload: body, receivedAt: T0 };
+    admission.stored(fresh ? { ...update, attempts: admission.lease ? 1 : 0 } : null);
+    return { fresh, leased: admission.lease !== undefined };
+  }
+
+  async function until(check: () => boolean) {
+    for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(check()).toBe(true);
+  }
+
+  it("with room, a webhook update is stored leased to the worker and handled at once; a re-delivery is not handled again", async () => {
+    const seen: string[] = [];
+    const worker = recordingWorker(fixedClock(T0), async (update) => {
+      seen.push(readPayload(update).text);
+    });
+    worker.start();
+    try {
+      expect(await storeThroughInbox(worker, "31", "chat-a", "một")).toEqual({
+        fresh: true,
+        leased: true,
+      });
+      await until(() => seen.length === 1);
+      expect(await storeThroughInbox(worker, "31", "chat-a", "một")).toMatchObject({
+        fresh: false,
+      });
+      await worker.drain();
+      expect(seen).toEqual(["một"]);
+      await until(() => seen.length === 1);
+      const row = await db.prisma.inboundUpdate.findUniqueOrThrow({
+        where: { channel_updateId: { channel: "telegram", updateId: "31" } },
+      });
+      expect(row.state).toBe("done");
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it("when the worker is full, a chat's later updates wait in the inbox behind its earlier ones", async () => {
+    const seen: string[] = [];
+    let unblock: () => void = () => undefined;
+    const blocked = new Promise<void>((resolve) => (unblock = resolve));
+    const worker = createInboundWorker({
+      prisma: db.prisma,
+      clock: fixedClock(T0),
+      logger: silentLogger,
+      concurrency: 1,
+      prepare: (update): PreparedInbound => ({
+        orderKey: readPayload(update).chat,
+        run: async () => {
+          if (readPayload(update).text === "chậm") await blocked;
+          seen.push(`${readPayload(update).chat}:${readPayload(update).text}`);
+        },
+      }),
+    });
+    worker.start();
+    try {
+      expect((await storeThroughInbox(worker, "41", "chat-a", "chậm")).leased).toBe(true);
+      expect((await storeThroughInbox(worker, "42", "chat-b", "một")).leased).toBe(false);
+      unblock();
+      await until(() => seen.includes("chat-a:chậm"));
+      // Room again, but chat-b's first update may still be in the inbox: the second queues too.
+      expect((await storeThroughInbox(worker, "43", "chat-b", "hai")).leased).toBe(false);
+      await worker.drain();
+      expect(seen).toEqual(["chat-a:chậm", "chat-b:một", "chat-b:hai"]);
+      // Once a claim has found the inbox empty, updates are taken at once again.
+      expect((await storeThroughInbox(worker, "44", "chat-b", "ba")).leased).toBe(true);
+    } finally {
+      await worker.stop();
+    }
   });
 
   it("handles every stored update once, each chat in arrival order, and keeps the key after", async () => {
