@@ -69,15 +69,29 @@ async function storeBatch(
     return rows.map((row) => inserted.delete(`${row.channel}:${row.updateId}`));
   } catch (batchError) {
     if (rows.length === 1) return [asError(batchError)];
-    // One update the database refuses must not fail the others: store them one by one.
-    return Promise.all(
-      rows.map((row) =>
-        insertPending(prisma, [row]).then(
-          (inserted) => inserted.length === 1,
-          (error: unknown) => asError(error),
-        ),
+    // One update the database refuses must not fail the others: store each alone (at once, so
+    // that a database that is away fails them in one timeout). Of one update sent twice, the
+    // first is stored and the second is the re-delivery.
+    const firstOf = new Map<string, number>();
+    rows.forEach((row, i) => {
+      const key = `${row.channel}:${row.updateId}`;
+      if (!firstOf.has(key)) firstOf.set(key, i);
+    });
+    const alone = await Promise.all(
+      rows.map((row, i) =>
+        firstOf.get(`${row.channel}:${row.updateId}`) === i
+          ? insertPending(prisma, [row]).then(
+              (inserted) => inserted.length === 1,
+              (error: unknown) => asError(error),
+            )
+          : null,
       ),
     );
+    return alone.map((result, i) => {
+      if (result !== null) return result;
+      const first = alone[firstOf.get(`${rows[i]?.channel}:${rows[i]?.updateId}`) ?? i];
+      return first instanceof Error ? first : false;
+    });
   }
 }
 
