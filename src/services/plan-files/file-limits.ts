@@ -1,4 +1,4 @@
-import { message, type TranslationKey, type TranslationParams } from "../../core/message-key.js";
+import { message, type MessageParam, type TranslationKey } from "../../core/message-key.js";
 import {
   PlanFileInvalid,
   type PlanFileError,
@@ -49,7 +49,7 @@ export interface DocumentErrorOptions {
 export function documentError(
   file: string,
   key: DocumentErrorKey,
-  params: TranslationParams = {},
+  params: Record<string, MessageParam> = {},
   options: DocumentErrorOptions = {},
 ): PlanFileError {
   const error: PlanFileError = {
@@ -66,7 +66,7 @@ export function documentError(
 export function refuse(
   file: string,
   key: DocumentErrorKey,
-  params: TranslationParams = {},
+  params: Record<string, MessageParam> = {},
   options: DocumentErrorOptions = {},
 ): never {
   throw new PlanFileInvalid([documentError(file, key, params, options)]);

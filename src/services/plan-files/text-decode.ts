@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { t } from "../../i18n.js";
+import { message } from "../../core/message-key.js";
 import { refuse } from "./file-limits.js";
 import { looksLikeOle, looksLikeZip } from "./zip.js";
 
@@ -97,8 +97,8 @@ function refuseBinary(kind: "pdf" | "zip" | "ole" | "binary", file: string): nev
   const hint = kind === "pdf" ? "hint_pdf" : kind === "zip" ? "hint_zip" : "hint_other";
   return refuse(file, "binary_as_text", {
     ext,
-    kind: t(`planfile.document.kind_${kind}`),
-    hint: t(`planfile.document.${hint}`),
+    kind: message(`planfile.document.kind_${kind}`),
+    hint: message(`planfile.document.${hint}`),
   });
 }
 

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import type { z } from "zod";
-import { t } from "../../i18n.js";
+import { message, type Message } from "../../core/message-key.js";
 import { planFileError } from "../../domain/plan/errors.js";
 import { PlanFileInvalid, type PlanFileError } from "../../domain/plan/types.js";
 import { decodeText } from "./csv-rows.js";
@@ -92,21 +92,21 @@ export function formatPath(path: Path): string {
     .join("");
 }
 
-function expectedType(expected: string): string {
+function expectedType(expected: string): Message {
   switch (expected) {
     case "string":
-      return t("planfile.type.string");
+      return message("planfile.type.string");
     case "number":
     case "int":
-      return t("planfile.type.number");
+      return message("planfile.type.number");
     case "array":
-      return t("planfile.type.array");
+      return message("planfile.type.array");
     case "object":
-      return t("planfile.type.object");
+      return message("planfile.type.object");
     case "boolean":
-      return t("planfile.type.boolean");
+      return message("planfile.type.boolean");
     default:
-      return t("planfile.type.other");
+      return message("planfile.type.other");
   }
 }
 
