@@ -11,6 +11,13 @@ type Leaves<T, Prefix extends string = ""> = {
 export type TranslationKey = Leaves<typeof vi>;
 export type TranslationParams = Record<string, string | number>;
 
+/** The keys of one section, without its prefix: KeysUnder<"planfile.error"> is "syntax" | …. */
+export type KeysUnder<Section extends string> = TranslationKey extends infer K
+  ? K extends `${Section}.${infer Rest}`
+    ? Rest
+    : never
+  : never;
+
 /**
  * A sentence not yet put into words: a key of locales/*.json and its parameters. The domain
  * returns these; the edge (services, commands, CLI) renders them in the caller's locale.

@@ -1,10 +1,7 @@
-import { message, type MessageParam, type TranslationKey } from "../../core/message-key.js";
+import { message, type KeysUnder, type MessageParam } from "../../core/message-key.js";
 import type { PlanFileError, PlanFileErrorCode } from "./types.js";
 
-type ErrorKey =
-  Extract<TranslationKey, `planfile.error.${string}`> extends `planfile.error.${infer K}`
-    ? K
-    : never;
+type ErrorKey = KeysUnder<"planfile.error">;
 
 const CODE_OF: Record<ErrorKey, PlanFileErrorCode> = {
   empty_file: "empty_file",
@@ -42,7 +39,7 @@ export interface ErrorLocation {
 }
 
 /** The problem with only the parts of `where` that are set. */
-function at(problem: PlanFileError, where: ErrorLocation): PlanFileError {
+export function withLocation(problem: PlanFileError, where: ErrorLocation): PlanFileError {
   if (where.line !== undefined) problem.line = where.line;
   if (where.sheet !== undefined) problem.sheet = where.sheet;
   if (where.cell !== undefined) problem.cell = where.cell;
@@ -56,13 +53,13 @@ export function planFileError(
   params: Record<string, MessageParam> = {},
   where: ErrorLocation = {},
 ): PlanFileError {
-  return at({ file, message: message(`planfile.error.${key}`, params), code: CODE_OF[key] }, where);
+  return withLocation(
+    { file, message: message(`planfile.error.${key}`, params), code: CODE_OF[key] },
+    where,
+  );
 }
 
-type WarningKey =
-  Extract<TranslationKey, `planfile.warning.${string}`> extends `planfile.warning.${infer K}`
-    ? K
-    : never;
+type WarningKey = KeysUnder<"planfile.warning">;
 
 /** A problem that does not stop the import (a task without a date, a row that could not be read). */
 export function planFileWarning(
@@ -71,5 +68,5 @@ export function planFileWarning(
   params: Record<string, MessageParam> = {},
   where: ErrorLocation = {},
 ): PlanFileError {
-  return at({ file, message: message(`planfile.warning.${key}`, params) }, where);
+  return withLocation({ file, message: message(`planfile.warning.${key}`, params) }, where);
 }

@@ -1,4 +1,5 @@
-import { message, type MessageParam, type TranslationKey } from "../../core/message-key.js";
+import { message, type KeysUnder, type MessageParam } from "../../core/message-key.js";
+import { withLocation } from "../../domain/plan/errors.js";
 import {
   PlanFileInvalid,
   type PlanFileError,
@@ -35,10 +36,7 @@ export function planFileLimit(file: string): number {
   return DOCUMENT_EXTENSIONS.has(ext) ? MAX_DOCUMENT_BYTES : MAX_TEXT_BYTES;
 }
 
-export type DocumentErrorKey =
-  Extract<TranslationKey, `planfile.document.${string}`> extends `planfile.document.${infer K}`
-    ? K
-    : never;
+export type DocumentErrorKey = KeysUnder<"planfile.document">;
 
 export interface DocumentErrorOptions {
   line?: number;
@@ -52,14 +50,8 @@ export function documentError(
   params: Record<string, MessageParam> = {},
   options: DocumentErrorOptions = {},
 ): PlanFileError {
-  const error: PlanFileError = {
-    file,
-    message: message(`planfile.document.${key}`, params),
-    code: options.code ?? "syntax",
-  };
-  if (options.line !== undefined) error.line = options.line;
-  if (options.sheet !== undefined) error.sheet = options.sheet;
-  return error;
+  const problem = message(`planfile.document.${key}`, params);
+  return withLocation({ file, message: problem, code: options.code ?? "syntax" }, options);
 }
 
 /** Throws PlanFileInvalid with one document error. */
