@@ -1,7 +1,8 @@
 import { addDays, localDateOf } from "../src/domain/calendar/index.js";
 import { z } from "zod";
-import { parseReportText } from "../src/domain/reports/index.js";
-import { t } from "../src/i18n.js";
+import { parseReportText, reportStatusLabel } from "../src/domain/reports/index.js";
+import { fold } from "../src/domain/text/fold.js";
+import { render, t } from "../src/i18n.js";
 import { formatDate } from "../src/domain/calendar/format.js";
 import { defineCommand } from "./types.js";
 
@@ -27,22 +28,38 @@ export const extendCommand = defineCommand({
       ctx.reply(t("commands.giahan.badDate", { code: occurrence.code, example }, ctx.locale));
       return;
     }
-    await ctx.services.reports.acceptExtension({
+    // "chủ động": the secretariat extends without a pending request from the unit.
+    const override = /(?:^| )chu dong(?: |$)/.test(fold(words.join(" ")));
+    const outcome = await ctx.services.reports.acceptExtension({
       account: ctx.account,
       occurrence,
       newDue: parsed.proposedDate,
       now,
+      override,
+      locale: ctx.locale,
     });
-    ctx.reply(
-      t(
-        "commands.giahan.accepted",
-        {
-          code: occurrence.code,
-          unit: occurrence.unit.name,
-          date: formatDate(parsed.proposedDate),
-        },
-        ctx.locale,
-      ),
+    const date = formatDate(parsed.proposedDate);
+    if (!outcome.ok) {
+      const status = render(reportStatusLabel(outcome.status), ctx.locale);
+      ctx.reply(
+        t(
+          "commands.giahan.noRequest",
+          { code: occurrence.code, unit: occurrence.unit.name, status, date },
+          ctx.locale,
+        ),
+      );
+      return;
+    }
+    const accepted = t(
+      "commands.giahan.accepted",
+      { code: occurrence.code, unit: occurrence.unit.name, date },
+      ctx.locale,
     );
+    const told = t(
+      outcome.told > 0 ? "commands.giahan.toldUnit" : "commands.giahan.nobodyToTell",
+      {},
+      ctx.locale,
+    );
+    ctx.reply(`${accepted}\n${told}`);
   },
 });

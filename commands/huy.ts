@@ -23,12 +23,16 @@ export const undoCommand = defineCommand({
       ctx.reply(t(key[outcome.reason], { code: outcome.code ?? "", by }, ctx.locale));
       return;
     }
-    ctx.reply(
+    const lines = [
       t(
         "reports.undone",
         { code: outcome.code, status: render(reportStatusLabel(outcome.restored), ctx.locale) },
         ctx.locale,
       ),
-    );
+    ];
+    if (outcome.withdrawnFrom === "secretariat")
+      lines.push(t("reports.undoneToldSecretariat", {}, ctx.locale));
+    if (outcome.withdrawnFrom === "admin") lines.push(t("reports.undoneToldAdmin", {}, ctx.locale));
+    ctx.reply(lines.join("\n"));
   },
 });

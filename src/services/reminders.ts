@@ -134,7 +134,10 @@ export function reminderText(
 }
 
 /** Heads and deputies (focal officers) linked to the unit, or to the unit it was merged into. */
-async function recipientsFor(prisma: PrismaClient, occ: OccurrenceWithTask): Promise<Account[]> {
+export async function recipientsFor(
+  prisma: PrismaClient | Prisma.TransactionClient,
+  occ: Pick<OccurrenceWithTask, "unitId" | "unit">,
+): Promise<Account[]> {
   const unitIds = [occ.unitId, ...(occ.unit.mergedIntoId ? [occ.unit.mergedIntoId] : [])];
   return prisma.account.findMany({
     where: {

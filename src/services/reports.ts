@@ -8,10 +8,11 @@ import type {
   Unit,
 } from "@prisma/client";
 import type { ChannelName } from "../channels/types.js";
-import { stateAfterReport, type ParsedReport } from "../domain/reports/index.js";
+import { reportStatusLabel, stateAfterReport, type ParsedReport } from "../domain/reports/index.js";
 import { formatDate } from "../domain/calendar/format.js";
-import { t } from "../i18n.js";
+import { render, t, type Locale } from "../i18n.js";
 import { actorOf, audit } from "./audit.js";
+import { acceptExtension, type ExtensionOutcome } from "./extensions.js";
 import { notifySecretariat, type SecretariatRecipient } from "./secretariat.js";
 
 export const UNDO_WINDOW_MS = 10 * 60 * 1000;
@@ -188,7 +189,13 @@ export async function recordReport(
 }
 
 export type UndoOutcome =
-  | { ok: true; code: string; restored: OccurrenceStatus }
+  | {
+      ok: true;
+      code: string;
+      restored: OccurrenceStatus;
+      /** The undone report had been forwarded: who was told that it no longer stands. */
+      withdrawnFrom?: SecretariatRecipient;
+    }
   | { ok: false; reason: "nothing" | "too_late" | "not_allowed"; code?: string }
   | { ok: false; reason: "superseded"; code: string; by: string };
 
@@ -250,7 +257,21 @@ export async function undoLastReport(
       },
       now,
     );
-    return { ok: true, code, restored: previous.status };
+    const forwarded = await tx.outbox.count({ where: { purpose: `report:${last.id}` } });
+    if (forwarded === 0) return { ok: true, code, restored: previous.status };
+    const delivery = await notifySecretariat(tx, {
+      text: t("reminder.secretariat.withdrawn", {
+        unit: last.occurrence.unit.name,
+        code,
+        what: render(reportStatusLabel(last.status)),
+        who: account.displayName,
+        status: render(reportStatusLabel(previous.status)),
+      }),
+      purpose: `undo:${last.id}`,
+      occurrenceId: last.occurrenceId,
+      now,
+    });
+    return { ok: true, code, restored: previous.status, withdrawnFrom: delivery.to };
   });
 }
 
@@ -262,37 +283,16 @@ export interface ExtensionInput {
   now: Date;
 }
 
-/** /giahan: the secretariat accepts a new due date; reminders follow the new date. */
-export async function acceptExtension(prisma: PrismaClient, input: ExtensionInput): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const current = await tx.occurrence.findUniqueOrThrow({ where: { id: input.occurrence.id } });
-    await tx.occurrence.update({
-      where: { id: current.id },
-      data: {
-        extendedDue: new Date(`${input.newDue}T00:00:00Z`),
-        ...(current.status === "extension_requested" ? { status: "in_progress" as const } : {}),
-      },
-    });
-    await audit(
-      tx,
-      {
-        actor: actorOf(input.account),
-        action: "extension.accepted",
-        subject: current.code,
-        details: { newDue: input.newDue },
-      },
-      input.now,
-    );
-  });
-}
-
 /** Finding, recording and undoing reports, as commands see it. */
 export interface ReportService {
   findByCode(code: string): Promise<OccurrenceWithTask | null>;
   findById(id: number): Promise<OccurrenceWithTask | null>;
   record(input: ReportInput): Promise<ReportOutcome>;
   undoLast(account: Account, now: Date): Promise<UndoOutcome>;
-  acceptExtension(input: ExtensionInput): Promise<void>;
+  /** /giahan; `override`: without a pending request, on the secretariat's own initiative. */
+  acceptExtension(
+    input: ExtensionInput & { override?: boolean; locale?: Locale },
+  ): Promise<ExtensionOutcome>;
   /** Audits a report refused to this account (it may not report for the occurrence's unit). */
   auditRefusal(account: Account, occurrence: Pick<Occurrence, "code">, now: Date): Promise<void>;
 }

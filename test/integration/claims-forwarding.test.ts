@@ -83,3 +83,70 @@ describe("claim 1 across channels", () => {
     expect(rows.map((r) => r.chatId)).toEqual(["-100500"]);
   });
 });
+
+describe("claim 6: extensions and undo tell the other side", () => {
+  async function admin() {
+    await person(db, { id: "snv-admin", role: "admin" });
+    return { id: "snv-admin" };
+  }
+
+  it("claim 6: /giahan without a pending request extends nothing and shows the explicit form", async () => {
+    const secretariat = await admin();
+    await stpHead(db, "zalo", "head-giahan-1");
+    const reply = (await harness.say(secretariat, "/giahan STP-3A 30/9/2024")).join("\n");
+    expect(reply).toContain("không có đề nghị gia hạn nào đang chờ");
+    expect(reply).toContain("/giahan STP-3A 30/09/2024 chủ động");
+    const occurrence = await db.prisma.occurrence.findUniqueOrThrow({ where: { code: "STP-3A" } });
+    expect(occurrence.extendedDue).toBeNull();
+    expect(await queuedFor("extension:")).toHaveLength(0);
+  });
+
+  it("claim 6: /giahan on a pending request extends it and queues the decision to the head", async () => {
+    const secretariat = await admin();
+    const head = await stpHead(db, "zalo", "head-giahan-2");
+    await harness.say(head, "/baocao STP-3A gia hạn 15/9");
+    const reply = (await harness.say(secretariat, "/giahan STP-3A 30/9/2024")).join("\n");
+    expect(reply).toContain("Đã chấp nhận gia hạn nhiệm vụ STP-3A");
+    expect(reply).toContain("Đã báo cho thủ trưởng, đầu mối của đơn vị.");
+    const told = await queuedFor("extension:");
+    expect(told.map((r) => [r.channel, r.chatId])).toEqual([["zalo", "head-giahan-2"]]);
+    expect(JSON.stringify(told[0]?.payload)).toContain("đến 30/09/2024");
+    const occurrence = await db.prisma.occurrence.findUniqueOrThrow({ where: { code: "STP-3A" } });
+    expect(occurrence.extendedDue?.toISOString().slice(0, 10)).toBe("2024-09-30");
+    expect(occurrence.status).toBe("in_progress");
+  });
+
+  it("claim 6: '/giahan … chủ động' extends without a request; with no head linked the reply says nobody was told", async () => {
+    const secretariat = await admin();
+    const reply = (await harness.say(secretariat, "/giahan STP-3A 30/9/2024 chủ động")).join("\n");
+    expect(reply).toContain("Đã chấp nhận gia hạn nhiệm vụ STP-3A");
+    expect(reply).toContain("chưa báo được cho đơn vị");
+    expect(reply).not.toContain("Đã báo cho thủ trưởng");
+    const occurrence = await db.prisma.occurrence.findUniqueOrThrow({ where: { code: "STP-3A" } });
+    expect(occurrence.extendedDue?.toISOString().slice(0, 10)).toBe("2024-09-30");
+  });
+
+  it("claim 6: /huy of a forwarded blocker queues a follow-up to the secretariat after the notice", async () => {
+    await secretariatChat(db);
+    const head = await stpHead(db, "telegram", "head-huy-1");
+    await harness.say(head, "/baocao STP-3A vướng: thiếu kinh phí");
+    const reply = (await harness.say(head, "/huy")).join("\n");
+    expect(reply).toContain("Đã hủy báo cáo vừa rồi của nhiệm vụ STP-3A");
+    expect(reply).toContain("Đã báo Sở Nội vụ rằng báo cáo đã chuyển trước đó được hủy.");
+    const rows = await db.prisma.outbox.findMany({
+      where: { chatId: "-100500" },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((r) => r.purpose.split(":")[0])).toEqual(["report", "undo"]);
+    expect(JSON.stringify(rows[1]?.payload)).toContain("đã hủy báo cáo “gặp vướng mắc”");
+  });
+
+  it("claim 6: /huy of a plain progress report tells nobody", async () => {
+    await secretariatChat(db);
+    const head = await stpHead(db, "telegram", "head-huy-2");
+    await harness.say(head, "/baocao STP-3A đang làm 30%");
+    const reply = (await harness.say(head, "/huy")).join("\n");
+    expect(reply).not.toContain("Đã báo Sở Nội vụ");
+    expect(await db.prisma.outbox.count({ where: { chatId: "-100500" } })).toBe(0);
+  });
+});
