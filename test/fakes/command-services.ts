@@ -274,7 +274,11 @@ export function fakeServices(world: FakeWorld, now = "2024-06-20T02:00:00Z"): Co
       },
       undoLast: async () => world.undo,
       acceptExtension: async (input) => {
+        // As the real one: only a pending request, unless the secretariat overrides.
+        if (input.occurrence.status !== "extension_requested" && input.override !== true)
+          return { ok: false, reason: "no_request", status: input.occurrence.status };
         world.extensions.push(input);
+        return { ok: true, told: 0 };
       },
       auditRefusal: async (who, what) => {
         world.audits.push({ actor: who.externalId, action: "report.refused", subject: what.code });

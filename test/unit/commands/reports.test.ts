@@ -135,14 +135,25 @@ describe("/huy", () => {
 });
 
 describe("/giahan", () => {
-  it("accepts an extension to the date typed and says the new date", async () => {
+  it("accepts an extension to the date typed and says the new date and who was told", async () => {
     const w = world();
     const { say, add } = fakeChat(w);
     add(account("a1", "admin", null));
-    expect(await say("a1", "/giahan STP-3A 30/9")).toEqual([
-      "Đã chấp nhận gia hạn nhiệm vụ STP-3A của Sở Tư pháp đến 30/09/2024. Việc nhắc hạn sẽ theo ngày mới.",
+    expect(await say("a1", "/giahan STP-3A 30/9 chủ động")).toEqual([
+      "Đã chấp nhận gia hạn nhiệm vụ STP-3A của Sở Tư pháp đến 30/09/2024. Việc nhắc hạn sẽ theo ngày mới.\n" +
+        "Đơn vị chưa có thủ trưởng hay đầu mối nào liên kết với bot nên chưa báo được cho đơn vị; hãy báo trực tiếp.",
     ]);
     expect(w.extensions.map((e) => e.newDue)).toEqual(["2024-09-30"]);
+  });
+
+  it("claim 6: extends nothing without a pending request and shows the explicit form", async () => {
+    const w = world();
+    const { say, add } = fakeChat(w);
+    add(account("a1", "admin", null));
+    const [reply] = await say("a1", "/giahan STP-3A 30/9");
+    expect(reply).toContain("không có đề nghị gia hạn nào đang chờ");
+    expect(reply).toContain("/giahan STP-3A 30/09/2024 chủ động");
+    expect(w.extensions).toEqual([]);
   });
 
   it("asks for a proper date and accepts nothing when the date cannot be read", async () => {
