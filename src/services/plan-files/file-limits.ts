@@ -21,6 +21,12 @@ export const MAX_TEXT_BYTES = 5 * MB;
 /** Zip packages (.docx, .xlsx): parts and what they unpack to, all parts together. */
 export const MAX_ZIP_ENTRIES = 2000;
 export const MAX_ZIP_UNPACKED_BYTES = 50 * MB;
+/**
+ * Entries in one file: a province's plan has a few hundred tasks and a province about a hundred
+ * units; a file past these is a mistake (or built to exhaust the bot), refused with the count.
+ */
+export const MAX_PLAN_TASKS = 5000;
+export const MAX_UNITS = 2000;
 /** PDF pages read for one plan. */
 export const MAX_PDF_PAGES = 300;
 
@@ -71,6 +77,18 @@ export function formatBytes(bytes: number): string {
     return `${String(mb).replace(".", ",")} MB`;
   }
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** Refuses a file with more than `max` tasks or units. */
+export function checkCount(
+  count: number,
+  max: number,
+  file: string,
+  what: "tasks" | "units",
+): void {
+  if (count > max) {
+    refuse(file, `too_many_${what}`, { count, max }, { code: "invalid_value" });
+  }
 }
 
 /** Refuses a file over `limit` bytes before anything reads it. */

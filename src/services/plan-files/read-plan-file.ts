@@ -7,7 +7,9 @@ import { documentPlanText, locateErrors, type DocumentText } from "./document-te
 import { docxToText } from "./docx-text.js";
 import {
   MAX_DOCUMENT_BYTES,
+  MAX_PLAN_TASKS,
   MAX_TEXT_BYTES,
+  checkCount,
   checkSize,
   documentError,
   refuse,
@@ -67,6 +69,16 @@ export async function readPlanFile(
   content: Buffer | string,
   file: string,
   options: ReadPlanOptions = {},
+): Promise<ParsedPlan> {
+  const parsed = await readPlanByKind(content, file, options);
+  checkCount(parsed.tasks.length, MAX_PLAN_TASKS, file, "tasks");
+  return parsed;
+}
+
+async function readPlanByKind(
+  content: Buffer | string,
+  file: string,
+  options: ReadPlanOptions,
 ): Promise<ParsedPlan> {
   const ext = extname(file).toLowerCase();
   const size = typeof content === "string" ? Buffer.byteLength(content) : content.length;

@@ -13,7 +13,7 @@ import {
 import type { ErrorLocation } from "../../domain/plan/errors.js";
 import type { ColumnSpec } from "./columns.js";
 import { readCsvRows } from "./csv-rows.js";
-import { MAX_TEXT_BYTES, checkSize } from "./file-limits.js";
+import { MAX_TEXT_BYTES, MAX_UNITS, checkCount, checkSize } from "./file-limits.js";
 import {
   findHeaderRow,
   headerMissingError,
@@ -224,14 +224,18 @@ export function readUnitsFile(content: Buffer | string, file: string): Unit[] {
   const ext = extname(file).toLowerCase();
   const size = typeof content === "string" ? Buffer.byteLength(content) : content.length;
   checkSize(size, MAX_TEXT_BYTES, file, ext);
+  const counted = (units: Unit[]): Unit[] => {
+    checkCount(units.length, MAX_UNITS, file, "units");
+    return units;
+  };
   switch (ext) {
     case ".yaml":
     case ".yml":
-      return readUnitsYaml(content, file, "YAML");
+      return counted(readUnitsYaml(content, file, "YAML"));
     case ".json":
-      return readUnitsYaml(content, file, "JSON");
+      return counted(readUnitsYaml(content, file, "JSON"));
     case ".csv":
-      return readUnitsCsv(content, file);
+      return counted(readUnitsCsv(content, file));
     default:
       throw new PlanFileInvalid([
         planFileError(file, "unsupported_units_extension", { ext: ext === "" ? file : ext }),

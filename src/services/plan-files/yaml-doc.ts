@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { LineCounter, parseDocument, isNode, type Document, type ErrorCode } from "yaml";
 import type { z } from "zod";
 import { message, type Message } from "../../core/message-key.js";
 import { planFileError } from "../../domain/plan/errors.js";
@@ -37,6 +37,37 @@ function assertStrictJson(text: string, file: string): void {
   }
 }
 
+/** The yaml library's error codes, grouped into what an admin can fix (locales: planfile.yaml.*). */
+const YAML_PROBLEMS: Partial<Record<ErrorCode, YamlProblem>> = {
+  BAD_INDENT: "indent",
+  TAB_AS_INDENT: "indent",
+  DUPLICATE_KEY: "duplicate_key",
+  MISSING_CHAR: "missing_char",
+  BLOCK_AS_IMPLICIT_KEY: "key_line",
+  MULTILINE_IMPLICIT_KEY: "key_line",
+  KEY_OVER_1024_CHARS: "key_line",
+  UNEXPECTED_TOKEN: "unexpected",
+  BAD_SCALAR_START: "unexpected",
+  BAD_DQ_ESCAPE: "unexpected",
+  MULTIPLE_DOCS: "several_documents",
+  BAD_ALIAS: "alias",
+  ALIAS_PROPS: "alias",
+};
+type YamlProblem =
+  | "indent"
+  | "duplicate_key"
+  | "missing_char"
+  | "key_line"
+  | "unexpected"
+  | "several_documents"
+  | "alias"
+  | "other";
+
+/** One Vietnamese sentence for a YAML syntax error (the library's own messages are English). */
+function yamlProblem(code: ErrorCode): Message {
+  return message(`planfile.yaml.${YAML_PROBLEMS[code] ?? "other"}`);
+}
+
 /** Parses YAML (JSON is read by the same parser, so its errors get line numbers too). */
 export function loadLocatedDocument(
   content: Buffer | string,
@@ -49,12 +80,20 @@ export function loadLocatedDocument(
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
+    // The parser often reports one mistake twice on a line: say each thing once.
+    const seen = new Set<string>();
+    const distinct = doc.errors.filter((e) => {
+      const key = `${lineCounter.linePos(e.pos[0]).line}:${YAML_PROBLEMS[e.code] ?? "other"}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
     throw new PlanFileInvalid(
-      doc.errors.map((e) =>
+      distinct.map((e) =>
         planFileError(
           file,
           "syntax",
-          { format, detail: e.message.split("\n")[0] ?? e.message },
+          { format, detail: yamlProblem(e.code) },
           { line: lineCounter.linePos(e.pos[0]).line },
         ),
       ),
