@@ -13,7 +13,10 @@ export function createHelpCommand(all: () => readonly CommandDefinition[]) {
     args: z.array(z.string()).max(1),
     async run(ctx) {
       const lines = all()
-        .filter((command) => mayUse(command, ctx.account.role))
+        .filter(
+          (command) =>
+            mayUse(command, ctx.account.role) && (command.allows?.(ctx.account, ctx.chat) ?? true),
+        )
         .map((command) => {
           const [name, ...aliases] = command.names;
           const alias = aliases.length > 0 ? ` (/${aliases.join(", /")})` : "";

@@ -17,22 +17,59 @@ export const tasksCommand = defineCommand({
   usage: "commands.nhiemvu.usage",
   roles: ["head", "deputy", "leader"],
   menu: true,
-  args: z.union([z.tuple([]), z.tuple([z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/)])]),
+  // [], [unit], [page], [unit, page]: "/nhiemvu", "/nhiemvu STP", "/nhiemvu 2", "/nhiemvu STP 2".
+  args: z.union([
+    z.tuple([]),
+    z.tuple([z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/)]),
+    z.tuple([z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/), z.string().regex(/^\d{1,4}$/)]),
+  ]),
   async run(ctx, args) {
-    const asked = args[0];
+    const [first, second] = args;
+    const pageArg = second ?? (first && /^\d+$/.test(first) ? first : undefined);
+    const asked = first !== undefined && first !== pageArg ? first : undefined;
+    const page = Math.max(1, Number(pageArg ?? 1));
     // Only administrators and leaders look at another unit.
     const mayChoose = ctx.account.role === "admin" || ctx.account.role === "leader";
-    const unit =
-      asked && mayChoose ? await ctx.services.tasks.findUnitByCode(asked) : ctx.account.unit;
-    if (!unit) {
+    const own = ctx.account.unit;
+    if (asked && !mayChoose && own && asked.toUpperCase() !== own.code.toUpperCase()) {
       ctx.reply(
-        asked && mayChoose
-          ? t("commands.nhiemvu.unknownUnit", { code: asked }, ctx.locale)
-          : t("commands.nhiemvu.noUnit", {}, ctx.locale),
+        t(
+          "commands.nhiemvu.notYourUnit",
+          { code: asked, unit: own.name, own: own.code },
+          ctx.locale,
+        ),
       );
       return;
     }
-    const { total, items: open } = await ctx.services.tasks.openOccurrences(unit.id, LIMIT);
+    const unit = asked && mayChoose ? await ctx.services.tasks.findUnitByCode(asked) : own;
+    if (!unit) {
+      if (asked && mayChoose) {
+        ctx.reply(t("commands.nhiemvu.unknownUnit", { code: asked }, ctx.locale));
+      } else if (mayChoose) {
+        // A leader or admin of no unit follows every unit: ask which one.
+        const codes = await ctx.services.tasks.unitCodes();
+        ctx.reply(
+          t(
+            "commands.nhiemvu.whichUnit",
+            { codes: codes.join(", "), example: codes[0] ?? "STP" },
+            ctx.locale,
+          ),
+        );
+      } else {
+        ctx.reply(t("commands.nhiemvu.noUnit", {}, ctx.locale));
+      }
+      return;
+    }
+    const { total, items: open } = await ctx.services.tasks.openOccurrences(
+      unit.id,
+      LIMIT,
+      (page - 1) * LIMIT,
+    );
+    const pages = Math.max(1, Math.ceil(total / LIMIT));
+    if (total > 0 && page > pages) {
+      ctx.reply(t("commands.nhiemvu.noSuchPage", { page, pages }, ctx.locale));
+      return;
+    }
     if (total === 0) {
       ctx.reply(t("commands.nhiemvu.none", { unit: unit.name }, ctx.locale));
       return;
@@ -54,9 +91,21 @@ export const tasksCommand = defineCommand({
         ctx.locale,
       );
     });
+    const unitArg = asked ? `${asked.toUpperCase()} ` : "";
     const more =
-      total > open.length
-        ? [t("commands.nhiemvu.more", { count: total - open.length }, ctx.locale)]
+      pages > 1
+        ? [
+            t(
+              page < pages ? "commands.nhiemvu.page" : "commands.nhiemvu.lastPage",
+              {
+                page,
+                pages,
+                next: `/nhiemvu ${unitArg}${page + 1}`,
+                first: `/nhiemvu ${unitArg}1`,
+              },
+              ctx.locale,
+            ),
+          ]
         : [];
     ctx.reply(
       [

@@ -3,7 +3,7 @@ import { SlidingWindowLimiter } from "../src/domain/rate-limit.js";
 import { t, type Locale } from "../src/i18n.js";
 import { findCommand } from "./index.js";
 import { planImportFallback } from "./plan-import-chat.js";
-import { auditRefusal } from "./refusal.js";
+import { auditRefusal, refusalText } from "./refusal.js";
 import { mayUse, type CommandContext, type CommandServices, type Reply } from "./types.js";
 
 export type SendFn = (channel: ChannelName, message: OutgoingMessage) => Promise<unknown>;
@@ -169,7 +169,7 @@ export function createRouter(options: RouterOptions) {
     ctx.invokedAs = line.name;
     if (!mayUse(command, ctx.account.role)) {
       await auditRefusal(ctx, command.names[0] ?? line.name);
-      ctx.reply(t("router.notAllowed", { name: line.name }, ctx.locale));
+      ctx.reply(refusalText(command, ctx, line.name));
       return;
     }
     const parsed = command.args.safeParse(splitArgs(line.rest));

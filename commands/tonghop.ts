@@ -9,7 +9,7 @@ import { t } from "../src/i18n.js";
 import { chartPath, digestPayloads, prepareDigest } from "../src/services/digest/compose.js";
 import { renderPlain } from "../src/services/digest/render.js";
 import { formatDate } from "../src/domain/calendar/format.js";
-import { allowDigest } from "./digest-access.js";
+import { allowDigest, digestAllowed } from "./digest-access.js";
 import { defineCommand } from "./types.js";
 
 type PeriodChoice =
@@ -36,6 +36,7 @@ export const tonghopCommand = defineCommand({
   usage: "commands.tonghop.usage",
   // Leadership and secretariat groups may ask whoever types; checked in run().
   roles: "everyone",
+  allows: digestAllowed,
   menu: true,
   args: z.array(z.string().max(40)).max(4),
   async run(ctx, words) {

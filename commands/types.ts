@@ -75,6 +75,8 @@ export interface CommandDefinition<Args = unknown> {
   args: z.ZodType<Args>;
   /** Shown in the platform's command menu (Telegram setMyCommands). */
   menu?: boolean;
+  /** A further check of who may use it here (e.g. /tonghop: leaders or a leadership group); /trogiup lists it only when this holds. */
+  allows?: (account: AccountWithUnit, chat: Chat) => boolean;
   run(ctx: CommandContext, args: Args): Promise<void>;
 }
 

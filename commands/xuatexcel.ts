@@ -8,7 +8,7 @@ import { t } from "../src/i18n.js";
 import { buildDigestWorkbook } from "../src/services/digest/excel.js";
 import { writeFileAtomic } from "../src/services/files.js";
 import { formatDate } from "../src/domain/calendar/format.js";
-import { allowDigest } from "./digest-access.js";
+import { allowDigest, digestAllowed } from "./digest-access.js";
 import { defineCommand } from "./types.js";
 
 /** Workbook links live a day. */
@@ -19,6 +19,7 @@ export const xuatexcelCommand = defineCommand({
   description: "commands.xuatexcel.description",
   usage: "commands.xuatexcel.usage",
   roles: "everyone",
+  allows: digestAllowed,
   menu: true,
   args: z.tuple([]),
   async run(ctx) {

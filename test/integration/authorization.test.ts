@@ -8,7 +8,14 @@ import { loadThaiNguyen, person } from "../helpers/plan-fixture.js";
 type Role = "admin" | "head" | "deputy" | "leader" | "staff" | "stranger";
 type Outcome = "ok" | "refused";
 
-const REFUSED = [/không có quyền/, /không báo cáo được/, /dành cho lãnh đạo, quản trị/];
+const REFUSED = [
+  /không có quyền/,
+  /không báo cáo được/,
+  /dành cho lãnh đạo, quản trị/,
+  /chỉ dành cho quản trị/,
+  /nên không dùng được lệnh này/,
+  /Lệnh \/\S+ dành cho [^.]+\. Bạn chưa liên kết/,
+];
 
 /**
  * Every command × every role × own unit / other unit. "own" means the caller's unit is STP and

@@ -74,4 +74,65 @@ describe.each(testDatabases())("a newcomer's first hour in chat on $name", ({ op
     expect(linked).toContain("bạn là lãnh đạo, theo dõi mọi đơn vị");
     expect(linked).not.toContain("chưa liên kết");
   });
+
+  it("/trogiup lists only what the caller may use", async () => {
+    const { say } = await chatHarness(db, clock);
+    const commands = (help: string | undefined) =>
+      (help ?? "")
+        .split("\n")
+        .filter((l) => l.startsWith("/"))
+        .map((l) => l.split(" ")[0]);
+    const head = commands((await say(as("stp"), "/trogiup"))[0]);
+    expect(head).toEqual(expect.arrayContaining(["/baocao", "/nhiemvu"]));
+    expect(head).not.toEqual(expect.arrayContaining(["/tonghop"]));
+    expect(head).not.toContain("/xuatexcel");
+    expect(head).not.toContain("/giahan");
+    const leader = commands((await say(as("lanhdao"), "/trogiup"))[0]);
+    expect(leader).toEqual(expect.arrayContaining(["/tonghop", "/xuatexcel", "/nhiemvu"]));
+    expect(leader).not.toContain("/baocao");
+  });
+
+  it("a refusal says why for this caller and what to do instead", async () => {
+    const { say } = await chatHarness(db, clock);
+    const [extend] = await say(as("daitu"), "/giahan DAITU-3A 30/9/2024");
+    expect(extend).toContain("Lệnh /giahan chỉ dành cho quản trị (Sở Nội vụ).");
+    expect(extend).toContain("/baocao <mã nhiệm vụ> gia hạn <ngày>");
+    expect(extend).not.toContain("xin mã liên kết");
+
+    const [leader] = await say(as("lanhdao"), "/nhiemvu");
+    expect(leader).toContain("Bạn theo dõi mọi đơn vị: hãy gõ /nhiemvu <mã đơn vị>");
+    expect(leader).toContain("STP");
+    expect(leader).not.toContain("chưa liên kết");
+
+    const [other] = await say(as("stp"), "/nhiemvu SNV");
+    expect(other).toContain("Bạn chỉ xem được nhiệm vụ của đơn vị mình (Sở Tư pháp)");
+    expect(other).not.toContain("Nhiệm vụ đang mở");
+
+    const [stranger] = await say({ id: "stranger" }, "/baocao STP-3A xong");
+    expect(stranger).toContain("Bạn chưa liên kết với đơn vị nào");
+  });
+
+  it("/nhiemvu pages: “/nhiemvu 2” shows the next items, the footer says how", async () => {
+    const counts = await db.prisma.occurrence.groupBy({
+      by: ["unitId"],
+      where: { status: { not: "done" } },
+      _count: true,
+    });
+    const biggest = counts.sort((a, b) => b._count - a._count)[0];
+    const unit = await db.prisma.unit.findUniqueOrThrow({ where: { id: biggest?.unitId ?? 0 } });
+    expect(biggest?._count).toBeGreaterThan(20);
+    const { say } = await chatHarness(db, clock);
+    const [first] = await say(as("lanhdao"), `/nhiemvu ${unit.code}`);
+    expect(first).toContain(`Trang 1/`);
+    expect(first).toContain(`xem tiếp: /nhiemvu ${unit.code} 2`);
+    const [second] = await say(as("lanhdao"), `/nhiemvu ${unit.code} 2`);
+    expect(second).toContain("Trang 2/");
+    const codes = (text: string | undefined) =>
+      (text ?? "")
+        .split("\n")
+        .map((l) => /^• (\S+) —/.exec(l)?.[1])
+        .filter(Boolean);
+    expect(codes(second).length).toBeGreaterThan(0);
+    expect(codes(second).some((code) => codes(first).includes(code))).toBe(false);
+  });
 });

@@ -222,7 +222,7 @@ describe.each(testDatabases())("plan import by file in a chat on $name", ({ open
     expect(await db.prisma.conversation.count()).toBe(0);
     expect(await db.prisma.plan.count()).toBe(0);
     const [refused] = await harness.say({ id: "head-1" }, "/xacnhan");
-    expect(refused).toContain("Bạn không có quyền dùng lệnh /xacnhan");
+    expect(refused).toContain("Lệnh /xacnhan chỉ dành cho quản trị (Sở Nội vụ).");
   });
 
   it("the confirmation checks admin rights again", async () => {
@@ -323,6 +323,6 @@ describe.each(testDatabases())("plan import by file in a chat on $name", ({ open
 
     await person(db, { id: "head-2", role: "head", unit: "SNV" });
     const [refused] = await harness.say({ id: "head-2" }, `/dathan ${PLAN} IV.1.b Quý I năm 2027`);
-    expect(refused).toContain("Bạn không có quyền dùng lệnh /dathan");
+    expect(refused).toContain("Lệnh /dathan chỉ dành cho quản trị (Sở Nội vụ).");
   });
 });
