@@ -305,10 +305,11 @@ export function fakeServices(world: FakeWorld, now = "2024-06-20T02:00:00Z"): Co
     tasks: {
       findUnitByCode: async (code) =>
         world.units.find((u) => u.code.toLowerCase() === code.toLowerCase()) ?? null,
-      openOccurrences: async (unitId, limit) => {
+      openOccurrences: async (unitId, limit, offset = 0) => {
         const open = world.openByUnit.get(unitId) ?? [];
-        return { total: open.length, items: open.slice(0, limit) };
+        return { total: open.length, items: open.slice(offset, offset + limit) };
       },
+      unitCodes: async () => world.units.map((u) => u.code).sort(),
     },
     reminderReplies: {
       repliedTo: async (channel, chatId, messageId) =>

@@ -67,7 +67,7 @@ describe("/nhiemvu", () => {
     expect(reply).not.toContain("SXD-1");
   });
 
-  it("lets a leader look at another unit by its code, and a head not", async () => {
+  it("lets a leader look at another unit by its code; a head asking for another is told they may not", async () => {
     const w = world();
     const { say, add } = fakeChat(w);
     add(account("l1", "leader", null));
@@ -76,17 +76,24 @@ describe("/nhiemvu", () => {
     expect(leader).toContain("Nhiệm vụ đang mở của Sở Xây dựng (1):");
     expect(leader).toContain("SXD-1 — Quy hoạch đô thị\n  Hạn: 18/06/2024 (quá hạn 2 ngày)");
     const [head] = await say("h1", "/nhiemvu SXD");
-    expect(head).toContain("Nhiệm vụ đang mở của Sở Tư pháp (2):");
+    expect(head).toBe(
+      "Bạn chỉ xem được nhiệm vụ của đơn vị mình (Sở Tư pháp), không xem được đơn vị “SXD”. Gõ /nhiemvu để xem nhiệm vụ của STP.",
+    );
+    const [own] = await say("h1", "/nhiemvu stp");
+    expect(own).toContain("Nhiệm vụ đang mở của Sở Tư pháp (2):");
   });
 
-  it("names an unknown unit code, and tells a person with no unit how to link", async () => {
+  it("names an unknown unit code, and asks a leader of no unit which unit", async () => {
     const { say, add } = fakeChat(world());
     add(account("l1", "leader", null));
     expect(await say("l1", "/nhiemvu KHONGCO")).toEqual(["Không có đơn vị mã “KHONGCO”."]);
-    expect((await say("l1", "/nhiemvu"))[0]).toContain("Bạn chưa liên kết với đơn vị nào");
+    const [which] = await say("l1", "/nhiemvu");
+    expect(which).toContain("Bạn theo dõi mọi đơn vị: hãy gõ /nhiemvu <mã đơn vị>");
+    expect(which).toContain("STP");
+    expect(which).not.toContain("chưa liên kết");
   });
 
-  it("lists the first 20 and says how many more there are", async () => {
+  it("lists 20 a page and says how to see the next page", async () => {
     const w = world();
     w.openByUnit.set(
       STP.id,
@@ -98,7 +105,13 @@ describe("/nhiemvu", () => {
     expect(reply).toContain("(23):");
     expect(reply).toContain("STP-20 —");
     expect(reply).not.toContain("STP-21 —");
-    expect(reply).toContain("… và 3 nhiệm vụ khác.");
+    expect(reply).toContain("Trang 1/2 — xem tiếp: /nhiemvu 2");
+    const [next] = await say("h1", "/nhiemvu 2");
+    expect(next).toContain("STP-21 —");
+    expect(next).toContain("STP-23 —");
+    expect(next).not.toContain("STP-20 —");
+    expect(next).toContain("Trang 2/2 (trang cuối)");
+    expect(await say("h1", "/nhiemvu 3")).toEqual(["Không có trang 3: danh sách có 2 trang."]);
   });
 
   it("says a unit with nothing open has nothing open", async () => {
@@ -114,7 +127,8 @@ describe("/nhiemvu", () => {
     const { say, add } = fakeChat(w);
     add(account("s1", "staff", STP));
     const [reply] = await say("s1", "/nhiemvu");
-    expect(reply).toContain("Bạn không có quyền dùng lệnh /nhiemvu");
+    expect(reply).toContain("Lệnh /nhiemvu dành cho");
+    expect(reply).toContain("bạn đang là cán bộ, công chức, viên chức của Sở Tư pháp");
     expect(w.audits).toEqual([
       expect.objectContaining({ action: "command.refused", subject: "nhiemvu" }),
     ]);
