@@ -19,7 +19,7 @@ import { lastCompleteWeek } from "../src/domain/digest/period.js";
 import { renderDigestChart } from "../src/services/digest/chart.js";
 import { buildDigestWorkbook } from "../src/services/digest/excel.js";
 import { loadDigestState } from "../src/services/digest/load.js";
-import { renderPlain, renderTelegramHtml } from "../src/services/digest/render.js";
+import { renderDigest } from "../src/services/digest/render.js";
 import { openBenchDatabase } from "./db.js";
 import { machineLine, ms, percentile } from "./machine.js";
 
@@ -179,8 +179,8 @@ async function measure(db: Database, runs: number) {
     const digest = buildDigest(state, period);
     const t2 = performance.now();
     const document = digestDocument(digest, { scope: { all: true }, withChart: true });
-    const telegram = renderTelegramHtml(document);
-    const zalo = renderPlain(document, "zalo");
+    const telegram = renderDigest(document, "telegram");
+    const zalo = renderDigest(document, "zalo");
     const t3 = performance.now();
     if (run === 0) {
       summary = `${state.occurrences.length} occurrences, ${digest.overdue.length} overdue, Telegram ${telegram.length} message(s), Zalo ${zalo.length} part(s)`;

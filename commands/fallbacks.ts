@@ -1,3 +1,4 @@
+import { decodeButtonData, type ReportChoice } from "../src/core/button-data.js";
 import { localDateOf } from "../src/domain/calendar/index.js";
 import { parseReportText } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
@@ -10,28 +11,28 @@ import { replyWithAnswer } from "./qa-reply.js";
 import type { FallbackHandler } from "./router.js";
 
 const FOLLOW_UP: Record<
-  "p" | "b" | "e",
+  Exclude<ReportChoice, "done">,
   {
     status: PendingReport["status"];
     ask: "reports.askProgress" | "reports.askReason" | "reports.askDate";
   }
 > = {
-  p: { status: "in_progress", ask: "reports.askProgress" },
-  b: { status: "blocked", ask: "reports.askReason" },
-  e: { status: "extension_requested", ask: "reports.askDate" },
+  progress: { status: "in_progress", ask: "reports.askProgress" },
+  blocked: { status: "blocked", ask: "reports.askReason" },
+  extension: { status: "extension_requested", ask: "reports.askDate" },
 };
 
-/** A pressed reminder button: "rp:<occurrence id>:<d|p|b|e>". */
+/** A pressed reminder button (its data read by the one button codec). */
 export const reportButtonFallback: FallbackHandler = async (ctx) => {
-  const match = /^rp:(\d{1,12}):([dpbe])$/.exec(ctx.message.callbackData ?? "");
-  if (!match?.[1] || !match[2]) return false;
-  const occurrence = await ctx.services.reports.findById(Number(match[1]));
+  const action = decodeButtonData(ctx.message.callbackData);
+  if (action?.kind !== "report") return false;
+  const occurrence = await ctx.services.reports.findById(action.occurrenceId);
   if (!occurrence) {
-    ctx.reply(t("reports.notFound", { code: match[1] }, ctx.locale));
+    ctx.reply(t("reports.buttonStale", {}, ctx.locale));
     return true;
   }
-  const choice = match[2];
-  if (choice === "d") {
+  const choice = action.choice;
+  if (choice === "done") {
     await record(ctx, occurrence, { ok: true, status: "done" });
     return true;
   }
@@ -40,7 +41,7 @@ export const reportButtonFallback: FallbackHandler = async (ctx) => {
     replyNotYours(ctx, occurrence.code);
     return true;
   }
-  const next = FOLLOW_UP[choice as "p" | "b" | "e"];
+  const next = FOLLOW_UP[choice];
   await ctx.services.followUps.ask(
     conversationKey(ctx),
     { kind: "report", occurrenceId: occurrence.id, status: next.status },
@@ -137,8 +138,8 @@ export const reminderReplyFallback: FallbackHandler = async (ctx) => {
 /** A choice after "which rule did you mean?": a button "qa:<rule id>", or a number typed. */
 export const qaChoiceFallback: FallbackHandler = async (ctx) => {
   const { message } = ctx;
-  const button = /^qa:([A-Za-z0-9_.-]{1,60})$/.exec(message.callbackData ?? "");
-  let ruleId = button?.[1];
+  const button = decodeButtonData(message.callbackData);
+  let ruleId = button?.kind === "qa" ? button.ruleId : undefined;
   if (!ruleId) {
     const number = /^\s*([1-9])\s*$/.exec(message.text);
     if (!number?.[1] || message.callbackData) return false;
@@ -165,10 +166,18 @@ export const questionFallback: FallbackHandler = async (ctx) => {
   return true;
 };
 
+/** A button the bot cannot read (forged, or from a version long gone): say so, never fail. */
+export const staleButtonFallback: FallbackHandler = async (ctx) => {
+  if (!ctx.message.callbackData) return false;
+  ctx.reply(t("reports.buttonStale", {}, ctx.locale));
+  return true;
+};
+
 /** In order: buttons and follow-ups first, then replies to reminders, then questions. */
 export const defaultFallbacks: FallbackHandler[] = [
   reportButtonFallback,
   qaChoiceFallback,
+  staleButtonFallback,
   followUpFallback,
   reminderReplyFallback,
   questionFallback,

@@ -5,7 +5,7 @@
  * 15 minutes. Anyone else's file is refused before it is downloaded.
  */
 import { extname } from "node:path";
-import { FileTooLargeError } from "../src/channels/types.js";
+import { FileTooLargeError } from "../src/core/channel-errors.js";
 import { PlanFileInvalid, formatPlanFileError, type ParsedPlan } from "../src/domain/plan/types.js";
 import { render, t } from "../src/i18n.js";
 import { planFileLimit } from "../src/services/plan-files/file-limits.js";
@@ -16,6 +16,7 @@ import { actorOf } from "../src/services/audit.js";
 import { auditRefusal } from "./refusal.js";
 import type { FallbackHandler } from "./router.js";
 import type { CommandContext } from "./types.js";
+import { encodeButtonData } from "../src/core/button-data.js";
 
 /** Telegram lets a bot download files up to 20 MB; the readers' own limits are lower. */
 export const PLAN_FILE_MAX_BYTES = 20 * 1024 * 1024;
@@ -33,8 +34,8 @@ export const PLAN_FILE_EXTENSIONS = [
 ];
 /** Also handed to the reader, whose refusal says how to save it as .docx. */
 const HANDED_TO_READER = [...PLAN_FILE_EXTENSIONS, ".doc"];
-export const CONFIRM_BUTTON = "pi:ok";
-export const CANCEL_BUTTON = "pi:no";
+export const CONFIRM_BUTTON = encodeButtonData({ kind: "planImport", confirm: true });
+export const CANCEL_BUTTON = encodeButtonData({ kind: "planImport", confirm: false });
 /** Tasks and warnings listed in a chat preview (the CLI's --dry-run lists all). */
 const CHAT_MAX_TASKS = 60;
 const CHAT_MAX_WARNINGS = 20;

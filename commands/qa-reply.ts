@@ -1,3 +1,4 @@
+import { encodeButtonData } from "../src/core/button-data.js";
 import { t } from "../src/i18n.js";
 import type { QaAnswer } from "../src/services/qa.js";
 import { conversationKey } from "./conversation.js";
@@ -20,7 +21,7 @@ export async function replyWithAnswer(ctx: CommandContext, result: QaAnswer): Pr
     choices.map((choice, index) => [
       {
         label: `${index + 1}. ${choice.title}`.slice(0, 60),
-        data: `qa:${choice.ruleId}`.slice(0, 64),
+        data: encodeButtonData({ kind: "qa", ruleId: choice.ruleId }),
       },
     ]),
   );

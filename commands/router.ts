@@ -1,4 +1,4 @@
-import type { ChannelName, IncomingMessage, OutgoingMessage } from "../src/channels/types.js";
+import type { ChannelName, IncomingMessage, OutgoingMessage } from "../src/core/messages.js";
 import { SlidingWindowLimiter } from "../src/domain/rate-limit.js";
 import { t, type Locale } from "../src/i18n.js";
 import { findCommand } from "./index.js";

@@ -7,7 +7,7 @@ import { foldText } from "../src/domain/text/fold.js";
 import { findProposedDate } from "../src/domain/reports/proposed-date.js";
 import { t } from "../src/i18n.js";
 import { chartPath, digestPayloads, prepareDigest } from "../src/services/digest/compose.js";
-import { renderPlain } from "../src/services/digest/render.js";
+import { renderDigestPlain } from "../src/services/digest/render.js";
 import { formatDate } from "../src/domain/calendar/format.js";
 import { allowDigest, digestAllowed } from "./digest-access.js";
 import { defineCommand } from "./types.js";
@@ -55,7 +55,7 @@ export const tonghopCommand = defineCommand({
     const scope = await digest.scopeFor(ctx.account, ctx.chat);
     const prepared = prepareDigest(await digest.loadState(), scope, choice.period, ctx.locale);
     const channel = ctx.message.channel;
-    for (const part of renderPlain(prepared.document, channel, ctx.locale)) ctx.reply(part);
+    for (const part of renderDigestPlain(prepared.document, channel, ctx.locale)) ctx.reply(part);
     // The chart follows through the outbox: replies carry text only.
     const payloads = await digestPayloads(prepared, {
       channel,

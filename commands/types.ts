@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Button, ChannelName, IncomingFile, IncomingMessage } from "../src/channels/types.js";
+import type { Button, ChannelName, IncomingFile, IncomingMessage } from "../src/core/messages.js";
 import type { Clock } from "../src/clock.js";
 import type { QaService } from "../src/services/qa.js";
 import type { Locale, TranslationKey } from "../src/i18n.js";

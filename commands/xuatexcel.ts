@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { z } from "zod";
+import { capabilitiesOf } from "../src/channels/capabilities.js";
 import { localDateOf } from "../src/domain/calendar/index.js";
 import { weekPeriod } from "../src/domain/digest/period.js";
 import { scopeState } from "../src/domain/digest/scope.js";
@@ -24,6 +25,13 @@ export const xuatexcelCommand = defineCommand({
   args: z.tuple([]),
   async run(ctx) {
     if (!(await allowDigest(ctx, "xuatexcel"))) return;
+    const channel = ctx.message.channel;
+    const byLink = capabilitiesOf(channel).files === "link";
+    if (byLink && !ctx.services.files.linksEnabled) {
+      // No way to hand the file over: say so before building it, and never show a server path.
+      ctx.reply(t("commands.xuatexcel.noLink", {}, ctx.locale));
+      return;
+    }
     const now = ctx.services.clock.now();
     const today = localDateOf(now);
     const scope = await ctx.services.digest.scopeFor(ctx.account, ctx.chat);
@@ -40,15 +48,14 @@ export const xuatexcelCommand = defineCommand({
       count: state.occurrences.length,
       reports: state.occurrences.reduce((sum, o) => sum + o.reports.length, 0),
     };
-    const channel = ctx.message.channel;
-    if (channel === "zalo") {
-      // Zalo sends no files: a link that expires.
+    if (byLink) {
+      // The channel takes files as links: one that expires.
       const token = await ctx.services.files.publishFile(path, WORKBOOK_LINK_TTL_MS);
       const url = ctx.services.files.publicUrl(token, filename);
       ctx.reply(
         url
           ? t("commands.xuatexcel.link", { ...counts, url, hours: 24 }, ctx.locale)
-          : t("commands.xuatexcel.noLink", { path }, ctx.locale),
+          : t("commands.xuatexcel.noLink", {}, ctx.locale),
       );
       return;
     }

@@ -1,4 +1,4 @@
-import type { ChannelName } from "../channels/types.js";
+import type { ChannelName } from "../core/messages.js";
 import { within, type Database } from "../db/client.js";
 import type { HealthReport } from "../http/server.js";
 import { countPendingInbound } from "../services/inbound.js";

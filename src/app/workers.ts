@@ -3,13 +3,12 @@
  * sender and the minute tick. Built once the channels are up; stopped after intake has stopped.
  */
 import type {
-  Channel,
   ChannelName,
   IncomingMessage,
   OutgoingMessage,
   SendResult,
-  StoreInbound,
-} from "../channels/types.js";
+} from "../core/messages.js";
+import type { Channel, StoreInbound } from "../channels/types.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";

@@ -8,7 +8,8 @@ import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { consoleSetup } from "./console/setup.js";
 import { telegramSetup } from "./telegram/setup.js";
-import type { Channel, ChannelName, StoreInbound, WebhookRoute } from "./types.js";
+import type { ChannelName } from "../core/messages.js";
+import type { Channel, StoreInbound, WebhookRoute } from "./types.js";
 import { zaloSetup } from "./zalo/setup.js";
 import type { ConsoleUser } from "./console/channel.js";
 

@@ -129,7 +129,7 @@ function expiry(slot: Slot, rule: WindowRule): number {
 
 // ---- the platforms' sending limits, as limiter rules ----
 
-/** Keyed by channel name ("telegram", "zalo", "console"). */
+/** A channel's sending limits (each channel declares its own, with its capabilities). */
 export interface SendLimits {
   /** Messages per second over the whole channel (one process). */
   perSecond: number;
@@ -145,13 +145,6 @@ export interface SendLimits {
   /** Longest text in one platform message: a longer one goes out as several. */
   textLimit: number;
 }
-
-/** Telegram's published guidance; Zalo publishes none, so a conservative guess. */
-export const DEFAULT_SEND_LIMITS = {
-  telegram: { perSecond: 30, chatSpacingMs: 1_000, groupPerMinute: 20, burst: 5, textLimit: 4_000 },
-  zalo: { perSecond: 10, chatSpacingMs: 1_000, burst: 5, textLimit: 2_000 },
-  console: { perSecond: 1_000, chatSpacingMs: 0, burst: 100, textLimit: 1_000_000 },
-} satisfies Record<string, SendLimits>;
 
 /** The channel-wide rule (the platform's rate, counted from each send's end). */
 export function channelRule(channel: string, limits: SendLimits): LimitKey {

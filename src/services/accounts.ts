@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { Account, Chat, PrismaClient, Role, Unit } from "@prisma/client";
-import type { ChannelName, ChatKind } from "../channels/types.js";
+import type { ChannelName, ChatKind } from "../core/messages.js";
 import { actorOf, audit } from "./audit.js";
 
 export type AccountWithUnit = Account & { unit: Unit | null };

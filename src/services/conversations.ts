@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import type { ChannelName } from "../channels/types.js";
+import type { ChannelName } from "../core/messages.js";
 
 export const CONVERSATION_TTL_MS = 15 * 60 * 1000;
 

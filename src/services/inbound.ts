@@ -7,7 +7,7 @@
  * from the database: an update acknowledged to the platform is never only in memory.
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
-import type { ChannelName } from "../channels/types.js";
+import type { ChannelName } from "../core/messages.js";
 import { createGroupCommit } from "../db/group-commit.js";
 import { utcTimestamp } from "../db/sql-time.js";
 

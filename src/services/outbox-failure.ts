@@ -14,7 +14,11 @@
  *    the admin.
  * No admin notice is asked for a message that is itself an admin notice (it could loop).
  */
-import { ChatMigratedError, ChatUnavailableError, RateLimitedError } from "../channels/types.js";
+import {
+  ChatMigratedError,
+  ChatUnavailableError,
+  RateLimitedError,
+} from "../core/channel-errors.js";
 import { backoffMs, type Backoff } from "../domain/backoff.js";
 
 export interface RetryPolicy extends Backoff {

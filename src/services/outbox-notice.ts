@@ -1,5 +1,5 @@
 /** The admin's notices about the outbox (a parked message, a chat gone, a message given up). */
-import type { ChannelName } from "../channels/types.js";
+import type { ChannelName } from "../core/messages.js";
 import { t, type Locale } from "../i18n.js";
 
 export interface AdminNotice {

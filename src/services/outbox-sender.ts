@@ -12,12 +12,12 @@
  */
 import type { Chat, Outbox } from "@prisma/client";
 import { setTimeout as delay } from "node:timers/promises";
-import type { ChannelName, OutgoingMessage, SendResult } from "../channels/types.js";
+import { capabilitiesOf, CHANNEL_NAMES, sendLimitsOf } from "../channels/capabilities.js";
+import type { ChannelName, OutgoingMessage, SendResult } from "../core/messages.js";
 import type { Clock } from "../clock.js";
 import {
   channelRule,
   channelRules,
-  DEFAULT_SEND_LIMITS,
   platformMessages,
   sendRules,
   SlidingWindowLimiter,
@@ -99,14 +99,13 @@ export interface OutboxSender {
   totals(): DrainResult;
 }
 
-const ALL_CHANNELS: ChannelName[] = ["telegram", "zalo", "console"];
 const emptyResult = (): DrainResult => ({ sent: 0, retried: 0, parked: 0, failed: 0, deferred: 0 });
 
 export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const { db, clock, logger } = options;
-  const channels = options.channels ?? ALL_CHANNELS;
+  const channels = options.channels ?? CHANNEL_NAMES;
   const limits = Object.fromEntries(
-    ALL_CHANNELS.map((name) => [name, { ...DEFAULT_SEND_LIMITS[name], ...options.limits?.[name] }]),
+    CHANNEL_NAMES.map((name) => [name, { ...sendLimitsOf(name), ...options.limits?.[name] }]),
   ) as Record<ChannelName, SendLimits>;
   const leaseMs = options.leaseMs ?? 600_000;
   const defaults = DEFAULT_OUTBOX_FAILURE_POLICY;
@@ -144,8 +143,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       await markFailed(db, row.id, "chat inactive");
       return "failed";
     }
-    const isGroup =
-      chat?.kind === "group" || (row.channel === "telegram" && row.chatId.startsWith("-"));
+    const isGroup = chat?.kind === "group" || capabilitiesOf(row.channel).isGroupChat(row.chatId);
     const granted = limiter.tryAcquire(
       sendRules(row.channel, row.chatId, isGroup, limits[row.channel]),
       clock.now(),

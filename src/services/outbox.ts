@@ -8,7 +8,7 @@
  */
 import { Prisma, type Outbox, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import type { ChannelName, OutgoingMessage } from "../channels/types.js";
+import type { ChannelName, OutgoingMessage } from "../core/messages.js";
 import type { Database } from "../db/client.js";
 import { utcTimestamp } from "../db/sql-time.js";
 

@@ -6,7 +6,7 @@
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import type { ChannelName } from "../channels/types.js";
+import type { ChannelName } from "../core/messages.js";
 import { storedDeadlineSchema } from "../domain/deadline/types.js";
 import { UNIT_KINDS, type ParsedPlan, type UnitKind } from "../domain/plan/types.js";
 import { reminderPolicyOverrideSchema } from "../domain/reminders/policy.js";

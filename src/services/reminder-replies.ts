@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import type { ChannelName } from "../channels/types.js";
+import type { ChannelName } from "../core/messages.js";
 
 /** "The last few days": a status typed without a reply is about a reminder at most this old. */
 export const OPEN_REMINDER_WINDOW_MS = 7 * 24 * 3_600_000;

@@ -1,5 +1,6 @@
 import type { Account, Prisma, PrismaClient } from "@prisma/client";
-import type { Button } from "../channels/types.js";
+import { encodeButtonData, type ReportChoice } from "../core/button-data.js";
+import type { Button } from "../core/messages.js";
 import { localDateOf, type WorkCalendar } from "../domain/calendar/index.js";
 import {
   DEFAULT_REMINDER_POLICY,
@@ -34,15 +35,15 @@ export interface ReminderTickResult {
   messages: number;
 }
 
-/** Button data: "rp:<occurrence id>:<d|p|b|e>" (Telegram's limit is 64 bytes). */
+/** The reminder's answer buttons (their data by the one button codec, src/core/button-data.ts). */
 export function reportButtons(occurrenceId: number, locale?: Locale): Button[][] {
-  const b = (key: "done" | "progress" | "blocked" | "extension", code: string): Button => ({
-    label: t(`reminder.buttons.${key}`, {}, locale),
-    data: `rp:${occurrenceId}:${code}`,
+  const b = (choice: ReportChoice): Button => ({
+    label: t(`reminder.buttons.${choice}`, {}, locale),
+    data: encodeButtonData({ kind: "report", occurrenceId, choice }),
   });
   return [
-    [b("done", "d"), b("progress", "p")],
-    [b("blocked", "b"), b("extension", "e")],
+    [b("done"), b("progress")],
+    [b("blocked"), b("extension")],
   ];
 }
 

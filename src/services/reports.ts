@@ -7,7 +7,7 @@ import type {
   Task,
   Unit,
 } from "@prisma/client";
-import type { ChannelName } from "../channels/types.js";
+import type { ChannelName } from "../core/messages.js";
 import { reportStatusLabel, stateAfterReport, type ParsedReport } from "../domain/reports/index.js";
 import { formatDate } from "../domain/calendar/format.js";
 import { render, t, type Locale } from "../i18n.js";

@@ -1,5 +1,5 @@
 import type { Prisma } from "@prisma/client";
-import type { ChannelName } from "../channels/types.js";
+import type { ChannelName } from "../core/messages.js";
 import { enqueue } from "./outbox.js";
 
 /**

@@ -8,7 +8,7 @@ import type {
   ChatKind,
   IncomingMessage,
   OutgoingMessage,
-} from "../../src/channels/types.js";
+} from "../../src/core/messages.js";
 import type { Clock } from "../../src/clock.js";
 import { createCommandServices } from "../../src/command-services.js";
 import type { Database } from "../../src/db/client.js";

@@ -1,4 +1,4 @@
-import type { ChannelName } from "../../src/channels/types.js";
+import type { ChannelName } from "../../src/core/messages.js";
 import type { Database } from "../../src/db/client.js";
 import { forgetSeen } from "../../src/services/accounts.js";
 import { openTestPglite } from "./db.js";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { tonghopCommand } from "../../commands/tonghop.js";
 import type { CommandDefinition } from "../../commands/types.js";
 import { xuatexcelCommand } from "../../commands/xuatexcel.js";
-import type { ChannelName } from "../../src/channels/types.js";
+import type { ChannelName } from "../../src/core/messages.js";
 import { registerDigest } from "../../src/cli/digest.js";
 import { fixedClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
@@ -171,6 +171,19 @@ describe("/tonghop, /xuatexcel and vhcv digest", () => {
     expect(url).not.toBeNull();
     const path = await deps.files.resolveFile(url?.[1] ?? "");
     expect(path && existsSync(path)).toBe(true);
+  });
+
+  it("fault 15: Zalo /xuatexcel without PUBLIC_BASE_URL never shows the server's path", async () => {
+    const withLinks = deps;
+    deps = { dataDir, files: createFileStore({ dataDir, publicBaseUrl: undefined }) };
+    try {
+      const replies = await type(xuatexcel(), { id: "leader-stp", channel: "zalo" }, "");
+      expect(replies).toEqual([expect.stringContaining("PUBLIC_BASE_URL")]);
+      expect(replies.join("")).not.toContain(dataDir);
+      expect(replies.join("")).not.toMatch(/\/(tmp|var|home|work)\b|\.xlsx/);
+    } finally {
+      deps = withLinks;
+    }
   });
 
   describe("vhcv digest", () => {

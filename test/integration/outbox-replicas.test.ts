@@ -1,6 +1,6 @@
 import { setImmediate as tick } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OutgoingMessage } from "../../src/channels/types.js";
+import type { OutgoingMessage } from "../../src/core/messages.js";
 import { fixedClock } from "../../src/clock.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { enqueueMany, outboxCounts, type OutboxItem } from "../../src/services/outbox.js";

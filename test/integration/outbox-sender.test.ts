@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type ChannelName, type OutgoingMessage } from "../../src/core/messages.js";
 import {
   ChatMigratedError,
   ChatUnavailableError,
   RateLimitedError,
-  type ChannelName,
-  type OutgoingMessage,
-} from "../../src/channels/types.js";
+} from "../../src/core/channel-errors.js";
 import { fixedClock } from "../../src/clock.js";
 import type { Database } from "../../src/db/client.js";
 import { enqueue, outboxCounts } from "../../src/services/outbox.js";

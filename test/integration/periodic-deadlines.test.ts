@@ -9,7 +9,7 @@ import {
 import { buildDigest } from "../../src/domain/digest/build.js";
 import { digestDocument } from "../../src/domain/digest/document.js";
 import { weekPeriod } from "../../src/domain/digest/period.js";
-import { renderTelegramHtml } from "../../src/services/digest/render.js";
+import { renderDigest } from "../../src/services/digest/render.js";
 import { loadDigestState } from "../../src/services/digest/load.js";
 import { syncOccurrences } from "../../src/services/occurrences.js";
 import { readUnitsFile } from "../../src/services/plan-files/units-file.js";
@@ -189,10 +189,13 @@ for (const target of testDatabases()) {
       expect(late).toContain("STP-1-202504");
       expect(late.some((code) => code.startsWith("STP-4") || code.startsWith("STP-5"))).toBe(false);
       expect(digest.undated).toEqual({ total: 2, reported: 0 });
-      const text = renderTelegramHtml(
+      const text = renderDigest(
         digestDocument(digest, { scope: { all: true }, withChart: false }),
+        "telegram",
         "vi",
-      ).join("\n");
+      )
+        .map((part) => part.text)
+        .join("\n");
       expect(text).toContain("Nhiệm vụ chưa có thời hạn: 0/2 đã báo cáo tiến độ trong kỳ");
     });
 

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { IncomingFile } from "../../src/channels/types.js";
+import type { IncomingFile } from "../../src/core/messages.js";
 import type { Database } from "../../src/db/client.js";
 import type { Unit } from "../../src/domain/units/types.js";
 import { fixedClock } from "../../src/clock.js";

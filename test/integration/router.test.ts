@@ -123,4 +123,13 @@ describe.each(testDatabases())("chat commands on $name", ({ open }) => {
     expect(lines.length).toBeGreaterThanOrEqual(4);
     expect(help).not.toContain("undefined");
   });
+
+  it("fault 15: a forged button rp:999999999999:d gets a clear message, not the internal error", async () => {
+    const { say } = await chatHarness(db, clock);
+    for (const data of ["rp:999999999999:d", "rp:2147483647:p", "rp:1:z", "xx:whatever"]) {
+      const replies = await say({ id: "700" }, "", { callbackData: data });
+      expect(replies).toEqual([expect.stringContaining("Nút này không còn dùng được")]);
+      expect(replies.join("")).not.toContain("có lỗi khi xử lý");
+    }
+  });
 });

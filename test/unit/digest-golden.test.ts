@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { lastCompleteWeek } from "../../src/domain/digest/period.js";
 import { prepareDigest } from "../../src/services/digest/compose.js";
-import { renderPlain, renderTelegramHtml } from "../../src/services/digest/render.js";
+import { renderDigest } from "../../src/services/digest/render.js";
 import { DIGEST_AT, digestFixtureState } from "../fixtures/digest/state.js";
 import { projectRoot } from "../helpers/process.js";
 
@@ -17,6 +17,9 @@ function expectGolden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, "utf8"));
 }
 
+const texts = (channel: "telegram" | "zalo" | "console") =>
+  renderDigest(prepared().document, channel, "vi").map((part) => part.text);
+
 function prepared() {
   return prepareDigest(
     digestFixtureState(),
@@ -28,20 +31,20 @@ function prepared() {
 
 describe("weekly digest text for week 47/2024, sent Monday 25/11/2024 08:00", () => {
   it("reads the same as the checked Telegram golden text (HTML, ≤ 4096 per message)", () => {
-    const parts = renderTelegramHtml(prepared().document, "vi");
+    const parts = texts("telegram");
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
     expectGolden("telegram.html.txt", parts.join(SEPARATOR));
   });
 
   it("reads the same as the checked Zalo golden text, every part ≤ 2000 characters", () => {
-    const parts = renderPlain(prepared().document, "zalo", "vi");
+    const parts = texts("zalo");
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(2000);
     expectGolden("zalo.txt", parts.join(SEPARATOR));
   });
 
   it("escapes user data for Telegram HTML and bolds only the headings", () => {
-    const html = renderTelegramHtml(prepared().document, "vi").join("\n");
+    const html = texts("telegram").join("\n");
     expect(html).toContain("Thiếu kinh phí &lt;dự toán 2025&gt; &amp; nhân lực");
     expect(html).toContain("&lt;Quyết định 1847/QĐ-TTg&gt; &amp; Kế hoạch");
     expect(html).not.toContain("<dự toán");
@@ -51,14 +54,14 @@ describe("weekly digest text for week 47/2024, sent Monday 25/11/2024 08:00", ()
   });
 
   it("keeps user text as typed on Zalo (plain text, no markup)", () => {
-    const zalo = renderPlain(prepared().document, "zalo", "vi").join("\n");
+    const zalo = texts("zalo").join("\n");
     expect(zalo).toContain("Thiếu kinh phí <dự toán 2025> & nhân lực");
     expect(zalo).not.toContain("&lt;");
     expect(zalo).not.toContain("<b>");
   });
 
   it("cuts long lists with '… và N nhiệm vụ khác' pointing to /xuatexcel", () => {
-    const text = renderPlain(prepared().document, "console", "vi").join("\n");
+    const text = texts("console").join("\n");
     expect(text).toMatch(/… và \d+ nhiệm vụ khác — xem đủ bằng lệnh \/xuatexcel/);
   });
 });

@@ -3,7 +3,7 @@ import {
   ChatMigratedError,
   ChatUnavailableError,
   RateLimitedError,
-} from "../../src/channels/types.js";
+} from "../../src/core/channel-errors.js";
 import {
   decideOutboxFailure,
   DEFAULT_OUTBOX_FAILURE_POLICY as policy,

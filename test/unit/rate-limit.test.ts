@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { sendLimitsOf } from "../../src/channels/capabilities.js";
 import {
-  DEFAULT_SEND_LIMITS,
   platformMessages,
   sendRules,
   SlidingWindowLimiter,
@@ -203,13 +203,13 @@ describe("platform limits as rules", () => {
   ])(
     "a Telegram message of $text.length characters ($parts platform messages)",
     ({ text, extra, parts }) => {
-      expect(platformMessages({ text, ...extra }, DEFAULT_SEND_LIMITS.telegram)).toBe(parts);
+      expect(platformMessages({ text, ...extra }, sendLimitsOf("telegram"))).toBe(parts);
     },
   );
 
   it("adds the 20-a-minute rule for Telegram groups only", () => {
     const keys = (isGroup: boolean) =>
-      sendRules("telegram", "-1001", isGroup, DEFAULT_SEND_LIMITS.telegram).map((rule) => [
+      sendRules("telegram", "-1001", isGroup, sendLimitsOf("telegram")).map((rule) => [
         rule.key,
         rule.limit,
         rule.windowMs,
@@ -219,6 +219,6 @@ describe("platform limits as rules", () => {
       ["pace:telegram", 5, 1_000 / 6],
     ]);
     expect(keys(true)).toContainEqual(["group:telegram:-1001", 20, 60_000]);
-    expect(sendRules("zalo", "u1", true, DEFAULT_SEND_LIMITS.zalo)).toHaveLength(2);
+    expect(sendRules("zalo", "u1", true, sendLimitsOf("zalo"))).toHaveLength(2);
   });
 });

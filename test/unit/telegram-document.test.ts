@@ -1,7 +1,7 @@
 /** Telegram documents: a `message.document` becomes a neutral message with a file, downloaded on demand. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TelegramChannel } from "../../src/channels/telegram/channel.js";
-import { FileTooLargeError } from "../../src/channels/types.js";
+import { FileTooLargeError } from "../../src/core/channel-errors.js";
 import { startTelegramFiles, type TelegramFiles } from "../fakes/telegram-files.js";
 import { silentLogger } from "../helpers/db.js";
 

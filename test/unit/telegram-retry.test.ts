@@ -10,7 +10,7 @@ import {
   ChatMigratedError,
   ChatUnavailableError,
   RateLimitedError,
-} from "../../src/channels/types.js";
+} from "../../src/core/channel-errors.js";
 
 const TOKEN = "123456:SECRET-telegram-token";
 

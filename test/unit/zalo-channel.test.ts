@@ -2,11 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  ChatUnavailableError,
-  type IncomingMessage,
-  type MessageHandler,
-} from "../../src/channels/types.js";
+import { type IncomingMessage, type MessageHandler } from "../../src/core/messages.js";
+import { ChatUnavailableError } from "../../src/core/channel-errors.js";
 import { ZaloChannel, type ZaloChannelOptions } from "../../src/channels/zalo/channel.js";
 import { ZaloClient } from "../../src/channels/zalo/client.js";
 import { startFakeZalo, type FakeZalo } from "../fakes/zalo-server.js";

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ChatUnavailableError, RateLimitedError } from "../../src/channels/types.js";
+import { ChatUnavailableError, RateLimitedError } from "../../src/core/channel-errors.js";
 import { ZaloClient, type ZaloClientOptions } from "../../src/channels/zalo/client.js";
 import { ZaloApiError, ZaloNetworkError } from "../../src/channels/zalo/errors.js";
 import { startFakeZalo, type FakeZalo } from "../fakes/zalo-server.js";

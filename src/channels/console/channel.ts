@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { t } from "../../i18n.js";
-import type { Channel, MessageHandler, OutgoingMessage, SendResult } from "../types.js";
+import type { MessageHandler, OutgoingMessage, SendResult } from "../../core/messages.js";
+import type { Channel } from "../types.js";
+import { consoleCapabilities } from "./capabilities.js";
 
 export interface ConsoleUser {
   id: string;
@@ -24,6 +26,7 @@ export interface ConsoleChannelOptions {
  */
 export class ConsoleChannel implements Channel {
   readonly name = "console" as const;
+  readonly capabilities = consoleCapabilities;
   private readonly session = randomUUID().slice(0, 8);
   private counter = 0;
   private closed = false;

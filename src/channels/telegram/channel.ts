@@ -3,21 +3,19 @@ import type { Update } from "telegraf/types";
 import type { Logger } from "../../logger.js";
 import { escapeHtml } from "../escape-html.js";
 import { secretMatches } from "../secret.js";
-import { splitText } from "../split-text.js";
+import { splitHtml } from "../split-html.js";
 import {
-  FileTooLargeError,
-  type Channel,
   type IncomingFile,
   type IncomingMessage,
   type MessageHandler,
   type OutgoingMessage,
   type SendResult,
-  type StoreInbound,
-  type WebhookHeaders,
-} from "../types.js";
+} from "../../core/messages.js";
+import { FileTooLargeError } from "../../core/channel-errors.js";
+import { type Channel, type StoreInbound, type WebhookHeaders } from "../types.js";
 import { installRetry, retryMiddleware } from "./retry.js";
+import { telegramCapabilities } from "./capabilities.js";
 
-export const TELEGRAM_TEXT_LIMIT = 4096;
 /** The Bot API lets a bot download files up to 20 MB. */
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 60_000;
@@ -39,6 +37,7 @@ export interface WebhookAnswer {
 
 export class TelegramChannel implements Channel {
   readonly name = "telegram" as const;
+  readonly capabilities = telegramCapabilities;
   readonly bot: Telegraf;
   private handler: MessageHandler | undefined;
   private polling = false;
@@ -195,15 +194,13 @@ export class TelegramChannel implements Channel {
       });
       lastId = String(sent.message_id);
     }
-    const html = message.format === "html";
-    const parts = html
-      ? message.text === ""
-        ? []
-        : [message.text]
-      : splitText(message.text, TELEGRAM_TEXT_LIMIT - 96);
+    // Plain text is escaped first, so that the cut counts what Telegram counts; a cut never
+    // falls inside a tag or an entity.
+    const html = message.format === "html" ? message.text : escapeHtml(message.text);
+    const parts = splitHtml(html, this.capabilities.textLimit);
     for (const [index, part] of parts.entries()) {
       const last = index === parts.length - 1;
-      const sent = await telegram.sendMessage(message.chatId, html ? part : escapeHtml(part), {
+      const sent = await telegram.sendMessage(message.chatId, part, {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
         ...(index === 0 ? replyTo : {}),

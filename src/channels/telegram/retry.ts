@@ -20,7 +20,11 @@ import type { Logger } from "pino";
 import type { Context, MiddlewareFn, Telegram } from "telegraf";
 import { z } from "zod";
 import { backoffMs } from "../../domain/backoff.js";
-import { ChatMigratedError, ChatUnavailableError, RateLimitedError } from "../types.js";
+import {
+  ChatMigratedError,
+  ChatUnavailableError,
+  RateLimitedError,
+} from "../../core/channel-errors.js";
 
 export interface TelegramRetryOptions {
   /** Retries after the first try. Default 5. */

@@ -6,22 +6,18 @@ import type { Logger } from "pino";
 import { secretMatches } from "../secret.js";
 import { splitText } from "../split-text.js";
 import type {
-  Channel,
   IncomingMessage,
   MessageHandler,
   OutgoingMessage,
   SendResult,
-  StoreInbound,
-  WebhookHeaders,
-} from "../types.js";
+} from "../../core/messages.js";
+import type { Channel, StoreInbound, WebhookHeaders } from "../types.js";
 import { jitteredBackoffMs } from "../../domain/backoff.js";
 import { realSleep, type BackoffPolicy, type Sleep } from "./backoff.js";
 import type { ZaloClient } from "./client.js";
 import { toIncomingMessage } from "./incoming.js";
 import { zaloUpdateSchema, type ZaloUpdate } from "./schemas.js";
-
-/** Zalo's limit for a message text and for a photo caption. */
-export const ZALO_TEXT_LIMIT = 2000;
+import { zaloCapabilities } from "./capabilities.js";
 
 export const ZALO_SECRET_HEADER = "x-bot-api-secret-token";
 
@@ -44,6 +40,7 @@ export type { WebhookHeaders };
 
 export class ZaloChannel implements Channel {
   readonly name = "zalo" as const;
+  readonly capabilities = zaloCapabilities;
   private readonly client: ZaloClient;
   private readonly logger: Logger;
   private readonly webhook: { url: string; secret: string } | undefined;
@@ -101,13 +98,13 @@ export class ZaloChannel implements Channel {
   async send(message: OutgoingMessage): Promise<SendResult> {
     const chatId = message.chatId;
     let lastId: string | undefined;
-    for (const part of splitText(message.text, ZALO_TEXT_LIMIT)) {
+    for (const part of splitText(message.text, this.capabilities.textLimit)) {
       lastId = (await this.client.sendMessage({ chat_id: chatId, text: part })).message_id;
     }
     const photo = message.photo;
     if (photo?.url) {
       const caption = photo.caption?.trim() ? photo.caption : undefined;
-      const captionFits = caption === undefined || caption.length <= ZALO_TEXT_LIMIT;
+      const captionFits = caption === undefined || caption.length <= this.capabilities.textLimit;
       const sent = await this.client.sendPhoto({
         chat_id: chatId,
         photo: photo.url,
@@ -115,7 +112,7 @@ export class ZaloChannel implements Channel {
       });
       lastId = sent.message_id;
       if (!captionFits && caption !== undefined) {
-        for (const part of splitText(caption, ZALO_TEXT_LIMIT)) {
+        for (const part of splitText(caption, this.capabilities.textLimit)) {
           lastId = (await this.client.sendMessage({ chat_id: chatId, text: part })).message_id;
         }
       }

@@ -6,7 +6,7 @@
 import axios from "axios";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { ChatUnavailableError, RateLimitedError } from "../types.js";
+import { ChatUnavailableError, RateLimitedError } from "../../core/channel-errors.js";
 import { jitteredBackoffMs } from "../../domain/backoff.js";
 import { realSleep, type BackoffPolicy, type Sleep } from "./backoff.js";
 import {

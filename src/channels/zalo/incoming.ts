@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "../types.js";
+import type { IncomingMessage } from "../../core/messages.js";
 import type { ZaloUpdate } from "./schemas.js";
 
 export const ZALO_TEXT_EVENT = "message.text.received";

@@ -1,4 +1,5 @@
-export { ZaloChannel, ZALO_SECRET_HEADER, ZALO_TEXT_LIMIT } from "./channel.js";
+export { ZaloChannel, ZALO_SECRET_HEADER } from "./channel.js";
+export { zaloCapabilities } from "./capabilities.js";
 export type { ZaloChannelOptions, WebhookHeaders } from "./channel.js";
 export { ZaloClient, ZALO_API_ROOT } from "./client.js";
 export type { GetUpdatesParams, ZaloClientOptions } from "./client.js";

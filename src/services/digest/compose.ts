@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import type { ChannelName } from "../../channels/types.js";
+import { capabilitiesOf } from "../../channels/capabilities.js";
+import type { ChannelName } from "../../core/messages.js";
 import { buildDigest, type Digest } from "../../domain/digest/build.js";
 import { digestDocument, type DigestDocument } from "../../domain/digest/document.js";
 import { scopeState } from "../../domain/digest/scope.js";
@@ -8,7 +9,7 @@ import { t, type Locale } from "../../i18n.js";
 import { writeFileAtomic, type FileStore } from "../files.js";
 import type { OutgoingPayload } from "../outbox.js";
 import { renderDigestChart, type RenderedChart } from "./chart.js";
-import { renderPlain, renderTelegramHtml } from "./render.js";
+import { renderDigest } from "./render.js";
 
 /** Chart links live a week: long enough for a delayed outbox, short enough to be a link, not an archive. */
 export const CHART_LINK_TTL_MS = 7 * 24 * 3_600_000;
@@ -52,34 +53,31 @@ export interface PayloadOptions {
   locale?: Locale;
   /** Where the chart PNG goes. */
   chartFile: string;
-  /** For channels that take a URL (Zalo); without a public base URL the chart is left out. */
+  /** For channels that take files as links; without a public base URL the chart is left out. */
   files?: FileStore;
   /** Write nothing (chart file, link): for dry runs. */
   dryRun?: boolean;
 }
 
 /**
- * The messages of a digest for one channel: the text in parts (Zalo ≤ 2000 characters,
- * Telegram ≤ 4000), then the chart — a file for Telegram, an expiring link for Zalo.
+ * The messages of a digest for one channel: the text in parts within the channel's text limit
+ * (with its markup), then the chart — uploaded, or an expiring link where files go as links.
  */
 export async function digestPayloads(
   prepared: PreparedDigest,
   options: PayloadOptions,
 ): Promise<OutgoingPayload[]> {
-  // Telegram gets bold headings (HTML, user data escaped); other channels plain text.
-  const payloads: OutgoingPayload[] =
-    options.channel === "telegram"
-      ? renderTelegramHtml(prepared.document, options.locale).map((text) => ({
-          text,
-          format: "html" as const,
-        }))
-      : renderPlain(prepared.document, options.channel, options.locale).map((text) => ({ text }));
+  const payloads: OutgoingPayload[] = renderDigest(
+    prepared.document,
+    options.channel,
+    options.locale,
+  ).map((part) => (part.format === "html" ? part : { text: part.text }));
   const { chart } = prepared;
   if (!chart) return payloads;
   const week = Number(prepared.digest.period.key.slice(6));
   const year = prepared.digest.period.key.slice(0, 4);
   const caption = t("digest.chart.caption", { week, year }, options.locale);
-  if (options.channel === "zalo") {
+  if (capabilitiesOf(options.channel).files === "link") {
     const files = options.files;
     if (!files?.linksEnabled) return payloads;
     if (options.dryRun) {

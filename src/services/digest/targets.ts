@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import type { ChannelName } from "../../channels/types.js";
+import type { ChannelName } from "../../core/messages.js";
 import type { DigestUnit } from "../../domain/digest/types.js";
 import { unitsUnder } from "../../domain/digest/scope.js";
 import type { Locale } from "../../i18n.js";
