@@ -6,7 +6,12 @@ import type { DigestPeriod } from "../src/domain/digest/types.js";
 import { foldText } from "../src/domain/text/fold.js";
 import { findProposedDate } from "../src/domain/reports/proposed-date.js";
 import { t } from "../src/i18n.js";
-import { chartPath, digestPayloads, prepareDigest } from "../src/services/digest/compose.js";
+import {
+  chartGoesTo,
+  chartPath,
+  digestPayloads,
+  prepareDigest,
+} from "../src/services/digest/compose.js";
 import { renderDigestPlain } from "../src/services/digest/render.js";
 import { formatDate } from "../src/domain/calendar/format.js";
 import { allowDigest, digestAllowed } from "./digest-access.js";
@@ -53,8 +58,10 @@ export const tonghopCommand = defineCommand({
     }
     const { digest } = ctx.services;
     const scope = await digest.scopeFor(ctx.account, ctx.chat);
-    const prepared = prepareDigest(await digest.loadState(), scope, choice.period, ctx.locale);
     const channel = ctx.message.channel;
+    const prepared = prepareDigest(await digest.loadState(), scope, choice.period, ctx.locale, {
+      chart: chartGoesTo(channel, ctx.services.files),
+    });
     for (const part of renderDigestPlain(prepared.document, channel, ctx.locale)) ctx.reply(part);
     // The chart follows through the outbox: replies carry text only.
     const payloads = await digestPayloads(prepared, {

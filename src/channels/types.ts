@@ -21,9 +21,13 @@ export type StoreInbound = (updateId: string, payload: unknown) => Promise<boole
 /** Request headers as node:http hands them over (names in lower case). */
 export type WebhookHeaders = Record<string, string | string[] | undefined>;
 
-/** A channel's webhook endpoint: the HTTP server routes POSTs on `path` to `handle`. */
+/**
+ * A channel's webhook endpoint: the HTTP server routes POSTs on `path` to `handle`, after
+ * `authorize` has accepted the headers (the platform's secret) and before reading the body.
+ */
 export interface WebhookRoute {
   path: string;
+  authorize(headers: WebhookHeaders): boolean;
   handle(headers: WebhookHeaders, body: unknown): { status: number } | Promise<{ status: number }>;
 }
 

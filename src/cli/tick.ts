@@ -28,7 +28,16 @@ export function registerTick(program: Command, ctx: () => CliContext): void {
       const remindersBefore = await db.prisma.reminder.count({ where: { state: "queued" } });
       const report = await runTick(
         db,
-        createJobs({ db, calendar: await loadWorkCalendar(), logger: context.logger }),
+        // The same settings as the running bot: charts under DATA_DIR, links under PUBLIC_BASE_URL.
+        createJobs({
+          db,
+          calendar: await loadWorkCalendar(),
+          logger: context.logger,
+          dataDir: context.config.dataDir,
+          publicBaseUrl: context.config.publicBaseUrl,
+          locale: context.config.locale,
+          auditRetentionDays: context.config.auditRetentionDays,
+        }),
         at,
         context.logger,
       );

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { WebhookHeaders, WebhookRoute } from "../channels/types.js";
 import type { Logger } from "../logger.js";
 
-export const MAX_BODY_BYTES = 1_000_000;
+/** Largest webhook body read: a platform update is a few kilobytes, a long one tens of them. */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 export type { WebhookHeaders, WebhookRoute };
 
@@ -48,6 +49,16 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
 }
 
+/**
+ * Answers without reading the request body: the connection closes once the answer is out, so a
+ * large body from someone without the secret costs a header check, nothing more.
+ */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number): void {
+  res.setHeader("connection", "close");
+  res.once("finish", () => req.destroy());
+  answer(res, status);
+}
+
 function answer(res: ServerResponse, status: number, body: unknown = { ok: status < 400 }): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
   res.end(JSON.stringify(body));
@@ -77,8 +88,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpH
     }
     if (!routes) {
       // Not ready: platforms deliver again later.
-      req.resume();
-      answer(res, 503);
+      refuseUnread(req, res, 503);
       return;
     }
     const { files } = routes;
@@ -92,20 +102,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpH
       return;
     }
     if (req.method !== "POST") {
-      answer(res, 405);
+      refuseUnread(req, res, 405);
+      return;
+    }
+    // The secret first: nothing of the body is read for a caller without it.
+    if (!webhook.authorize(req.headers)) {
+      refuseUnread(req, res, 401);
       return;
     }
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > MAX_BODY_BYTES) {
-      answer(res, 413);
-      req.resume();
+      refuseUnread(req, res, 413);
       return;
     }
     let body: unknown;
     try {
       body = await readJson(req);
     } catch (error) {
-      answer(res, error instanceof BodyTooLarge ? 413 : 400);
+      if (error instanceof BodyTooLarge) refuseUnread(req, res, 413);
+      else answer(res, 400);
       return;
     }
     const result = await webhook.handle(req.headers, body);

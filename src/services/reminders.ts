@@ -1,5 +1,7 @@
 import type { Account, Prisma, PrismaClient } from "@prisma/client";
+import { capabilitiesOf } from "../channels/capabilities.js";
 import { encodeButtonData, type ReportChoice } from "../core/button-data.js";
+import type { ChannelCapabilities } from "../core/channel-capabilities.js";
 import type { Button } from "../core/messages.js";
 import { localDateOf, type WorkCalendar } from "../domain/calendar/index.js";
 import {
@@ -95,11 +97,17 @@ function dueOf(occ: OccurrenceWithTask): string | null {
   return due ? isoDate(due) : null;
 }
 
+/** How the recipient's channel lets them answer: buttons and replies, or typed text only. */
+export type AnswerWays = Pick<ChannelCapabilities, "buttons" | "replyTo">;
+
+const BUTTONS_AND_REPLIES: AnswerWays = { buttons: true, replyTo: true };
+
 export function reminderText(
   occ: OccurrenceWithTask,
   reminder: Pick<PlannedReminder, "kind" | "offsetWorkingDays">,
   today: string,
   locale?: Locale,
+  answer: AnswerWays = BUTTONS_AND_REPLIES,
 ): string {
   const undated = checkinOnly(occ.task.deadline).undated && occ.extendedDue === null;
   // An undated task's period end is a check-in window, not a due date.
@@ -131,7 +139,10 @@ export function reminderText(
     locale,
   );
   if (reminder.kind === "escalation") return `${headline}\n${body}`;
-  return `${headline}\n${body}\n\n${t("reminder.howToAnswer", { code: occ.code }, locale)}`;
+  // Only the ways the recipient's channel has: no "press a button" where there are none.
+  const how =
+    answer.buttons && answer.replyTo ? "reminder.howToAnswer" : "reminder.howToAnswerTyped";
+  return `${headline}\n${body}\n\n${t(how, { code: occ.code }, locale)}`;
 }
 
 /** Heads and deputies (focal officers) linked to the unit, or to the unit it was merged into. */
@@ -283,12 +294,16 @@ async function queueReminderMessages(
   }
   for (const account of input.recipients) {
     if (!account.privateChatId) continue;
+    const capabilities = capabilitiesOf(account.channel);
     const id = await enqueue(
       tx,
       {
         channel: account.channel,
         chatId: account.privateChatId,
-        payload: { text, buttons: reportButtons(occ.id, locale) },
+        payload: {
+          text: reminderText(occ, reminder, today, locale, capabilities),
+          ...(capabilities.buttons ? { buttons: reportButtons(occ.id, locale) } : {}),
+        },
         purpose,
         occurrenceId: occ.id,
         dedupeKey: `${purpose}:${account.id}`,

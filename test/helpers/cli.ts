@@ -19,9 +19,19 @@ export interface CliRun {
  */
 export async function vhcvInProcess(
   args: string[],
-  options: { dataDir?: string; db?: Database; clock?: Clock; debug?: boolean } = {},
+  options: {
+    dataDir?: string;
+    db?: Database;
+    clock?: Clock;
+    debug?: boolean;
+    /** More environment (e.g. PUBLIC_BASE_URL). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<CliRun> {
-  const config = loadConfig({ DATA_DIR: options.dataDir ?? "/nonexistent-vhcv-data" });
+  const config = loadConfig({
+    DATA_DIR: options.dataDir ?? "/nonexistent-vhcv-data",
+    ...options.env,
+  });
   const context: CliContext = {
     config,
     logger: silentLogger,

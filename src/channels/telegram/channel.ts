@@ -19,6 +19,7 @@ import { telegramCapabilities } from "./capabilities.js";
 /** The Bot API lets a bot download files up to 20 MB. */
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 60_000;
+export const TELEGRAM_SECRET_HEADER = "x-telegram-bot-api-secret-token";
 
 export interface TelegramChannelOptions {
   token: string;
@@ -99,11 +100,8 @@ export class TelegramChannel implements Channel {
    * 503 when the update could not be stored: Telegram then delivers it again later.
    */
   async handleWebhook(headers: WebhookHeaders, body: unknown): Promise<WebhookAnswer> {
-    const secret = this.options.webhook?.secret;
     const store = this.options.storeInbound;
-    if (!secret || !store || !secretMatches(headers["x-telegram-bot-api-secret-token"], secret)) {
-      return { status: 401 };
-    }
+    if (!store || !this.webhookAuthorized(headers)) return { status: 401 };
     if (!isUpdate(body)) return { status: 400 };
     let fresh: boolean;
     try {
@@ -117,6 +115,12 @@ export class TelegramChannel implements Channel {
       void this.bot.telegram.answerCbQuery(body.callback_query.id).catch(() => undefined);
     }
     return { status: 200 };
+  }
+
+  /** The webhook secret Telegram sends back in its header (checked before the body is read). */
+  webhookAuthorized(headers: WebhookHeaders): boolean {
+    const secret = this.options.webhook?.secret;
+    return secret !== undefined && secretMatches(headers[TELEGRAM_SECRET_HEADER], secret);
   }
 
   decodeStored(payload: unknown): IncomingMessage | null {

@@ -20,6 +20,7 @@ export const telegramSetup: ChannelSetup = {
       channel,
       webhook: {
         path: new URL(settings.webhook.url).pathname,
+        authorize: (headers) => channel.webhookAuthorized(headers),
         handle: (headers, body) => channel.handleWebhook(headers, body),
       },
     };

@@ -139,7 +139,7 @@ export class ZaloChannel implements Channel {
    */
   async handleWebhook(headers: WebhookHeaders, body: unknown): Promise<{ status: number }> {
     if (!this.webhook || !this.storeInbound) return { status: 404 };
-    if (!secretMatches(headerValue(headers, ZALO_SECRET_HEADER), this.webhook.secret)) {
+    if (!this.webhookAuthorized(headers)) {
       this.logger.warn("Zalo webhook call with a wrong or missing secret token");
       return { status: 401 };
     }
@@ -161,6 +161,12 @@ export class ZaloChannel implements Channel {
       this.logger.error({ err, updateId: incoming.updateId }, "Zalo update could not be stored");
       return { status: 503 };
     }
+  }
+
+  /** The webhook secret Zalo sends back in its header (checked before the body is read). */
+  webhookAuthorized(headers: WebhookHeaders): boolean {
+    if (!this.webhook) return false;
+    return secretMatches(headerValue(headers, ZALO_SECRET_HEADER), this.webhook.secret);
   }
 
   decodeStored(payload: unknown): IncomingMessage | null {

@@ -21,6 +21,7 @@ export const zaloSetup: ChannelSetup = {
       channel,
       webhook: {
         path: new URL(settings.webhook.url).pathname,
+        authorize: (headers) => channel.webhookAuthorized(headers),
         handle: (headers, body) => channel.handleWebhook(headers, body),
       },
     };

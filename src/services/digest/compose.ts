@@ -27,15 +27,24 @@ export interface PreparedDigest {
   chart: RenderedChart | undefined;
 }
 
-/** Figures, text and chart of one scope over one period. */
+/**
+ * Whether a chart can reach a channel: uploaded, or as a link where files go as links (which
+ * needs PUBLIC_BASE_URL). The text mentions the chart only when it goes.
+ */
+export function chartGoesTo(channel: ChannelName, files: FileStore | undefined): boolean {
+  return capabilitiesOf(channel).files === "upload" || files?.linksEnabled === true;
+}
+
+/** Figures, text and chart of one scope over one period (no chart when `chart` is false). */
 export function prepareDigest(
   state: DigestState,
   scope: DigestScope,
   period: DigestPeriod,
   locale?: Locale,
+  options: { chart?: boolean } = {},
 ): PreparedDigest {
   const digest = buildDigest(scopeState(state, scope.unitIds), period);
-  const chart = renderDigestChart(digest, locale);
+  const chart = options.chart === false ? undefined : renderDigestChart(digest, locale);
   const document = digestDocument(digest, {
     scope: scope.unitIds === null ? { all: true } : { all: false, names: scope.scopeNames },
     withChart: chart !== undefined,

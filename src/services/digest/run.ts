@@ -8,7 +8,13 @@ import { t, type Locale } from "../../i18n.js";
 import type { Logger } from "../../logger.js";
 import type { FileStore } from "../files.js";
 import { enqueue, type OutgoingPayload } from "../outbox.js";
-import { chartPath, digestPayloads, prepareDigest, type PreparedDigest } from "./compose.js";
+import {
+  chartGoesTo,
+  chartPath,
+  digestPayloads,
+  prepareDigest,
+  type PreparedDigest,
+} from "./compose.js";
 import { digestSchedule } from "./cron.js";
 import { loadDigestState } from "./load.js";
 import { DEFAULT_DIGEST_CRON, listDigestTargets, type DigestTarget } from "./targets.js";
@@ -19,7 +25,7 @@ export interface DigestDeps {
   logger: Logger;
   /** DATA_DIR: charts are written under DATA_DIR/digest. */
   dataDir: string;
-  /** Expiring links for Zalo (needs PUBLIC_BASE_URL); without it Zalo digests go without the chart. */
+  /** Expiring links, for channels that take files as links (needs PUBLIC_BASE_URL); without them their digests go without the chart, and say so. */
   files?: FileStore;
   locale?: Locale;
 }
@@ -112,8 +118,11 @@ export async function runDigests(
     const locale = target.locale ?? deps.locale;
     // Targets that follow the same units share one build and one chart file.
     const scope = scopeKey(target);
-    const cacheKey = `${period.key}|${locale ?? ""}|${scope}|${target.scopeNames.join("|")}`;
-    const prepared = builds.get(cacheKey) ?? prepareDigest(state, target, period, locale);
+    // The text says a chart is attached only where one can go (a link needs PUBLIC_BASE_URL).
+    const chart = chartGoesTo(target.channel, deps.files);
+    const cacheKey = `${period.key}|${locale ?? ""}|${scope}|${target.scopeNames.join("|")}|${chart}`;
+    const prepared =
+      builds.get(cacheKey) ?? prepareDigest(state, target, period, locale, { chart });
     builds.set(cacheKey, prepared);
     outcome.messages = await digestPayloads(prepared, {
       channel: target.channel,
