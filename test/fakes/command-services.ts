@@ -5,7 +5,7 @@
 import { defaultFallbacks } from "../../commands/fallbacks.js";
 import { createRouter, type FallbackHandler } from "../../commands/router.js";
 import type { CommandServices } from "../../commands/types.js";
-import type { ChannelName, IncomingMessage, OutgoingMessage } from "../../src/channels/types.js";
+import type { ChannelName, IncomingMessage, OutgoingMessage } from "../../src/core/messages.js";
 import { fixedClock } from "../../src/clock.js";
 import { createLogger } from "../../src/logger.js";
 import type {
