@@ -33,6 +33,19 @@ const DOMAIN_FORBIDDEN = {
   message: "Domain code is pure: no app layers, database or I/O (pass data and a clock in).",
 };
 
+/** Only src/channels knows a platform; everything else decides by the channel's capabilities. */
+const PLATFORM_FORBIDDEN = {
+  group: [
+    "**/channels/telegram/**",
+    "**/channels/zalo/**",
+    "**/channels/console/**",
+    "telegraf",
+    "telegraf/*",
+  ],
+  message:
+    "Only src/channels knows a platform: use capabilitiesOf(channel) (src/channels/capabilities.ts) and the neutral types in src/core.",
+};
+
 export default tseslint.config(
   { ignores: ["dist/**", "var/**", "node_modules/**", "coverage/**"] },
   js.configs.recommended,
@@ -98,9 +111,24 @@ export default tseslint.config(
               message:
                 "Commands get services, not the database: add a method to a port in CommandServices (commands/types.ts) and use ctx.services.",
             },
+            PLATFORM_FORBIDDEN,
           ],
         },
       ],
     },
+  },
+  {
+    files: [
+      "src/services/**/*.ts",
+      "src/presentation/**/*.ts",
+      "src/readers/**/*.ts",
+      "src/workers/**/*.ts",
+      "src/scheduler/**/*.ts",
+      "src/http/**/*.ts",
+      "src/core/**/*.ts",
+      "src/app/**/*.ts",
+      "src/cli/**/*.ts",
+    ],
+    rules: { "no-restricted-imports": ["error", { patterns: [PLATFORM_FORBIDDEN] }] },
   },
 );
