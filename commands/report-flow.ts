@@ -64,6 +64,11 @@ export async function record(
     replyNotYours(ctx, occurrence.code);
     return;
   }
+  if (outcome.duplicate) {
+    const status = render(reportStatusLabel(outcome.status), ctx.locale);
+    ctx.reply(t("reports.alreadyRecorded", { code: occurrence.code, status }, ctx.locale));
+    return;
+  }
   const lines = [
     t("reports.recorded", { code: occurrence.code, task: occurrence.task.title }, ctx.locale),
     t(

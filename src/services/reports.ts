@@ -85,6 +85,8 @@ export type ReportOutcome =
       progress: number | null;
       /** Difficulties and extension requests: who the notice was queued for, with the report. */
       forwardedTo?: SecretariatRecipient;
+      /** Nothing new was written: the same answer to the same message is already recorded. */
+      duplicate?: true;
     }
   | { ok: false; reason: "not_found" | "forbidden" };
 
@@ -111,6 +113,29 @@ export async function recordReport(
   }
   return prisma.$transaction(async (tx) => {
     const current = await tx.occurrence.findUniqueOrThrow({ where: { id: occurrence.id } });
+    // A second press of the same button on the same reminder message: already recorded.
+    if (input.messageRef !== undefined) {
+      const same = await tx.statusReport.findFirst({
+        where: {
+          occurrenceId: occurrence.id,
+          channel: input.channel,
+          messageRef: input.messageRef,
+          status: report.status,
+          undoneAt: null,
+        },
+        orderBy: { id: "desc" },
+      });
+      if (same && current.status === report.status) {
+        return {
+          ok: true as const,
+          occurrence,
+          reportId: same.id,
+          status: current.status,
+          progress: current.progress,
+          duplicate: true,
+        };
+      }
+    }
     const next = stateAfterReport(current, report, now);
     const progress = next.progress;
     const previous: Prisma.InputJsonValue = {

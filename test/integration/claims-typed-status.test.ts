@@ -98,3 +98,27 @@ describe("claim 9 in chat", () => {
     expect(tasks).not.toMatch(/STP-3A[^\n]*100 ?%/);
   });
 });
+
+describe("claim 4: a button answer is recorded once", () => {
+  it("claim 4: pressing 'Hoàn thành' twice on the same reminder stores one report", async () => {
+    const me = await stpHead(db, "telegram", "button-twice");
+    const occurrence = await db.prisma.occurrence.findUniqueOrThrow({ where: { code: "STP-3A" } });
+    const press = { callbackData: `rp:${occurrence.id}:d`, messageId: "4242" };
+    const first = (await harness.say(me, "", press)).join("\n");
+    expect(first).toContain("Đã ghi nhận báo cáo nhiệm vụ STP-3A");
+    const second = (await harness.say(me, "", press)).join("\n");
+    expect(second).toContain("đã được ghi nhận trước đó");
+    expect(second).not.toContain("✅ Đã ghi nhận");
+    expect(await db.prisma.statusReport.count({ where: { occurrenceId: occurrence.id } })).toBe(1);
+  });
+
+  it("claim 4: a different answer on the same reminder is a new report", async () => {
+    const me = await stpHead(db, "telegram", "button-change");
+    const occurrence = await db.prisma.occurrence.findUniqueOrThrow({ where: { code: "STP-3A" } });
+    await harness.say(me, "", { callbackData: `rp:${occurrence.id}:d`, messageId: "4343" });
+    await harness.say(me, "", { callbackData: `rp:${occurrence.id}:p`, messageId: "4343" });
+    const reply = (await harness.say(me, "60%")).join("\n");
+    expect(reply).toContain("Tiến độ: 60%");
+    expect(await db.prisma.statusReport.count({ where: { occurrenceId: occurrence.id } })).toBe(2);
+  });
+});
