@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { httpPort, startApp, type App } from "./app.js";
 import { configOrExit, databaseOrExit, loggerFor } from "./bootstrap.js";
 import { systemClock } from "./clock.js";
@@ -7,14 +6,14 @@ import { startHttpServer, type HealthReport, type HttpHandle } from "./http/serv
 import { installProcessGuards } from "./process-guards.js";
 import { ensureConsoleUser } from "./services/console-users.js";
 import { loadDemoData } from "./services/demo.js";
+import { readStartFlags } from "./start-flags.js";
 
-const { values: flags } = parseArgs({
-  options: {
-    as: { type: "string", default: "admin" },
-    "no-demo": { type: "boolean", default: false },
-  },
-  allowPositionals: false,
-});
+const startFlags = readStartFlags(process.argv.slice(2));
+if ("exit" in startFlags) {
+  (startFlags.exit === 0 ? process.stdout : process.stderr).write(`${startFlags.text}\n`);
+  process.exit(startFlags.exit);
+}
+const flags = startFlags.flags;
 
 const config = configOrExit();
 const logger = loggerFor(config);
@@ -63,12 +62,12 @@ const db = await databaseOrExit(config, logger, undefined, (attempt) => {
 running.db = db;
 const clock = systemClock;
 
-if (!flags["no-demo"]) {
+if (!flags.noDemo) {
   const demo = await loadDemoData(db.prisma, clock.now());
   if (demo)
     logger.info({ units: demo.units, plan: demo.plan, tasks: demo.tasks }, "demo data loaded");
 }
-const consoleUser = await ensureConsoleUser(db.prisma, flags.as ?? "admin");
+const consoleUser = await ensureConsoleUser(db.prisma, flags.as);
 const app = await startApp({
   config,
   db,
