@@ -10,6 +10,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import type { ChannelName } from "../core/messages.js";
 import { createGroupCommit } from "../db/group-commit.js";
 import { utcTimestamp } from "../db/sql-time.js";
+import { storablePayload } from "./inbound-payload.js";
 
 /** Record an update handled right now; false when it was seen before. */
 export async function markUpdateProcessed(
@@ -120,7 +121,7 @@ export function storeInbound(
     write = createGroupCommit((rows: readonly StoredUpdate[]) => storeBatch(prisma, rows));
     storeWriters.set(prisma, write);
   }
-  return write({ channel, updateId, payload: JSON.stringify(payload), at, lease });
+  return write({ channel, updateId, payload: storablePayload(payload).json, at, lease });
 }
 
 export interface ClaimedInbound {
