@@ -1,3 +1,4 @@
+import { isTranslationKey, t } from "./i18n.js";
 import { z } from "zod";
 
 const optionalString = z
@@ -136,8 +137,13 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
       const name = issue.path.join(".") || "environment";
       const raw = typeof issue.path[0] === "string" ? source[issue.path[0]] : undefined;
       const shown =
-        raw === undefined || /TOKEN|SECRET|DATABASE_URL/.test(name) ? "" : ` (got "${raw}")`;
-      return `${name} ${issue.message}${shown}`;
+        raw === undefined || /TOKEN|SECRET|DATABASE_URL/.test(name)
+          ? ""
+          : t("config.got", { value: raw });
+      // One Vietnamese sentence per variable (what it must be); zod's English only as a fallback.
+      const key = `config.problem.${name}`;
+      const said = isTranslationKey(key) ? t(key) : issue.message;
+      return `${name} ${said}${shown}`;
     });
     throw new ConfigError(problems);
   }

@@ -40,7 +40,7 @@ describe("console channel, as a newcomer runs it", () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Cấu hình không hợp lệ");
-    expect(result.stderr).toMatch(/PORT must be a whole number/);
+    expect(result.stderr).toContain("PORT phải là số nguyên từ 1 đến 65535");
     expect(result.stdout).toBe("");
   });
 

@@ -26,7 +26,7 @@ describe("configuration", () => {
     const found = problems({ PORT: "abc" });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^PORT /);
-    expect(found[0]).toContain("1 to 65535");
+    expect(found[0]).toBe("PORT phải là số nguyên từ 1 đến 65535 (đang là “abc”)");
   });
 
   it("reports every problem at once", () => {
@@ -52,7 +52,7 @@ describe("configuration", () => {
       ZALO_WEBHOOK_URL: "https://bot.example.vn/zalo",
       ZALO_WEBHOOK_SECRET: "short",
     });
-    expect(found.some((p) => p.startsWith("TELEGRAM_WEBHOOK_SECRET is required"))).toBe(true);
+    expect(found.some((p) => p.startsWith("TELEGRAM_WEBHOOK_SECRET phải có khi đặt"))).toBe(true);
     expect(found.some((p) => p.startsWith("ZALO_WEBHOOK_SECRET"))).toBe(true);
     expect(found.join("\n")).not.toContain("short");
   });
@@ -94,6 +94,8 @@ describe("audit retention", () => {
   it("keeps everything by default and accepts a number of days", () => {
     expect(loadConfig({}).auditRetentionDays).toBeUndefined();
     expect(loadConfig({ AUDIT_RETENTION_DAYS: "365" }).auditRetentionDays).toBe(365);
-    expect(problems({ AUDIT_RETENTION_DAYS: "7" })[0]).toMatch(/^AUDIT_RETENTION_DAYS must be/);
+    expect(problems({ AUDIT_RETENTION_DAYS: "7" })[0]).toMatch(
+      /^AUDIT_RETENTION_DAYS phải là số ngày nguyên/,
+    );
   });
 });
