@@ -16,6 +16,7 @@ import { actorOf } from "../src/services/audit.js";
 import { auditRefusal } from "./refusal.js";
 import type { FallbackHandler } from "./router.js";
 import type { CommandContext } from "./types.js";
+import { capabilitiesOf } from "../src/channels/capabilities.js";
 import { encodeButtonData } from "../src/core/button-data.js";
 
 /** Telegram lets a bot download files up to 20 MB; the readers' own limits are lower. */
@@ -43,7 +44,7 @@ const CHAT_MAX_ERRORS = 20;
 
 /** Only channels with inline buttons get them; the others confirm with /xacnhan. */
 function hasButtons(ctx: CommandContext): boolean {
-  return ctx.message.channel === "telegram";
+  return capabilitiesOf(ctx.message.channel).buttons;
 }
 
 async function isAdminNow(ctx: CommandContext): Promise<boolean> {
