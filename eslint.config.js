@@ -2,9 +2,39 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
 
+// Folders by kind; README "How it works" says what each may import, the blocks below enforce it
+// (one block per folder: flat config does not merge a rule's options across blocks).
+const DB = ["@prisma/client", "@prisma/*", "**/db/**", "**/db"];
+const SERVICES = ["**/services/**"];
+const WORKERS = ["**/workers/**"];
+const PRESENTATION = ["**/presentation/**"];
+const READERS = ["**/readers/**"];
+const COMMANDS = ["**/commands/**"];
+/** The process around the code: entry points, wiring, HTTP, the scheduler, the CLI. */
+const APP = [
+  "**/app",
+  "**/app.js",
+  "**/app/**",
+  "**/main.js",
+  "**/bootstrap.js",
+  "**/command-services.js",
+  "**/cli/**",
+  "**/http/**",
+  "**/scheduler/**",
+];
+
+/** `files` may import none of the pattern groups (each `{ group, message }`). */
+const forbidImports = (files, ...patterns) => ({
+  files,
+  rules: { "no-restricted-imports": ["error", { patterns }] },
+});
+
 /** What domain code may never import: the app around it, the database, I/O. */
 const DOMAIN_FORBIDDEN_GROUP = [
   "**/services/**",
+  "**/workers/**",
+  "**/presentation/**",
+  "**/readers/**",
   "**/channels/**",
   "**/commands/**",
   "**/cli/**",
@@ -112,6 +142,11 @@ export default tseslint.config(
                 "Commands get services, not the database: add a method to a port in CommandServices (commands/types.ts) and use ctx.services.",
             },
             PLATFORM_FORBIDDEN,
+            {
+              group: [...WORKERS, ...APP],
+              message:
+                "A command calls services; workers and the app wiring start it, not the other way.",
+            },
           ],
         },
       ],
@@ -119,10 +154,6 @@ export default tseslint.config(
   },
   {
     files: [
-      "src/services/**/*.ts",
-      "src/presentation/**/*.ts",
-      "src/readers/**/*.ts",
-      "src/workers/**/*.ts",
       "src/scheduler/**/*.ts",
       "src/http/**/*.ts",
       "src/core/**/*.ts",
@@ -131,4 +162,28 @@ export default tseslint.config(
     ],
     rules: { "no-restricted-imports": ["error", { patterns: [PLATFORM_FORBIDDEN] }] },
   },
+  forbidImports(["src/readers/**/*.ts"], PLATFORM_FORBIDDEN, {
+    group: [...DB, ...SERVICES, ...WORKERS, ...PRESENTATION, ...COMMANDS, ...APP, "**/channels/**"],
+    message:
+      "A file reader turns bytes into domain values: it imports the domain, core and i18n only.",
+  }),
+  forbidImports(["src/presentation/**/*.ts"], PLATFORM_FORBIDDEN, {
+    group: [...DB, ...SERVICES, ...WORKERS, ...READERS, ...COMMANDS, ...APP],
+    message:
+      "Presentation renders the values it is given: domain, core and i18n; no database, services or workers.",
+  }),
+  forbidImports(["src/services/**/*.ts"], PLATFORM_FORBIDDEN, {
+    group: [...WORKERS, ...COMMANDS, ...APP],
+    message:
+      "A service (use case) uses the database, domain, presentation and readers; not commands, workers or the app.",
+  }),
+  forbidImports(["src/workers/**/*.ts"], PLATFORM_FORBIDDEN, {
+    group: [...COMMANDS, ...APP],
+    message: "A background worker runs services; src/app starts it.",
+  }),
+  forbidImports(["src/channels/**/*.ts"], {
+    group: [...DB, ...SERVICES, ...WORKERS, ...PRESENTATION, ...READERS, ...COMMANDS, ...APP],
+    message:
+      "A channel speaks its platform: it imports the neutral types (src/core) and the domain only.",
+  }),
 );

@@ -16,10 +16,10 @@ import { addDays, instantAt } from "../src/domain/calendar/index.js";
 import { buildDigest } from "../src/domain/digest/build.js";
 import { digestDocument } from "../src/domain/digest/document.js";
 import { lastCompleteWeek } from "../src/domain/digest/period.js";
-import { renderDigestChart } from "../src/services/digest/chart.js";
-import { buildDigestWorkbook } from "../src/services/digest/excel.js";
+import { renderDigestChart } from "../src/presentation/digest/chart.js";
+import { buildDigestWorkbook } from "../src/presentation/digest/excel.js";
 import { loadDigestState } from "../src/services/digest/load.js";
-import { renderDigest } from "../src/services/digest/render.js";
+import { renderDigest } from "../src/presentation/digest/render.js";
 import { openBenchDatabase } from "./db.js";
 import { machineLine, ms, percentile } from "./machine.js";
 

@@ -17,7 +17,7 @@ import { TelegramChannel } from "../src/channels/telegram/channel.js";
 import { systemClock } from "../src/clock.js";
 import { createLogger } from "../src/logger.js";
 import { enqueueMany, outboxCounts, type OutboxItem } from "../src/services/outbox.js";
-import { createOutboxSender } from "../src/services/outbox-sender.js";
+import { createOutboxSender } from "../src/workers/outbox-sender.js";
 import { startFakeTelegram } from "../test/fakes/telegram-limited.js";
 import { openBenchDatabase } from "./db.js";
 

@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { PlanFileInvalid } from "../src/domain/plan/types.js";
-import { docxToText } from "../src/services/plan-files/docx-text.js";
-import { MAX_ZIP_UNPACKED_BYTES } from "../src/services/plan-files/file-limits.js";
-import { pdfToText } from "../src/services/plan-files/pdf-text.js";
-import { guardZip } from "../src/services/plan-files/zip.js";
+import { docxToText } from "../src/readers/docx-text.js";
+import { MAX_ZIP_UNPACKED_BYTES } from "../src/readers/file-limits.js";
+import { pdfToText } from "../src/readers/pdf-text.js";
+import { guardZip } from "../src/readers/zip.js";
 import { OFFICE_PLAN_TASKS } from "../test/fixtures/plans/documents/layouts.js";
 import { buildPdf, type PdfBlock } from "../test/helpers/plan-documents.js";
 

@@ -4,7 +4,7 @@ import { reportProgressLabel } from "../src/domain/reports/index.js";
 import { cutAtWord } from "../src/domain/text/shorten.js";
 import { render, t } from "../src/i18n.js";
 import { formatDate } from "../src/domain/calendar/format.js";
-import { formatDaysLeft, isoDate } from "../src/services/format.js";
+import { formatDaysLeft, isoDate } from "../src/presentation/format.js";
 import { checkinOnly } from "../src/services/reminders.js";
 import { defineCommand } from "./types.js";
 

@@ -8,7 +8,7 @@ import { extname } from "node:path";
 import { FileTooLargeError } from "../src/core/channel-errors.js";
 import { PlanFileInvalid, formatPlanFileError, type ParsedPlan } from "../src/domain/plan/types.js";
 import { render, t } from "../src/i18n.js";
-import { planFileLimit } from "../src/services/plan-files/file-limits.js";
+import { planFileLimit } from "../src/readers/file-limits.js";
 import { describeUnresolved, formatPreview } from "../src/services/plan-import-preview.js";
 import { UnitsUnresolved } from "../src/services/plans.js";
 import { conversationKey } from "./conversation.js";
@@ -131,7 +131,7 @@ async function receiveFile(ctx: CommandContext): Promise<void> {
   let parsed: ParsedPlan;
   try {
     // The readers (Word, PDF, Excel, YAML) load when a file first comes, not at start-up.
-    const { readPlanFile } = await import("../src/services/plan-files/read-plan-file.js");
+    const { readPlanFile } = await import("../src/readers/read-plan-file.js");
     parsed = await readPlanFile(content, name);
   } catch (error) {
     if (error instanceof PlanFileInvalid) {

@@ -12,7 +12,7 @@ import {
   digestPayloads,
   prepareDigest,
 } from "../src/services/digest/compose.js";
-import { renderDigestPlain } from "../src/services/digest/render.js";
+import { renderDigestPlain } from "../src/presentation/digest/render.js";
 import { formatDate } from "../src/domain/calendar/format.js";
 import { allowDigest, digestAllowed } from "./digest-access.js";
 import { defineCommand } from "./types.js";

@@ -6,7 +6,7 @@ import { localDateOf } from "../src/domain/calendar/index.js";
 import { weekPeriod } from "../src/domain/digest/period.js";
 import { scopeState } from "../src/domain/digest/scope.js";
 import { t } from "../src/i18n.js";
-import { buildDigestWorkbook } from "../src/services/digest/excel.js";
+import { buildDigestWorkbook } from "../src/presentation/digest/excel.js";
 import { writeFileAtomic } from "../src/services/files.js";
 import { formatDate } from "../src/domain/calendar/format.js";
 import { allowDigest, digestAllowed } from "./digest-access.js";

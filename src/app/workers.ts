@@ -18,8 +18,8 @@ import { createJobs } from "../scheduler/jobs.js";
 import { startScheduler } from "../scheduler/scheduler.js";
 import type { FileStore } from "../services/files.js";
 import { storeInbound } from "../services/inbound.js";
-import { createInboundWorker, type InboundWorker } from "../services/inbound-worker.js";
-import { createOutboxSender } from "../services/outbox-sender.js";
+import { createInboundWorker, type InboundWorker } from "../workers/inbound-worker.js";
+import { createOutboxSender } from "../workers/outbox-sender.js";
 import { notifySecretariat } from "../services/secretariat.js";
 import { loadWorkCalendar } from "../services/work-calendar.js";
 

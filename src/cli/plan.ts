@@ -3,8 +3,8 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import { PlanFileInvalid, formatPlanFileError, type ParsedPlan } from "../domain/plan/types.js";
 import { render, t } from "../i18n.js";
-import { readPlanFile } from "../services/plan-files/read-plan-file.js";
-import { writePlanXlsx } from "../services/plan-files/xlsx-plan.js";
+import { readPlanFile } from "../readers/read-plan-file.js";
+import { writePlanXlsx } from "../readers/xlsx-plan.js";
 import {
   describeUnresolved,
   formatPreview,

@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import { PlanFileInvalid } from "../domain/plan/types.js";
 import { t } from "../i18n.js";
-import { readUnitsFile } from "../services/plan-files/units-file.js";
+import { readUnitsFile } from "../readers/units-file.js";
 import { importUnits } from "../services/units.js";
 import { type CliContext, print } from "./context.js";
 import { onFile } from "./errors.js";

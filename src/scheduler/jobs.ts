@@ -4,7 +4,7 @@ import type { Database } from "../db/client.js";
 import type { Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { pruneAuditLog } from "../services/audit.js";
-import { createDigestJob } from "../services/digest/job.js";
+import { createDigestJob } from "../workers/digest-job.js";
 import type { FileStore } from "../services/files.js";
 import { syncOccurrences } from "../services/occurrences.js";
 import { runReminders } from "../services/reminders.js";

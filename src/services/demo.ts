@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { parsePlanText } from "../domain/plan/text-parser.js";
-import { readUnitsFile } from "./plan-files/units-file.js";
-import { readDataFile } from "./data-files.js";
+import { readUnitsFile } from "../readers/units-file.js";
+import { readDataFile } from "../readers/data-files.js";
 import { importPlan } from "./plans.js";
 import { importUnits } from "./units.js";
 

@@ -10,10 +10,10 @@ import {
   type Topic,
 } from "../domain/qa/index.js";
 import { render, type Locale } from "../i18n.js";
-import { dataDir } from "./data-files.js";
-import { docxToText } from "./plan-files/docx-text.js";
-import { documentPlanText } from "./plan-files/document-text.js";
-import { decodeText } from "./plan-files/text-decode.js";
+import { dataDir } from "../readers/data-files.js";
+import { docxToText } from "../readers/docx-text.js";
+import { documentPlanText } from "../readers/document-text.js";
+import { decodeText } from "../readers/text-decode.js";
 
 /** Folder under DATA_DIR where `vhcv rules import` writes the documents an admin loads. */
 export const IMPORTED_RULES_FOLDER = "rules";

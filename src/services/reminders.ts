@@ -16,7 +16,7 @@ import { storedDeadlineSchema } from "../domain/deadline/types.js";
 import { reportProgressLabel } from "../domain/reports/index.js";
 import { render, t, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
-import { formatDateLong, formatDaysLeft, isoDate } from "./format.js";
+import { formatDateLong, formatDaysLeft, isoDate } from "../presentation/format.js";
 import { enqueue } from "./outbox.js";
 import { notifySecretariat } from "./secretariat.js";
 import type { OccurrenceWithTask } from "./reports.js";

@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient, Unit as UnitRow } from "@prisma/client";
 import type { Unit } from "../domain/units/types.js";
 import { audit } from "./audit.js";
-import { isoDate } from "./format.js";
+import { isoDate } from "../presentation/format.js";
 
 const day = (value: string | undefined) => (value ? new Date(`${value}T00:00:00Z`) : null);
 

@@ -3,7 +3,7 @@ import {
   parseHolidayFile,
   type WorkCalendar,
 } from "../domain/calendar/index.js";
-import { listDataFiles, readDataFile } from "./data-files.js";
+import { listDataFiles, readDataFile } from "../readers/data-files.js";
 
 let cached: Promise<WorkCalendar> | undefined;
 

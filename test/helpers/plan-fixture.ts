@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Database } from "../../src/db/client.js";
 import { parsePlanText } from "../../src/domain/plan/text-parser.js";
 import type { Unit } from "../../src/domain/units/types.js";
-import { readUnitsFile } from "../../src/services/plan-files/units-file.js";
+import { readUnitsFile } from "../../src/readers/units-file.js";
 import { importPlan } from "../../src/services/plans.js";
 import { importUnits } from "../../src/services/units.js";
 import { projectRoot } from "./process.js";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.js";
 import { instantAt, type WorkCalendar } from "../../src/domain/calendar/index.js";
-import { createDigestJob } from "../../src/services/digest/job.js";
+import { createDigestJob } from "../../src/workers/digest-job.js";
 import { runDigests, type DigestDeps } from "../../src/services/digest/run.js";
 import { createFileStore } from "../../src/services/files.js";
 import { readPayload } from "../../src/services/outbox.js";

@@ -13,7 +13,7 @@ import {
   type InboundWorker,
   type InboundWorkerOptions,
   type PreparedInbound,
-} from "../../src/services/inbound-worker.js";
+} from "../../src/workers/inbound-worker.js";
 import { releaseOrphanedLeases } from "../../src/services/leases.js";
 import { openSecondReplica, silentLogger, testDatabases } from "../helpers/db.js";
 

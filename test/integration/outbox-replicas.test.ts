@@ -4,7 +4,7 @@ import type { OutgoingMessage } from "../../src/core/messages.js";
 import { fixedClock } from "../../src/clock.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { enqueueMany, outboxCounts, type OutboxItem } from "../../src/services/outbox.js";
-import { createOutboxSender } from "../../src/services/outbox-sender.js";
+import { createOutboxSender } from "../../src/workers/outbox-sender.js";
 import { openTestPglite, postgresSchemaUrl, silentLogger } from "../helpers/db.js";
 
 interface Replicas {

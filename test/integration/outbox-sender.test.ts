@@ -12,7 +12,7 @@ import {
   createOutboxSender,
   type AdminNotice,
   type OutboxSenderOptions,
-} from "../../src/services/outbox-sender.js";
+} from "../../src/workers/outbox-sender.js";
 import { silentLogger, testDatabases } from "../helpers/db.js";
 
 const T0 = "2024-06-20T02:00:00.000Z";

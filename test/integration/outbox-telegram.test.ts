@@ -3,7 +3,7 @@ import { TelegramChannel } from "../../src/channels/telegram/channel.js";
 import { systemClock } from "../../src/clock.js";
 import type { Database } from "../../src/db/client.js";
 import { enqueue, outboxCounts } from "../../src/services/outbox.js";
-import { createOutboxSender, type AdminNotice } from "../../src/services/outbox-sender.js";
+import { createOutboxSender, type AdminNotice } from "../../src/workers/outbox-sender.js";
 import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-limited.js";
 import { openTestPglite, silentLogger } from "../helpers/db.js";
 

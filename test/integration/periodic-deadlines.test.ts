@@ -9,11 +9,11 @@ import {
 import { buildDigest } from "../../src/domain/digest/build.js";
 import { digestDocument } from "../../src/domain/digest/document.js";
 import { weekPeriod } from "../../src/domain/digest/period.js";
-import { renderDigest } from "../../src/services/digest/render.js";
+import { renderDigest } from "../../src/presentation/digest/render.js";
 import { loadDigestState } from "../../src/services/digest/load.js";
 import { syncOccurrences } from "../../src/services/occurrences.js";
-import { readUnitsFile } from "../../src/services/plan-files/units-file.js";
-import { readPlanYaml } from "../../src/services/plan-files/yaml-plan.js";
+import { readUnitsFile } from "../../src/readers/units-file.js";
+import { readPlanYaml } from "../../src/readers/yaml-plan.js";
 import { exportPlan, importPlan } from "../../src/services/plans.js";
 import { runReminders } from "../../src/services/reminders.js";
 import { importUnits } from "../../src/services/units.js";

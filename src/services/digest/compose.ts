@@ -8,8 +8,8 @@ import type { DigestPeriod, DigestState } from "../../domain/digest/types.js";
 import { t, type Locale } from "../../i18n.js";
 import { writeFileAtomic, type FileStore } from "../files.js";
 import type { OutgoingPayload } from "../outbox.js";
-import { renderDigestChart, type RenderedChart } from "./chart.js";
-import { renderDigest } from "./render.js";
+import { renderDigestChart, type RenderedChart } from "../../presentation/digest/chart.js";
+import { renderDigest } from "../../presentation/digest/render.js";
 
 /** Chart links live a week: long enough for a delayed outbox, short enough to be a link, not an archive. */
 export const CHART_LINK_TTL_MS = 7 * 24 * 3_600_000;

@@ -10,7 +10,7 @@ import type {
   StatusSnapshot,
 } from "../../domain/digest/types.js";
 import { reportStatusSchema } from "../../domain/reports/status.js";
-import { isoDate } from "../format.js";
+import { isoDate } from "../../presentation/format.js";
 
 /** StatusReport.previous, as recordReport writes it. */
 const previousSchema = z.object({

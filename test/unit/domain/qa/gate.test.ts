@@ -1,0 +1,192 @@
+import { describe, expect, it } from "vitest";
+import { qaService } from "../../../../src/services/qa.js";
+import { classifyMessage, createQaEngine } from "../../../../src/domain/qa/index.js";
+import { realKnowledgeBase } from "./rule-base.js";
+
+const engine = qaService(createQaEngine(realKnowledgeBase()));
+
+describe("the gate before the rules", () => {
+  it.each([
+    ["xong", "report"],
+    ["đã xong", "report"],
+    ["Đã hoàn thành", "report"],
+    ["hoàn thành", "report"],
+    ["đang làm 50%", "report"],
+    ["dang thuc hien, khoang 40%", "report"],
+    ["vướng: thiếu kinh phí", "report"],
+    ["gia hạn 30/12", "report"],
+    ["Đề nghị gia hạn", "report"],
+    ["xin gia hạn có được không", "report"],
+    ["chưa làm", "report"],
+    ["30/12", "date"],
+    ["ngày 15/11/2025", "date"],
+    ["/nhiemvu", "command"],
+    ["nhiemvu", "command"],
+    ["baocao STP-3A", "command"],
+    ["chào bot", "greeting"],
+    ["alo alo", "greeting"],
+    ["cảm ơn bot nhé", "thanks"],
+    ["thanks ad", "thanks"],
+    ["", "empty"],
+  ])("%j is a %s, not a rules question", (text, kind) => {
+    expect(classifyMessage(text)).toBe(kind);
+  });
+
+  it.each([
+    "làm việc qua loa cho xong",
+    "đang làm việc riêng trong giờ hành chính",
+    "xong việc rồi về sớm có được không",
+    "chào hỏi người dân thế nào cho đúng",
+    "cảm ơn người dân có phải là quy định không",
+    "Giá vàng hôm nay bao nhiêu?",
+  ])("%j goes on to the rules", (text) => {
+    expect(classifyMessage(text)).toBe("question");
+  });
+});
+
+// Every example of issue 18's "Why", as staff typed them.
+describe("issue 18: what went wrong before", () => {
+  it.each(["Giá vàng hôm nay bao nhiêu?", "gia vang hom nay bao nhieu"])(
+    "%j is declined: no rule, no citation, what the bot can answer instead",
+    (question) => {
+      const result = engine.ask(question);
+      expect(result.kind).toBe("declined");
+      expect(result.topic).toBeNull();
+      expect(result.citation).toBeNull();
+      expect(result.answer).not.toContain("mê tín");
+      expect(result.answer).toContain("nằm ngoài các quy định");
+      expect(result.answer).toContain("Trang phục");
+    },
+  );
+
+  it("answers thanks with a short friendly line, no rule", () => {
+    const result = engine.ask("cảm ơn bot nhé");
+    expect(result.kind).toBe("thanks");
+    expect(result.citation).toBeNull();
+    expect(result.answer).toMatch(/^Không có gì/);
+  });
+
+  it.each(["gia hạn 30/12", "Đề nghị gia hạn", "xong"])(
+    "%j from a head gets how to report, no rule",
+    (message) => {
+      const result = engine.ask(message);
+      expect(result.kind).toBe("report");
+      expect(result.topic).toBeNull();
+      expect(result.citation).toBeNull();
+      expect(result.answer).toContain("/baocao <mã nhiệm vụ> <tình trạng>");
+    },
+  );
+
+  it("lists the items of 'tinh thần, thái độ làm việc' with the citation", () => {
+    const result = engine.ask(
+      "Tinh thần, thái độ làm việc của công chức theo QĐ 1847 gồm những gì?",
+    );
+    expect(result.kind).toBe("overview");
+    expect(result.topic).toBe("attitude");
+    expect(result.answer).toContain("Sẵn sàng nhận việc, không kén chọn việc");
+    expect(result.answer).toContain("Không lợi dụng vị trí để bổ nhiệm người thân quen");
+    expect(result.answer).toContain("mục II.1");
+    expect(result.citation).toContain("Quyết định 1847/QĐ-TTg");
+  });
+
+  it("answers 'nổi nóng với dân' with the respect rule of communication", () => {
+    const result = engine.ask("Công chức có được phép nổi nóng với dân?");
+    expect(result.kind).toBe("answer");
+    expect(result.ruleId).toBe("com-citizens-listen");
+    expect(result.answer).toContain("phải tôn trọng, lắng nghe");
+  });
+});
+
+describe("overviews of the structure", () => {
+  it("lists the four contents of public-service culture", () => {
+    const result = engine.ask("4 nội dung của văn hóa công vụ");
+    expect(result.kind).toBe("overview");
+    for (const title of [
+      "Tinh thần, thái độ làm việc",
+      "Chuẩn mực giao tiếp, ứng xử",
+      "Chuẩn mực về đạo đức, lối sống",
+      "Trang phục",
+    ]) {
+      expect(result.answer).toContain(title);
+    }
+    expect(result.citation).toContain("Quyết định 1847/QĐ-TTg");
+  });
+
+  it("quotes “4 xin, 4 luôn” in full", () => {
+    const result = engine.ask("4 xin 4 luôn là gì");
+    expect(result.ruleId).toBe("com-4xin-4luon");
+    expect(result.answer).toContain("xin chào, xin lỗi, xin cảm ơn, xin phép");
+    expect(result.answer).toContain("luôn mỉm cười, luôn nhẹ nhàng, luôn lắng nghe, luôn giúp đỡ");
+  });
+
+  it.each(["tinh thần thái độ làm việc gồm những gì", "tinh than thai do lam viec gom nhung gi"])(
+    "%j lists the attitude rules",
+    (question) => {
+      const result = engine.ask(question);
+      expect(result.kind).toBe("overview");
+      expect(result.answer).toContain("Ý thức tổ chức kỷ luật, sử dụng hiệu quả thời giờ làm việc");
+    },
+  );
+
+  it("lists the dress rules of both documents, each with its article", () => {
+    const result = engine.ask("quy định trang phục gồm những gì");
+    expect(result.kind).toBe("overview");
+    expect(result.topic).toBe("dress");
+    expect(result.answer).toContain("Đi giày hoặc dép có quai hậu");
+    expect(result.answer).toContain("mục II.4");
+    expect(result.answer).toContain("Quyết định 129/2007/QĐ-TTg, Điều 6");
+    expect(result.answer).toContain("Quyết định 129/2007/QĐ-TTg, Điều 7 khoản 1");
+  });
+
+  it("answers a precise question about one item with the rule, not the overview", () => {
+    expect(engine.ask("mặc quần short có vi phạm quy định trang phục không").kind).toBe("answer");
+  });
+});
+
+describe("colloquial words", () => {
+  it.each([
+    ["cáu gắt với người dân có bị kỷ luật không", "communication"],
+    ["quát dân ở bộ phận một cửa", "communication"],
+    ["bổ nhiệm con rể làm phó phòng", "attitude"],
+    ["lãnh đạo đưa người nhà vào làm", "attitude"],
+    ["đăng tiktok chuyện cơ quan", "ethics"],
+    ["dang chuyen noi bo len zalo", "ethics"],
+    ["nhậu trưa rồi về làm", "ethics"],
+    ["mặc quần short đi làm", "dress"],
+    ["áo ba lỗ đến cơ quan được không", "dress"],
+    ["đi dép tông đi làm", "dress"],
+  ])("%j is answered in %s", (question, topic) => {
+    const result = engine.ask(question);
+    expect(result.kind).toBe("answer");
+    expect(result.topic).toBe(topic);
+  });
+});
+
+describe("two documents", () => {
+  it("answers a point of Decision 129 with its article", () => {
+    const result = engine.ask("thắp hương trong phòng làm việc có được không");
+    expect(result.topic).toBe("workplace");
+    expect(result.citation).toBe("Quyết định 129/2007/QĐ-TTg, Điều 15");
+    expect(result.answer).toContain(
+      "Không lập bàn thờ, thắp hương, không đun, nấu trong phòng làm việc.",
+    );
+  });
+
+  it("quotes both documents where they say different things on one point", () => {
+    const result = engine.ask("liên hoan cuối năm ở cơ quan có được uống rượu không");
+    expect(result.kind).toBe("answer");
+    expect(result.topic).toBe("ethics");
+    expect(result.answer).toContain("trừ trường hợp được sự đồng ý của lãnh đạo cơ quan");
+    expect(result.answer).toContain("Quyết định 129/2007/QĐ-TTg, Điều 4 khoản 2");
+    expect(result.answer).toContain(
+      "không được sử dụng đồ uống có cồn trong thời gian làm việc và giờ nghỉ trưa",
+    );
+    expect(result.answer).toContain("mục II.3");
+  });
+
+  it("names the staff card rule under dress", () => {
+    const result = engine.ask("có bắt buộc đeo thẻ công chức khi làm việc không");
+    expect(result.topic).toBe("dress");
+    expect(result.citation).toBe("Quyết định 129/2007/QĐ-TTg, Điều 7 khoản 1");
+  });
+});

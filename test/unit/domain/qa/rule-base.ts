@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync } from "node:fs";
+import {
+  buildKnowledgeBase,
+  type KnowledgeBase,
+  type KnowledgeBaseFiles,
+} from "../../../../src/domain/qa/index.js";
+
+const rulesDir = new URL("../../../../data/rules/", import.meta.url);
+
+export const readRules = (name: string): string => readFileSync(new URL(name, rulesDir), "utf8");
+
+/** The files of data/rules, read as the bot reads them (no imported documents). */
+export function ruleFiles(): KnowledgeBaseFiles {
+  const documents = readdirSync(new URL("documents/", rulesDir))
+    .filter((name) => name.endsWith(".yaml"))
+    .sort()
+    .map((name) => ({ name, text: readRules(`documents/${name}`) }));
+  return {
+    lexicon: readRules("lexicon.yaml"),
+    colloquial: readRules("colloquial.yaml"),
+    overviews: readRules("overviews.yaml"),
+    documents,
+  };
+}
+
+export const realKnowledgeBase = (): KnowledgeBase => buildKnowledgeBase(ruleFiles());
