@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cutAtWord } from "../../src/domain/text/shorten.js";
+import { cutAtWord } from "../../../../src/domain/text/shorten.js";
 
 describe("titles kept whole or cut at a word with …", () => {
   const title =
