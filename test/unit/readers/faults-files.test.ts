@@ -1,9 +1,9 @@
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { formatPlanFileError, PlanFileInvalid } from "../../src/domain/plan/types.js";
-import { render } from "../../src/i18n.js";
-import { readPlanFile } from "../../src/readers/read-plan-file.js";
-import { readUnitsFile } from "../../src/readers/units-file.js";
+import { formatPlanFileError, PlanFileInvalid } from "../../../src/domain/plan/types.js";
+import { render } from "../../../src/i18n.js";
+import { readPlanFile } from "../../../src/readers/read-plan-file.js";
+import { readUnitsFile } from "../../../src/readers/units-file.js";
 
 /** The problems a refused file is reported with, as the admin reads them (Vietnamese). */
 async function refusal(read: () => unknown): Promise<string[]> {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeHtml } from "../../src/channels/escape-html.js";
-import { splitHtml } from "../../src/channels/split-html.js";
+import { escapeHtml } from "../../../src/channels/escape-html.js";
+import { splitHtml } from "../../../src/channels/split-html.js";
 
 /** Every `&` starts a whole entity and every `<` a whole tag; tags are balanced. */
 function expectWellFormed(part: string): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { capabilitiesOf, CHANNEL_NAMES, sendLimitsOf } from "../../src/channels/capabilities.js";
-import { renderRichText } from "../../src/channels/render-rich-text.js";
-import type { RichText } from "../../src/core/messages.js";
+import { capabilitiesOf, CHANNEL_NAMES, sendLimitsOf } from "../../../src/channels/capabilities.js";
+import { renderRichText } from "../../../src/channels/render-rich-text.js";
+import type { RichText } from "../../../src/core/messages.js";
 
 describe("channel capabilities", () => {
   it("tells a Telegram group from a private chat by its id, and knows Zalo has no groups", () => {

@@ -4,7 +4,7 @@ import {
   decodeButtonData,
   encodeButtonData,
   type ButtonAction,
-} from "../../src/core/button-data.js";
+} from "../../../src/core/button-data.js";
 
 describe("button data codec", () => {
   it.each<[ButtonAction, string]>([

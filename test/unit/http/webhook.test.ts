@@ -1,8 +1,8 @@
 import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { startHttpServer, type HttpHandle } from "../../src/http/server.js";
-import { freePort } from "../helpers/app.js";
-import { silentLogger } from "../helpers/db.js";
+import { startHttpServer, type HttpHandle } from "../../../src/http/server.js";
+import { freePort } from "../../helpers/app.js";
+import { silentLogger } from "../../helpers/db.js";
 
 const SECRET = "right-secret-123";
 
