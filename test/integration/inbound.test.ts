@@ -101,7 +101,7 @@ describe.each(testDatabases())("webhook inbox on $name", ({ name, open }) => {
   }
 
   async function until(check: () => boolean) {
-    for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
     expect(check()).toBe(true);
   }
 
@@ -134,8 +134,9 @@ describe.each(testDatabases())("webhook inbox on $name", ({ name, open }) => {
 
   it("when the worker is full, a chat's later updates wait in the inbox behind its earlier ones", async () => {
     const seen: string[] = [];
-    let unblock: () => void = () => undefined;
-    const blocked = new Promise<void>((resolve) => (unblock = resolve));
+    const gates = new Map<string, () => void>();
+    const held = (text: string) => new Promise<void>((resolve) => gates.set(text, resolve));
+    const waits = { "chậm-a": held("chậm-a"), "chậm-b": held("chậm-b") };
     const worker = createInboundWorker({
       prisma: db.prisma,
       clock: fixedClock(T0),
@@ -144,21 +145,23 @@ describe.each(testDatabases())("webhook inbox on $name", ({ name, open }) => {
       prepare: (update): PreparedInbound => ({
         orderKey: readPayload(update).chat,
         run: async () => {
-          if (readPayload(update).text === "chậm") await blocked;
-          seen.push(`${readPayload(update).chat}:${readPayload(update).text}`);
+          const { chat, text } = readPayload(update);
+          if (text === "chậm-a" || text === "chậm-b") await waits[text];
+          seen.push(`${chat}:${text}`);
         },
       }),
     });
     worker.start();
     try {
-      expect((await storeThroughInbox(worker, "41", "chat-a", "chậm")).leased).toBe(true);
-      expect((await storeThroughInbox(worker, "42", "chat-b", "một")).leased).toBe(false);
-      unblock();
-      await until(() => seen.includes("chat-a:chậm"));
-      // Room again, but chat-b's first update may still be in the inbox: the second queues too.
+      expect((await storeThroughInbox(worker, "41", "chat-a", "chậm-a")).leased).toBe(true);
+      expect((await storeThroughInbox(worker, "42", "chat-b", "chậm-b")).leased).toBe(false);
+      gates.get("chậm-a")?.();
+      await until(() => seen.includes("chat-a:chậm-a"));
+      // chat-b's first update is claimed now but not handled: its second queues behind it.
       expect((await storeThroughInbox(worker, "43", "chat-b", "hai")).leased).toBe(false);
+      gates.get("chậm-b")?.();
       await worker.drain();
-      expect(seen).toEqual(["chat-a:chậm", "chat-b:một", "chat-b:hai"]);
+      expect(seen).toEqual(["chat-a:chậm-a", "chat-b:chậm-b", "chat-b:hai"]);
       // Once a claim has found the inbox empty, updates are taken at once again.
       expect((await storeThroughInbox(worker, "44", "chat-b", "ba")).leased).toBe(true);
     } finally {
