@@ -1,3 +1,4 @@
+import { capabilitiesOf } from "../src/channels/capabilities.js";
 import type { ChannelName, IncomingMessage, OutgoingMessage } from "../src/core/messages.js";
 import { SlidingWindowLimiter } from "../src/domain/rate-limit.js";
 import { t, type Locale } from "../src/i18n.js";
@@ -43,8 +44,7 @@ export function createRouter(options: RouterOptions) {
 
   /** Per person, in memory: a flood gets one polite answer a minute and is otherwise dropped. */
   function overLimit(message: IncomingMessage, now: Date): "ok" | "warn" | "drop" {
-    // The console is the operator at the server's keyboard (or a script piped in): not limited.
-    if (message.channel === "console") return "ok";
+    if (!capabilitiesOf(message.channel).perPersonLimit) return "ok";
     const key = `${message.channel}:${message.sender.id}`;
     const acquired = limiter.tryAcquire(
       [{ key, limit: perMinute, windowMs: 60_000, countFrom: "start" }],

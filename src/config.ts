@@ -94,24 +94,31 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/** A chat platform's settings: on when its token is set; webhook when URL and secret are. */
+export interface PlatformSettings {
+  token: string;
+  apiRoot: string | undefined;
+  webhook: { url: string; secret: string } | undefined;
+}
+
+function platformSettings(
+  token: string | undefined,
+  apiRoot: string | undefined,
+  webhookUrl: string | undefined,
+  webhookSecret: string | undefined,
+): PlatformSettings | undefined {
+  if (!token) return undefined;
+  const webhook =
+    webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
+  return { token, apiRoot, webhook };
+}
+
 export interface Config {
   env: Env["NODE_ENV"];
   databaseUrl: string | undefined;
   dataDir: string;
-  telegram:
-    | {
-        token: string;
-        apiRoot: string | undefined;
-        webhook: { url: string; secret: string } | undefined;
-      }
-    | undefined;
-  zalo:
-    | {
-        token: string;
-        apiRoot: string | undefined;
-        webhook: { url: string; secret: string } | undefined;
-      }
-    | undefined;
+  telegram: PlatformSettings | undefined;
+  zalo: PlatformSettings | undefined;
   publicBaseUrl: string | undefined;
   port: number | undefined;
   logLevel: Env["LOG_LEVEL"];
@@ -148,26 +155,18 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     throw new ConfigError(problems);
   }
   const env = parsed.data;
-  const telegram = env.TELEGRAM_BOT_TOKEN
-    ? {
-        token: env.TELEGRAM_BOT_TOKEN,
-        apiRoot: env.TELEGRAM_API_ROOT,
-        webhook:
-          env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET
-            ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET }
-            : undefined,
-      }
-    : undefined;
-  const zalo = env.ZALO_BOT_TOKEN
-    ? {
-        token: env.ZALO_BOT_TOKEN,
-        apiRoot: env.ZALO_API_ROOT,
-        webhook:
-          env.ZALO_WEBHOOK_URL && env.ZALO_WEBHOOK_SECRET
-            ? { url: env.ZALO_WEBHOOK_URL, secret: env.ZALO_WEBHOOK_SECRET }
-            : undefined,
-      }
-    : undefined;
+  const telegram = platformSettings(
+    env.TELEGRAM_BOT_TOKEN,
+    env.TELEGRAM_API_ROOT,
+    env.TELEGRAM_WEBHOOK_URL,
+    env.TELEGRAM_WEBHOOK_SECRET,
+  );
+  const zalo = platformSettings(
+    env.ZALO_BOT_TOKEN,
+    env.ZALO_API_ROOT,
+    env.ZALO_WEBHOOK_URL,
+    env.ZALO_WEBHOOK_SECRET,
+  );
   const secrets = [
     env.TELEGRAM_BOT_TOKEN,
     env.TELEGRAM_WEBHOOK_SECRET,

@@ -31,6 +31,21 @@ export interface WebhookRoute {
   handle(headers: WebhookHeaders, body: unknown): { status: number } | Promise<{ status: number }>;
 }
 
+/** A channel that receives by webhook: it checks the secret and handles what the platform posts. */
+export interface WebhookReceiver {
+  webhookAuthorized(headers: WebhookHeaders): boolean;
+  handleWebhook(headers: WebhookHeaders, body: unknown): Promise<{ status: number }>;
+}
+
+/** The HTTP route of a channel's webhook, at the path of the URL the platform posts to. */
+export function webhookRoute(receiver: WebhookReceiver, url: string): WebhookRoute {
+  return {
+    path: new URL(url).pathname,
+    authorize: (headers) => receiver.webhookAuthorized(headers),
+    handle: (headers, body) => receiver.handleWebhook(headers, body),
+  };
+}
+
 export interface Channel {
   readonly name: ChannelName;
   /** What the platform can do (text limit, markup, buttons, replies, files, groups). */

@@ -19,6 +19,11 @@ export interface ChannelCapabilities {
   groups: boolean;
   /** Chat ids that are groups by their form alone (a group not yet registered as a chat). */
   isGroupChat(chatId: string): boolean;
+  /**
+   * Messages count against the per-person limit (20 a minute). Not on the console: that is the
+   * operator at the server's keyboard, or a script piped in.
+   */
+  perPersonLimit: boolean;
   /** How fast the platform lets a bot send (its published guidance, or a cautious guess). */
   sendLimits: Omit<SendLimits, "textLimit">;
 }

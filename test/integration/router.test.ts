@@ -116,6 +116,16 @@ describe.each(testDatabases())("chat commands on $name", ({ open }) => {
     expect((await say({ id: "601" }, "/toi"))[0]).toContain("Tên:");
   });
 
+  it("never slows down the operator at the console (a script may pipe in many lines)", async () => {
+    const { say } = await chatHarness(db, clock);
+    const replies: string[] = [];
+    for (let i = 0; i < 25; i += 1) {
+      replies.push(...(await say({ id: "610", channel: "console" }, "/toi")));
+    }
+    expect(replies.filter((r) => r.startsWith("Tên:"))).toHaveLength(25);
+    expect(replies.some((r) => r.includes("nhanh quá"))).toBe(false);
+  });
+
   it("help lists only what the caller may use", async () => {
     const { say } = await chatHarness(db, clock);
     const [help] = await say({ id: "500" }, "/trogiup");

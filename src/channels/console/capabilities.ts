@@ -9,5 +9,6 @@ export const consoleCapabilities: ChannelCapabilities = {
   files: "upload",
   groups: false,
   isGroupChat: () => false,
+  perPersonLimit: false,
   sendLimits: { perSecond: 1_000, chatSpacingMs: 0, burst: 100 },
 };

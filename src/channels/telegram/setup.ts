@@ -1,4 +1,5 @@
 import type { ChannelSetup } from "../registry.js";
+import { webhookRoute } from "../types.js";
 import { TelegramChannel } from "./channel.js";
 
 export const telegramSetup: ChannelSetup = {
@@ -16,13 +17,6 @@ export const telegramSetup: ChannelSetup = {
       logger: logger.child({ channel: "telegram" }),
     });
     if (!settings.webhook) return { channel };
-    return {
-      channel,
-      webhook: {
-        path: new URL(settings.webhook.url).pathname,
-        authorize: (headers) => channel.webhookAuthorized(headers),
-        handle: (headers, body) => channel.handleWebhook(headers, body),
-      },
-    };
+    return { channel, webhook: webhookRoute(channel, settings.webhook.url) };
   },
 };

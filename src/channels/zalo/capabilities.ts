@@ -12,6 +12,7 @@ export const zaloCapabilities: ChannelCapabilities = {
   files: "link",
   groups: false,
   isGroupChat: () => false,
+  perPersonLimit: true,
   // Zalo publishes no rate: a cautious guess.
   sendLimits: { perSecond: 10, chatSpacingMs: 1_000, burst: 5 },
 };

@@ -1,4 +1,5 @@
 import type { ChannelSetup } from "../registry.js";
+import { webhookRoute } from "../types.js";
 import { ZaloChannel } from "./channel.js";
 import { ZaloClient } from "./client.js";
 
@@ -17,13 +18,6 @@ export const zaloSetup: ChannelSetup = {
       ...(settings.webhook ? { webhook: settings.webhook, storeInbound: storeFor("zalo") } : {}),
     });
     if (!settings.webhook) return { channel };
-    return {
-      channel,
-      webhook: {
-        path: new URL(settings.webhook.url).pathname,
-        authorize: (headers) => channel.webhookAuthorized(headers),
-        handle: (headers, body) => channel.handleWebhook(headers, body),
-      },
-    };
+    return { channel, webhook: webhookRoute(channel, settings.webhook.url) };
   },
 };
