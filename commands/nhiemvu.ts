@@ -5,6 +5,7 @@ import { cutAtWord } from "../src/domain/text/shorten.js";
 import { render, t } from "../src/i18n.js";
 import { formatDate } from "../src/domain/calendar/format.js";
 import { formatDaysLeft, isoDate } from "../src/presentation/format.js";
+import { describePeriod } from "../src/domain/deadline/describe-period.js";
 import { checkinOnly } from "../src/services/reminders.js";
 import { defineCommand } from "./types.js";
 
@@ -83,7 +84,9 @@ export const tasksCommand = defineCommand({
       const dueText = due
         ? formatDate(isoDate(due))
         : t(kind.undated ? "format.undated" : "format.noDue", {}, ctx.locale);
-      const left = due ? formatDaysLeft(today, isoDate(due), ctx.locale) : occ.periodKey;
+      const left = due
+        ? formatDaysLeft(today, isoDate(due), ctx.locale)
+        : render(describePeriod(occ.periodKey, isoDate(occ.periodStart), null), ctx.locale);
       const status = render(reportProgressLabel(occ.status, occ.progress), ctx.locale);
       return t(
         "commands.nhiemvu.line",

@@ -12,6 +12,7 @@ import {
   type OccurrenceToPlan,
   type PlannedReminder,
 } from "../domain/reminders/index.js";
+import { describePeriod } from "../domain/deadline/describe-period.js";
 import { storedDeadlineSchema } from "../domain/deadline/types.js";
 import { reportProgressLabel } from "../domain/reports/index.js";
 import { render, t, type Locale } from "../i18n.js";
@@ -121,7 +122,14 @@ export function reminderText(
     {
       code: occ.code,
       left,
-      period: occ.periodKey,
+      period: render(
+        describePeriod(
+          occ.periodKey,
+          isoDate(occ.periodStart),
+          occ.dueDate && isoDate(occ.dueDate),
+        ),
+        locale,
+      ),
       unit: occ.unit.name,
       days: Math.max(0, reminder.offsetWorkingDays),
     },

@@ -6,6 +6,7 @@ export interface OpenOccurrence {
   status: OccurrenceStatus;
   progress: number | null;
   periodKey: string;
+  periodStart: Date;
   dueDate: Date | null;
   extendedDue: Date | null;
   task: { title: string; /** The stored deadline (null: check-ins only). */ deadline: unknown };

@@ -205,7 +205,7 @@ for (const target of testDatabases()) {
       const lines = (reply ?? "").split("\n");
       const undatedLine = lines.findIndex((l) => l.includes("STP-4-2025Q2"));
       expect(undatedLine).toBeGreaterThan(0);
-      expect(lines[undatedLine + 1]).toContain("chưa có thời hạn (2025-Q2)");
+      expect(lines[undatedLine + 1]).toContain("chưa có thời hạn (quý II/2025)");
       const monthlyLine = lines.findIndex((l) => l.includes("STP-1-202504"));
       expect(lines[monthlyLine + 1]).toContain("quá hạn 13 ngày");
       for (const [i, line] of lines.entries()) {

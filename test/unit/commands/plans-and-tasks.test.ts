@@ -11,6 +11,7 @@ function open(code: string, title: string, due: string | null): OpenOccurrence {
     status: "not_started",
     progress: null,
     periodKey: "2024",
+    periodStart: new Date("2024-01-01T00:00:00Z"),
     dueDate: due ? new Date(`${due}T00:00:00Z`) : null,
     extendedDue: null,
     task: { title, deadline: due ? { kind: "once", due } : null },
