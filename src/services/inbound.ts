@@ -67,7 +67,7 @@ async function storeBatch(
       (await insertPending(prisma, rows)).map((row) => `${row.channel}:${row.updateId}`),
     );
     // The same update twice in one batch: only the first is new.
-    return rows.map((row) => inserted.delete(`${row.channel}:${row.updateId}`));
+    return rows.map((row) => inserted.delete(keyOf(row)));
   } catch (batchError) {
     if (rows.length === 1) return [asError(batchError)];
     // One update the database refuses must not fail the others: store each alone (at once, so
@@ -75,12 +75,12 @@ async function storeBatch(
     // first is stored and the second is the re-delivery.
     const firstOf = new Map<string, number>();
     rows.forEach((row, i) => {
-      const key = `${row.channel}:${row.updateId}`;
-      if (!firstOf.has(key)) firstOf.set(key, i);
+      if (!firstOf.has(keyOf(row))) firstOf.set(keyOf(row), i);
     });
+    const first = rows.map((row) => firstOf.get(keyOf(row)) ?? 0);
     const alone = await Promise.all(
       rows.map((row, i) =>
-        firstOf.get(`${row.channel}:${row.updateId}`) === i
+        first[i] === i
           ? insertPending(prisma, [row]).then(
               (inserted) => inserted.length === 1,
               (error: unknown) => asError(error),
@@ -90,11 +90,13 @@ async function storeBatch(
     );
     return alone.map((result, i) => {
       if (result !== null) return result;
-      const first = alone[firstOf.get(`${rows[i]?.channel}:${rows[i]?.updateId}`) ?? i];
-      return first instanceof Error ? first : false;
+      const stored = alone[first[i] ?? i];
+      return stored instanceof Error ? stored : false;
     });
   }
 }
+
+const keyOf = (row: InboundKey) => `${row.channel}:${row.updateId}`;
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));

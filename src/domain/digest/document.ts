@@ -1,5 +1,6 @@
 import type { Message, MessageParam } from "../../core/message-key.js";
 import { formatDate } from "../calendar/format.js";
+import { quarterOf } from "../deadline/describe-period.js";
 import { localDateOf, localMinutesOf } from "../calendar/local-date.js";
 import { reportProgressLabel } from "../reports/status.js";
 import { type Digest, totalOf } from "./build.js";
@@ -41,8 +42,6 @@ export function shortTitle(title: string, max = TITLE_MAX): string {
   return cutAtWord(title, max);
 }
 
-const ROMAN = ["I", "II", "III", "IV"];
-
 function changeLine(now: number, before: number): Line {
   const diff = now - before;
   if (diff === 0) return { key: "digest.change.same" };
@@ -77,8 +76,8 @@ function scopeLine(digest: Digest, scope: DocumentOptions["scope"]): Line {
 }
 
 function quarterLabel(periodKey: string): string {
-  const m = /^(\d{4})-Q([1-4])$/.exec(periodKey);
-  return m ? `${ROMAN[Number(m[2]) - 1] ?? m[2]}/${m[1]}` : periodKey;
+  const quarter = quarterOf(periodKey);
+  return quarter ? `${quarter.roman}/${quarter.year}` : periodKey;
 }
 
 function summarySection(digest: Digest): Chunk[] {
