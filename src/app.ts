@@ -6,6 +6,7 @@ import type { Readable, Writable } from "node:stream";
 import { allCommands } from "../commands/index.js";
 import { defaultFallbacks } from "../commands/fallbacks.js";
 import { createRouter, type FallbackHandler } from "../commands/router.js";
+import { startChannels, type ChannelStarts } from "./app/channel-starts.js";
 import { healthCheck } from "./app/health.js";
 import { createCommandServices } from "./command-services.js";
 import { createInbox, startWorkers } from "./app/workers.js";
@@ -108,6 +109,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     fallbacks: options.fallbacks ?? defaultFallbacks,
   });
 
+  const platforms: { starts?: ChannelStarts } = {};
   let http = options.http;
   const port = httpPort(config);
   if (!http && port !== undefined) http = await startHttpServer({ port, logger });
@@ -118,9 +120,13 @@ export async function startApp(options: AppOptions): Promise<App> {
       db,
       channels: () => [...channels.keys()],
       inboxInUse: () => webhooks.length > 0,
+      // Until the first tries are back every channel is still waiting for its platform.
+      waitingFor: () => platforms.starts?.waiting() ?? [...channels.keys()],
     }),
   });
-  for (const channel of channels.values()) await channel.start(router);
+  // After the routes: a platform may post to the webhook as soon as it is registered. A platform
+  // that is down is waited for in the background (src/app/channel-starts.ts).
+  platforms.starts = await startChannels(channels.values(), router, { logger });
   const workers = await startWorkers({
     config,
     db,
@@ -144,6 +150,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     stop() {
       stopping ??= (async () => {
         // Intake first, then the workers (what is being handled, the tick, what is being sent).
+        platforms.starts?.stop();
         for (const channel of channels.values()) await channel.stop();
         await http?.close();
         await workers.stop();

@@ -11,9 +11,14 @@ export interface HealthDeps {
   channels: () => ChannelName[];
   /** True when webhook updates are handled from the inbox (then its backlog is reported). */
   inboxInUse: () => boolean;
+  /** Channels whose platform has not answered at start yet (src/app/channel-starts.ts). */
+  waitingFor?: () => ChannelName[];
 }
 
-/** /healthz once the bot runs: the database answers, which channels run, the inbox backlog. */
+/**
+ * /healthz once the bot runs: the database answers, which channels run, the inbox backlog, and
+ * each platform still waited for at start (`"telegram": "waiting"`): 503 until all are there.
+ */
 export function healthCheck(deps: HealthDeps): () => Promise<HealthReport> {
   return async () => {
     // Answer within a second whatever the database does (a silent partition included).
@@ -26,9 +31,11 @@ export function healthCheck(deps: HealthDeps): () => Promise<HealthReport> {
             undefined,
           )
         : undefined;
+    const waiting = deps.waitingFor?.() ?? [];
     return {
-      ok: database === "ok",
+      ok: database === "ok" && waiting.length === 0,
       database,
+      ...Object.fromEntries(waiting.map((name) => [name, "waiting"])),
       mode: deps.db.mode,
       channels: deps.channels(),
       ...(inboundPending === undefined ? {} : { inboundPending }),

@@ -40,6 +40,10 @@ export interface FakeTelegram {
   migrate(oldId: string, newId: number): void;
   /** The next `count` sendMessage calls answer HTTP 502. */
   failNext(count: number): void;
+  /** The next `count` getMe calls (the bot's start) answer HTTP 502. */
+  failGetMe(count: number): void;
+  /** How many getMe calls were answered, 502s included. */
+  readonly getMeCalls: number;
   close(): Promise<void>;
 }
 
@@ -62,10 +66,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const blocked = new Set<string>();
   const migrated = new Map<string, number>();
   let failures = 0;
+  let getMeFailures = 0;
   let nextMessageId = 1;
 
   const state = {
     tooManyRequests: 0,
+    getMeCalls: 0,
   };
 
   /** Seconds to wait (≥ 1) when a limit is exceeded, else 0. */
@@ -144,7 +150,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const method = /^\/bot[^/]+\/(\w+)/.exec(req.url ?? "")?.[1];
     let reply: { status: number; answer: unknown };
     if (method === "sendMessage") reply = sendMessage(body);
-    else if (method === "getMe") {
+    else if (method === "getMe" && getMeFailures > 0) {
+      state.getMeCalls += 1;
+      getMeFailures -= 1;
+      reply = error(502, "Bad Gateway");
+    } else if (method === "getMe") {
+      state.getMeCalls += 1;
       reply = {
         status: 200,
         answer: {
@@ -180,6 +191,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     get tooManyRequests() {
       return state.tooManyRequests;
     },
+    get getMeCalls() {
+      return state.getMeCalls;
+    },
     duplicates() {
       return [...counts.entries()]
         .filter(([, count]) => count > 1)
@@ -192,6 +206,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     migrate: (oldId, newId) => void migrated.set(oldId, newId),
     failNext(count) {
       failures += count;
+    },
+    failGetMe(count) {
+      getMeFailures += count;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

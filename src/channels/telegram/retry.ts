@@ -11,6 +11,9 @@
  *  - 400 with `parameters.migrate_to_chat_id`: ChatMigratedError(newChatId).
  *  - any other error: thrown at once, unchanged.
  *
+ * getMe is tried once: it is only asked at start, and start-up has its own patient wait
+ * (src/app/channel-starts.ts), so a platform that is down is not retried twice over.
+ *
  * Note: telegraf builds a new Telegram object for every update (ctx.telegram), so install the
  * retry on bot.telegram for outbox sends and use retryMiddleware() for ctx.reply & co.
  */
@@ -93,6 +96,7 @@ export function installRetry(telegram: Telegram, opts: TelegramRetryOptions = {}
   const wrapped: Telegram["callApi"] = async (method, payload, options) => {
     // telegraf's polling loop already retries getUpdates, and must stay abortable.
     if (method === "getUpdates") return original(method, payload, options);
+    const retries = method === "getMe" ? 0 : maxRetries;
     for (let retry = 0; ; retry++) {
       const timeout = AbortSignal.timeout(timeoutMs);
       const callerSignal = options?.signal as AbortSignal | undefined;
@@ -107,7 +111,7 @@ export function installRetry(telegram: Telegram, opts: TelegramRetryOptions = {}
           : classify(err, maxRetryAfterMs);
         const retriable =
           decision.kind === "wait" &&
-          retry < maxRetries &&
+          retry < retries &&
           !callerSignal?.aborted &&
           !hasStream(payload);
         if (!retriable) {

@@ -71,6 +71,8 @@ export class ZaloChannel implements Channel {
 
   async start(handler: MessageHandler): Promise<void> {
     if (this.handler) throw new Error("ZaloChannel already started");
+    // Is the platform there and the token good? Tried once: start-up waits and tries again.
+    await this.client.getMe({ attempts: 1 });
     if (this.webhook) {
       await this.client.setWebhook({ url: this.webhook.url, secret_token: this.webhook.secret });
       this.handler = handler;

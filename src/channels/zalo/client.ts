@@ -78,8 +78,9 @@ export class ZaloClient {
     this.logger = options.logger;
   }
 
-  getMe(): Promise<ZaloBotInfo> {
-    return this.call("getMe", {}, zaloBotInfoSchema);
+  /** Who the bot is; `attempts` overrides maxAttempts (start-up tries once and waits itself). */
+  getMe(options: { attempts?: number } = {}): Promise<ZaloBotInfo> {
+    return this.call("getMe", {}, zaloBotInfoSchema, options);
   }
 
   /** One update, or null when the long poll ended with nothing new (error 408). */
@@ -132,8 +133,9 @@ export class ZaloClient {
     method: string,
     body: Record<string, unknown>,
     schema: S,
-    options: { signal?: AbortSignal | undefined; timeoutMs?: number } = {},
+    options: { signal?: AbortSignal | undefined; timeoutMs?: number; attempts?: number } = {},
   ): Promise<z.output<S>> {
+    const maxAttempts = Math.max(1, options.attempts ?? this.maxAttempts);
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.once(method, body, options.signal, options.timeoutMs);
@@ -141,7 +143,7 @@ export class ZaloClient {
         if (!parsed.success) throw new ZaloProtocolError(method, parsed.error.message);
         return parsed.data;
       } catch (err) {
-        if (!isTransient(err) || attempt >= this.maxAttempts) throw toBoundaryError(method, err);
+        if (!isTransient(err) || attempt >= maxAttempts) throw toBoundaryError(method, err);
         const delayMs = jitteredBackoffMs(attempt, this.policy, this.policy.random);
         this.logger?.warn(
           { method, attempt, delayMs, reason: err instanceof Error ? err.message : String(err) },
