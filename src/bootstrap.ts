@@ -1,6 +1,7 @@
 import { config as loadDotenv } from "dotenv";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { embeddedFolder, openDatabase, type Database } from "./db/client.js";
+import { EmbeddedFolderDamagedError } from "./db/embedded-folder.js";
 import { EmbeddedDatabaseBusyError } from "./db/embedded-lock.js";
 import { backoffMs, type Backoff } from "./domain/backoff.js";
 import { setDefaultLocale, t } from "./i18n.js";
@@ -8,6 +9,8 @@ import { createLogger, type Logger } from "./logger.js";
 
 export const EXIT_CONFIG = 2;
 export const EXIT_DATABASE_BUSY = 3;
+/** The embedded folder holds files that do not open: nothing is created over them. */
+export const EXIT_DATABASE_DAMAGED = 4;
 
 /** Read .env (never overriding the real environment) and validate; exit 2 naming every problem. */
 export function configOrExit(): Config {
@@ -56,7 +59,8 @@ export const START_UP_BACKOFF: Backoff = { baseDelayMs: 1_000, maxDelayMs: 30_00
 
 /**
  * Open the configured database. A PostgreSQL server that is down is waited for with backoff
- * (1 s doubling to 30 s, logged); a busy embedded folder is a clear message and exit code 3.
+ * (1 s doubling to 30 s, logged); a busy embedded folder is a clear message and exit code 3, one
+ * whose files do not open is a clear message and exit code 4 (never a new empty database).
  */
 export async function databaseOrExit(
   config: Config,
@@ -79,6 +83,13 @@ export async function databaseOrExit(
           `${t("cli.embeddedBusy", { folder: embeddedFolder(config.dataDir) })}\n`,
         );
         process.exit(EXIT_DATABASE_BUSY);
+      }
+      if (error instanceof EmbeddedFolderDamagedError) {
+        logger.error({ err: error }, "embedded data folder does not open");
+        process.stderr.write(
+          `${t("cli.embeddedDamaged", { folder: error.folder, detail: error.detail })}\n`,
+        );
+        process.exit(EXIT_DATABASE_DAMAGED);
       }
       if (!config.databaseUrl || !isUnreachable(error) || attempt >= maxAttempts) throw error;
       const delay = backoffMs(attempt, START_UP_BACKOFF);

@@ -1,10 +1,28 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { EmbeddedFolderNotEmptyError, embeddedFolder, restoreEmbedded } from "../db/client.js";
+import { BackupRejectedError, sealBackup } from "../db/backup-archive.js";
+import { embeddedFolder } from "../db/client.js";
 import { EmbeddedDatabaseBusyError } from "../db/embedded-lock.js";
+import {
+  EmbeddedFolderNotEmptyError,
+  PreviousFolderLeftError,
+  restoreEmbedded,
+} from "../db/restore-embedded.js";
 import { t } from "../i18n.js";
 import { type CliContext, print } from "./context.js";
-import { onFile } from "./errors.js";
+import { CliMistake, EXIT_FAILED, onFile } from "./errors.js";
+
+/** A refused restore: what was wrong with the file, and that the data in place is untouched. */
+function rejected(error: BackupRejectedError, file: string, folder: string): CliMistake {
+  return new CliMistake(
+    "cli.restoreRejected",
+    {
+      reason: t(`cli.restoreProblem.${error.problem}`, { file, detail: error.detail }),
+      folder,
+    },
+    EXIT_FAILED,
+  );
+}
 
 export function registerBackup(program: Command, ctx: () => CliContext): void {
   program
@@ -21,8 +39,12 @@ export function registerBackup(program: Command, ctx: () => CliContext): void {
       const db = await context.database();
       const dump = await db.dumpEmbedded?.();
       if (!dump) throw new Error("embedded database has no dump");
-      await onFile(options.out, true, () => writeFile(options.out, dump));
-      await print(t("cli.backupDone", { file: options.out, size: Math.round(dump.length / 1024) }));
+      // The manifest (entry count, SHA-256) lets restore tell a damaged copy from a good one.
+      const sealed = sealBackup(dump, context.clock.now());
+      await onFile(options.out, true, () => writeFile(options.out, sealed));
+      await print(
+        t("cli.backupDone", { file: options.out, size: Math.round(sealed.length / 1024) }),
+      );
     });
   program
     .command("restore")
@@ -31,20 +53,31 @@ export function registerBackup(program: Command, ctx: () => CliContext): void {
     .option("--force", t("cli.help.restoreForce"))
     .action(async (options: { from: string; force?: boolean }) => {
       const context = ctx();
+      const folder = embeddedFolder(context.config.dataDir);
+      // PostgreSQL is restored with pg_restore in one transaction; this command never touches it.
+      if (context.config.databaseUrl) {
+        throw new CliMistake("cli.restorePostgres", {}, EXIT_FAILED);
+      }
+      const backup = await onFile(options.from, false, () => readFile(options.from));
       try {
-        await restoreEmbedded(
-          context.config.dataDir,
-          await onFile(options.from, false, () => readFile(options.from)),
-          {
-            force: options.force ?? false,
-          },
+        const restored = await restoreEmbedded(context.config.dataDir, backup, {
+          force: options.force ?? false,
+        });
+        await print(
+          t("cli.restoreDone", {
+            folder: restored.folder,
+            units: restored.units,
+            reports: restored.reports,
+          }),
         );
-        await print(t("cli.restoreDone", { folder: embeddedFolder(context.config.dataDir) }));
+        if (!restored.manifest) await print(t("cli.restoreLegacy"));
       } catch (error) {
+        if (error instanceof BackupRejectedError) throw rejected(error, options.from, folder);
         if (error instanceof EmbeddedFolderNotEmptyError) {
-          process.stderr.write(`${t("cli.restoreNotEmpty", { folder: error.folder })}\n`);
-          process.exitCode = 1;
-          return;
+          throw new CliMistake("cli.restoreNotEmpty", { folder: error.folder }, EXIT_FAILED);
+        }
+        if (error instanceof PreviousFolderLeftError) {
+          throw new CliMistake("cli.restorePreviousLeft", { folder: error.folder }, EXIT_FAILED);
         }
         if (error instanceof EmbeddedDatabaseBusyError) {
           process.stderr.write(`${t("cli.embeddedBusy", { folder: error.folder })}\n`);

@@ -1,4 +1,3 @@
-import { readdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { PGlite } from "@electric-sql/pglite";
@@ -7,6 +6,11 @@ import { PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Logger } from "../logger.js";
+import {
+  EmbeddedFolderDamagedError,
+  folderState,
+  recoverInterruptedRestore,
+} from "./embedded-folder.js";
 import { lockFolder } from "./embedded-lock.js";
 import { applyMigrations } from "./migrate.js";
 import { pgliteRunner, pgRunner, type SqlRunner } from "./sql-runner.js";
@@ -164,6 +168,22 @@ export const EMBEDDED_POSTGRESQL_CONF = ["shared_buffers = 16MB"];
 
 async function openEmbedded(folder: string | undefined): Promise<Database> {
   const release = folder ? await lockFolder(folder) : async () => undefined;
+  // A folder with files that is not a database, or a database that does not open, is refused:
+  // PGlite would otherwise create an empty database there (and the demo data would follow).
+  let state: Awaited<ReturnType<typeof folderState>> = "empty";
+  if (folder) {
+    try {
+      await recoverInterruptedRestore(folder);
+      state = await folderState(folder);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    if (state === "other") {
+      await release();
+      throw new EmbeddedFolderDamagedError(folder, "no PG_VERSION");
+    }
+  }
   let pglite: PGlite;
   const options = { postgresqlconf: EMBEDDED_POSTGRESQL_CONF };
   // PGlite's engine is compiled by V8's baseline compiler only (Liftoff): optimising its hot
@@ -174,6 +194,9 @@ async function openEmbedded(folder: string | undefined): Promise<Database> {
     pglite = folder ? await PGlite.create(folder, options) : await PGlite.create(options);
   } catch (error) {
     await release();
+    if (folder && state === "database") {
+      throw new EmbeddedFolderDamagedError(folder, (error as Error).message);
+    }
     throw error;
   } finally {
     setFlagsFromString("--no-liftoff-only");
@@ -205,35 +228,4 @@ async function openEmbedded(folder: string | undefined): Promise<Database> {
       await release();
     },
   };
-}
-
-export class EmbeddedFolderNotEmptyError extends Error {
-  constructor(readonly folder: string) {
-    super(`embedded database folder is not empty: ${folder}`);
-    this.name = "EmbeddedFolderNotEmptyError";
-  }
-}
-
-/** Restore a backup made by `dumpEmbedded` into an empty (or, with `force`, replaced) data folder. */
-export async function restoreEmbedded(
-  dataDir: string,
-  backup: Buffer,
-  options: { force?: boolean } = {},
-): Promise<void> {
-  const folder = embeddedFolder(dataDir);
-  const release = await lockFolder(folder);
-  try {
-    const entries = await readdir(folder).catch(() => []);
-    if (entries.length > 0) {
-      if (!options.force) throw new EmbeddedFolderNotEmptyError(folder);
-      await rm(folder, { recursive: true, force: true });
-    }
-    const pglite = await PGlite.create(folder, {
-      loadDataDir: new Blob([backup]),
-      postgresqlconf: EMBEDDED_POSTGRESQL_CONF,
-    });
-    await pglite.close();
-  } finally {
-    await release();
-  }
 }
