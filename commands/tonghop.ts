@@ -9,6 +9,7 @@ import { t } from "../src/i18n.js";
 import {
   chartGoesTo,
   chartPath,
+  chartUndeliveredNote,
   digestPayloads,
   prepareDigest,
 } from "../src/services/digest/compose.js";
@@ -82,6 +83,7 @@ export const tonghopCommand = defineCommand({
           payload,
           purpose: `tonghop:${ctx.message.updateId}`,
           dedupeKey: `tonghop:${channel}:${ctx.message.updateId}`,
+          ifUndelivered: chartUndeliveredNote(prepared, ctx.locale),
         },
         now,
       );

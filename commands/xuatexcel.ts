@@ -59,19 +59,28 @@ export const xuatexcelCommand = defineCommand({
       );
       return;
     }
-    ctx.reply(t("commands.xuatexcel.sending", counts, ctx.locale));
-    await ctx.services.outbox.enqueue(
-      {
-        channel,
-        chatId: ctx.message.chatId,
-        payload: {
-          text: t("commands.xuatexcel.caption", { date: formatDate(today) }, ctx.locale),
-          document: { path, filename },
+    const date = formatDate(today);
+    const origin = { channel, chatId: ctx.message.chatId };
+    // The caption and the workbook are rows of their own, queued together: a refused workbook
+    // is retried alone (never its caption again) and, if it finally fails, the chat is told so.
+    await ctx.services.outbox.enqueueAll(
+      [
+        {
+          ...origin,
+          payload: { text: t("commands.xuatexcel.caption", { date }, ctx.locale) },
+          purpose: `xuatexcel:${ctx.message.updateId}`,
+          dedupeKey: `xuatexcel:${channel}:${ctx.message.updateId}`,
         },
-        purpose: `xuatexcel:${ctx.message.updateId}`,
-        dedupeKey: `xuatexcel:${channel}:${ctx.message.updateId}`,
-      },
+        {
+          ...origin,
+          payload: { text: "", document: { path, filename } },
+          purpose: `xuatexcel:${ctx.message.updateId}`,
+          dedupeKey: `xuatexcel:${channel}:${ctx.message.updateId}:file`,
+          ifUndelivered: t("commands.xuatexcel.undelivered", { date }, ctx.locale),
+        },
+      ],
       now,
     );
+    ctx.reply(t("commands.xuatexcel.sending", counts, ctx.locale));
   },
 });

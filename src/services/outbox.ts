@@ -15,7 +15,7 @@ import { utcTimestamp } from "../db/sql-time.js";
 /** An OutgoingMessage without its chat: what an outbox row carries. */
 export type OutgoingPayload = Omit<OutgoingMessage, "chatId">;
 
-export const outgoingPayloadSchema = z.object({
+const payloadFields = z.object({
   format: z.enum(["plain", "html"]).optional(),
   text: z.string(),
   buttons: z
@@ -42,6 +42,21 @@ export const outgoingPayloadSchema = z.object({
   document: z.object({ path: z.string(), filename: z.string() }).optional(),
 }) satisfies z.ZodType<OutgoingPayload>;
 
+/** A photo or a document: what a channel may refuse while it takes text. */
+export function isAttachment(payload: Pick<OutgoingPayload, "photo" | "document">): boolean {
+  return payload.photo !== undefined || payload.document !== undefined;
+}
+
+// An attachment is a row of its own, after its text: a refused file is retried alone and never
+// sends its text again (issue 15, claim 2). A photo's caption travels with the photo.
+const ownRow = (payload: OutgoingPayload) => !(isAttachment(payload) && payload.text.trim() !== "");
+const OWN_ROW = "an attachment goes in an outbox row of its own, after its text";
+
+/** What a row stores: the payload and, for an attachment, what to send should it finally fail. */
+const storedPayloadSchema = payloadFields
+  .extend({ ifUndelivered: z.string().min(1).optional() })
+  .refine(ownRow, OWN_ROW);
+
 export interface OutboxItem {
   channel: ChannelName;
   chatId: string;
@@ -51,6 +66,11 @@ export interface OutboxItem {
   occurrenceId?: number;
   /** Same key → queued once, ever (e.g. "reminder:12"). */
   dedupeKey?: string;
+  /**
+   * For an attachment: the short note sent to the chat in its place should it finally fail
+   * (what is missing and how to get it). Ignored on a text row.
+   */
+  ifUndelivered?: string;
 }
 
 type Writer = Prisma.TransactionClient | PrismaClient;
@@ -58,9 +78,12 @@ type Writer = Prisma.TransactionClient | PrismaClient;
 export type OutboxDb = Pick<Database, "prisma">;
 
 function toRow(item: OutboxItem, now: Date): Prisma.OutboxCreateManyInput {
-  const payload: Prisma.InputJsonValue = JSON.parse(
-    JSON.stringify(outgoingPayloadSchema.parse(item.payload)),
-  );
+  const note = isAttachment(item.payload) ? item.ifUndelivered : undefined;
+  const stored = storedPayloadSchema.parse({
+    ...item.payload,
+    ...(note ? { ifUndelivered: note } : {}),
+  });
+  const payload: Prisma.InputJsonValue = JSON.parse(JSON.stringify(stored));
   return {
     channel: item.channel,
     chatId: item.chatId,
@@ -89,6 +112,21 @@ export async function enqueue(
     select: { id: true },
   });
   return created[0]?.id;
+}
+
+/**
+ * Queue messages that belong together (a caption and its workbook) in one transaction, in order:
+ * the rows exist together or not at all, and the chat gets them in this order. Returns each id
+ * (undefined where the dedupeKey was queued before).
+ */
+export async function enqueueAll(
+  tx: Writer,
+  items: OutboxItem[],
+  now: Date,
+): Promise<Array<number | undefined>> {
+  const ids: Array<number | undefined> = [];
+  for (const item of items) ids.push(await enqueue(tx, item, now));
+  return ids;
 }
 
 /** Queue many messages at once (a digest to every leader…); returns how many were new. */
@@ -160,14 +198,23 @@ export async function claimBatch(db: OutboxDb, options: ClaimOptions): Promise<O
   return rows.sort((a, b) => a.id - b.id);
 }
 
-/** The payload of a row read back, or an error text when it does not validate. */
+/**
+ * The payload of a row read back, or an error text when it does not validate. Read leniently:
+ * a row written before attachments had rows of their own still goes out as written.
+ */
 export function readPayload(
   row: Pick<Outbox, "payload">,
 ): { ok: true; payload: OutgoingPayload } | { ok: false; error: string } {
-  const parsed = outgoingPayloadSchema.safeParse(row.payload);
+  const parsed = payloadFields.safeParse(row.payload);
   return parsed.success
     ? { ok: true, payload: parsed.data }
     : { ok: false, error: `invalid payload: ${parsed.error.message}` };
+}
+
+/** The note to send in place of an attachment row that finally failed, if its writer left one. */
+export function undeliveredNoteOf(row: Pick<Outbox, "payload">): string | undefined {
+  const parsed = storedPayloadSchema.safeParse(row.payload);
+  return parsed.success ? parsed.data.ifUndelivered : undefined;
 }
 
 export async function markSent(
@@ -216,6 +263,37 @@ export async function markFailed(db: OutboxDb, id: number, reason: string): Prom
   await db.prisma.outbox.update({
     where: { id },
     data: { state: "failed", lastError: reason.slice(0, 2000) },
+  });
+}
+
+/**
+ * An attachment failed for good: the row fails and, in the same transaction, the note its writer
+ * left is queued to the same chat (once, ever), so the chat learns what is missing and how to
+ * get it. Returns the note's row id (undefined when queued before).
+ */
+export async function replaceWithNote(
+  db: OutboxDb,
+  row: Pick<Outbox, "id" | "channel" | "chatId" | "purpose">,
+  note: string,
+  reason: string,
+  now: Date,
+): Promise<number | undefined> {
+  return db.prisma.$transaction(async (tx) => {
+    await tx.outbox.update({
+      where: { id: row.id },
+      data: { state: "failed", lastError: reason.slice(0, 2000) },
+    });
+    return enqueue(
+      tx,
+      {
+        channel: row.channel,
+        chatId: row.chatId,
+        payload: { text: note },
+        purpose: `undelivered:${row.purpose}`,
+        dedupeKey: `undelivered:${row.id}`,
+      },
+      now,
+    );
   });
 }
 
@@ -289,8 +367,13 @@ export async function outboxCounts(db: OutboxDb): Promise<Record<Outbox["state"]
 export interface OutboxWriter {
   /** As enqueue: the row id, or undefined when the dedupeKey was queued before. */
   enqueue(item: OutboxItem, now: Date): Promise<number | undefined>;
+  /** As enqueueAll: messages that belong together, in one transaction, in order. */
+  enqueueAll(items: OutboxItem[], now: Date): Promise<Array<number | undefined>>;
 }
 
 export function outboxWriter(prisma: PrismaClient): OutboxWriter {
-  return { enqueue: (item, now) => enqueue(prisma, item, now) };
+  return {
+    enqueue: (item, now) => enqueue(prisma, item, now),
+    enqueueAll: (items, now) => prisma.$transaction((tx) => enqueueAll(tx, items, now)),
+  };
 }

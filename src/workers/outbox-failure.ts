@@ -11,7 +11,9 @@
  *    is deactivated, the admin is told;
  *  - group migrated → move the chat to its new id and re-send now;
  *  - anything else (5xx, network) → retry with backoff; give up after `maxAttempts` tries and tell
- *    the admin.
+ *    the admin. An attachment (photo, document) has its own, shorter budget (`attachmentRetry`):
+ *    while it waits, its chat's later messages wait behind it, so a refused file holds them for
+ *    seconds, not minutes; the sender then sends the note its writer left in its place.
  * No admin notice is asked for a message that is itself an admin notice (it could loop).
  */
 import {
@@ -32,6 +34,8 @@ export interface RetryPolicy extends Backoff {
 
 export interface OutboxFailurePolicy {
   retry: RetryPolicy;
+  /** Tries and waits for an attachment row. Default 3 tries, 5 s doubling, at most 30 s. */
+  attachmentRetry: RetryPolicy;
   /** Longest platform wait honoured; longer ones park the message. Default 10 min. */
   maxRetryAfterMs: number;
   /** After parking, the channel sends nothing for this long (flood bans are bot-wide). Default 60 s. */
@@ -42,6 +46,7 @@ export interface OutboxFailurePolicy {
 
 export const DEFAULT_OUTBOX_FAILURE_POLICY: OutboxFailurePolicy = {
   retry: { maxAttempts: 6, baseDelayMs: 15_000, maxDelayMs: 900_000 },
+  attachmentRetry: { maxAttempts: 3, baseDelayMs: 5_000, maxDelayMs: 30_000 },
   maxRetryAfterMs: 600_000,
   parkPauseMs: 60_000,
   quotaBackoff: { baseDelayMs: 5_000, maxDelayMs: 300_000 },
@@ -53,6 +58,8 @@ export interface FailedRow {
   attempts: number;
   /** "admin:…" rows are notices to the admin: never answered by another notice. */
   purpose: string;
+  /** A photo or document row: retried on `attachmentRetry`. */
+  attachment?: boolean;
 }
 
 /** What the decision reads of the sender's state at the time of the failure. */
@@ -124,9 +131,10 @@ export function decideOutboxFailure(
   if (error instanceof ChatMigratedError) {
     return { kind: "move-chat", newChatId: error.newChatId, at: now, reason };
   }
-  if (row.attempts >= policy.retry.maxAttempts) {
+  const retry = row.attachment ? policy.attachmentRetry : policy.retry;
+  if (row.attempts >= retry.maxAttempts) {
     return { kind: "give-up", attempts: row.attempts, reason, tellAdmin };
   }
-  const wait = backoffMs(row.attempts, policy.retry);
+  const wait = backoffMs(row.attempts, retry);
   return { kind: "retry", at: later(now, wait), countAttempt: true, reason };
 }

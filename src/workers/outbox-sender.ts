@@ -29,12 +29,15 @@ import { THIS_PROCESS } from "../services/leases.js";
 import {
   claimBatch,
   failPendingForChat,
+  isAttachment,
   markFailed,
   markParked,
   markRetry,
   markSent,
   moveChat,
   readPayload,
+  replaceWithNote,
+  undeliveredNoteOf,
   type OutboxDb,
   type OutgoingPayload,
 } from "../services/outbox.js";
@@ -67,6 +70,8 @@ export interface OutboxSenderOptions {
   /** After parking, the channel sends nothing for this long (flood bans are bot-wide). Default 60 s. */
   parkPauseMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Tries and waits for a photo or document row (shorter: later messages wait behind it). */
+  attachmentRetry?: Partial<RetryPolicy>;
   /** Channel-wide backoff on a rate limit without a wait time (Zalo). Default 5 s doubling to 5 min. */
   quotaBackoff?: { baseDelayMs?: number; maxDelayMs?: number };
   /** Loop period when idle. Default 250 ms. */
@@ -111,6 +116,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const defaults = DEFAULT_OUTBOX_FAILURE_POLICY;
   const policy: OutboxFailurePolicy = {
     retry: { ...defaults.retry, ...options.retry },
+    attachmentRetry: { ...defaults.attachmentRetry, ...options.attachmentRetry },
     maxRetryAfterMs: options.maxRetryAfterMs ?? defaults.maxRetryAfterMs,
     parkPauseMs: options.parkPauseMs ?? defaults.parkPauseMs,
     quotaBackoff: {
@@ -159,7 +165,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         limiter.release(granted.permit, clock.now()),
       );
     } catch (err) {
-      return handleFailure(row, chat, err);
+      return handleFailure(row, chat, err, isAttachment(payload.payload));
     }
     quotaStrikes.delete(row.channel);
     await markSent(db, row.id, result.messageId, clock.now());
@@ -174,9 +180,10 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     row: Outbox,
     chat: Chat | undefined,
     err: unknown,
+    attachment: boolean,
   ): Promise<Outcome> {
     const now = clock.now();
-    const action = decideOutboxFailure(err, row, policy, {
+    const action = decideOutboxFailure(err, { ...row, attachment }, policy, {
       now,
       quotaStrikes: quotaStrikes.get(row.channel) ?? 0,
     });
@@ -230,9 +237,15 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         await markRetry(db, row.id, reason, action.at, { countAttempt: false });
         logger.info({ ...log, newChatId: action.newChatId }, "chat migrated; re-sending");
         return "retried";
-      case "give-up":
-        await markFailed(db, row.id, reason);
-        logger.error({ ...log, attempts: action.attempts }, "outbox message failed");
+      case "give-up": {
+        // A file that never went is replaced by its writer's note: the chat learns it is missing.
+        const note = attachment ? undeliveredNoteOf(row) : undefined;
+        if (note) await replaceWithNote(db, row, note, reason, now);
+        else await markFailed(db, row.id, reason);
+        logger.error(
+          { ...log, attempts: action.attempts, noteQueued: note !== undefined },
+          "outbox message failed",
+        );
         if (action.tellAdmin) {
           await notify("failed", row, chat, reason, {
             attempts: action.attempts,
@@ -240,6 +253,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
           });
         }
         return "failed";
+      }
     }
   }
 

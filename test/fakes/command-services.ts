@@ -327,6 +327,11 @@ export function fakeServices(world: FakeWorld, now = "2024-06-20T02:00:00Z"): Co
         world.outbox.push(item);
         return world.outbox.length;
       },
+      enqueueAll: async (items) =>
+        items.map((item) => {
+          world.outbox.push(item);
+          return world.outbox.length;
+        }),
     },
     planImports: {
       preview: async () => {

@@ -3,7 +3,8 @@
  * not emulate 429s): on node:http at 127.0.0.1, random port. sendMessage accepts at most
  * `perSecond` messages in any second overall, one per `perChatMs` to a chat, `groupPerMinute` to a
  * group (negative id) in any minute; over a limit it answers 429 with `retry_after`, like Telegram.
- * It counts accepted messages per (chat, text) so that duplicates can be detected.
+ * It counts accepted messages per (chat, text) so that duplicates can be detected. sendPhoto and
+ * sendDocument (multipart uploads) are accepted without limits, or refused for chosen chats.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -26,10 +27,24 @@ export interface AcceptedMessage {
   at: number;
 }
 
+export interface AcceptedFile {
+  method: "sendPhoto" | "sendDocument";
+  chatId: string;
+  /** The uploaded file's name. */
+  filename: string;
+  caption?: string;
+}
+
 export interface FakeTelegram {
   /** Give this to TelegramChannel as apiRoot. */
   apiRoot: string;
   accepted: AcceptedMessage[];
+  /** Photos and documents accepted, in order. */
+  files: AcceptedFile[];
+  /** Every sendPhoto/sendDocument call, accepted or refused, in order. */
+  fileAttempts: Array<{ method: string; chatId: string }>;
+  /** From now on sendPhoto/sendDocument to this chat answer 400 (the file is refused). */
+  refuseFiles(chatId: string): void;
   /** How many 429 answers were given. */
   readonly tooManyRequests: number;
   /** (chat, text) pairs accepted more than once. */
@@ -52,6 +67,24 @@ const sendMessageSchema = z.object({
   text: z.string().min(1).max(4096),
 });
 
+/** The fields of a multipart/form-data body: values of text fields, and each file's name. */
+function formFields(body: Buffer, contentType: string): Record<string, string> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (!marker) return {};
+  const fields: Record<string, string> = {};
+  for (const part of body.toString("utf8").split(`--${marker}`)) {
+    const split = part.indexOf("\r\n\r\n");
+    if (split < 0) continue;
+    const head = part.slice(0, split);
+    const name = /name="([^"]+)"/.exec(head)?.[1];
+    if (!name) continue;
+    const filename = /filename="([^"]*)"/.exec(head)?.[1];
+    fields[name] = filename ?? part.slice(split + 4).replace(/\r\n$/, "");
+  }
+  return fields;
+}
+
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
   const perSecond = options.perSecond ?? 30;
   const perChatMs = options.perChatMs ?? 1_000;
@@ -59,6 +92,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const latencyMs = options.latencyMs ?? 0;
 
   const accepted: AcceptedMessage[] = [];
+  const files: AcceptedFile[] = [];
+  const fileAttempts: Array<{ method: string; chatId: string }> = [];
+  const refused = new Set<string>();
   const counts = new Map<string, number>();
   const lastByChat = new Map<string, number>();
   const groupTimes = new Map<string, number[]>();
@@ -135,9 +171,45 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     };
   }
 
+  function sendFile(
+    method: AcceptedFile["method"],
+    fields: Record<string, string>,
+  ): { status: number; answer: unknown } {
+    const chatId = fields.chat_id ?? "";
+    fileAttempts.push({ method, chatId });
+    if (refused.has(chatId)) return error(400, "Bad Request: failed to upload the file");
+    const file = fields[method === "sendPhoto" ? "photo" : "document"] ?? "";
+    files.push({
+      method,
+      chatId,
+      filename: file,
+      ...(fields.caption ? { caption: fields.caption } : {}),
+    });
+    const messageId = nextMessageId++;
+    return {
+      status: 200,
+      answer: {
+        ok: true,
+        result: {
+          message_id: messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(chatId), type: chatId.startsWith("-") ? "supergroup" : "private" },
+        },
+      },
+    };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const contentType = req.headers["content-type"] ?? "";
+    const method = /^\/bot[^/]+\/(\w+)/.exec(req.url ?? "")?.[1];
+    if (method === "sendPhoto" || method === "sendDocument") {
+      const reply = sendFile(method, formFields(Buffer.concat(chunks), contentType));
+      res.writeHead(reply.status, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(reply.answer));
+      return;
+    }
     const raw = Buffer.concat(chunks).toString("utf8");
     let body: unknown = {};
     if (raw.length > 0) {
@@ -147,7 +219,6 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         body = undefined;
       }
     }
-    const method = /^\/bot[^/]+\/(\w+)/.exec(req.url ?? "")?.[1];
     let reply: { status: number; answer: unknown };
     if (method === "sendMessage") reply = sendMessage(body);
     else if (method === "getMe" && getMeFailures > 0) {
@@ -188,6 +259,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     accepted,
+    files,
+    fileAttempts,
+    refuseFiles: (chatId) => void refused.add(chatId),
     get tooManyRequests() {
       return state.tooManyRequests;
     },

@@ -147,11 +147,15 @@ describe("/tonghop, /xuatexcel and vhcv digest", () => {
   it("/xuatexcel sends the workbook as a document on Telegram", async () => {
     const replies = await type(xuatexcel(), { id: "leader-tg" }, "");
     expect(replies[0]).toMatch(/Đang gửi tệp Excel \(\d+ nhiệm vụ, 3 báo cáo\)/);
-    const row = await db.prisma.outbox.findFirstOrThrow({
+    // The caption, then the workbook in a row of its own (issue 15, claim 2).
+    const [caption, row] = await db.prisma.outbox.findMany({
       where: { chatId: "leader-tg", purpose: { startsWith: "xuatexcel:" } },
+      orderBy: { id: "asc" },
     });
-    const read = readPayload(row);
+    expect(caption?.payload).toEqual({ text: "Tổng hợp nhiệm vụ đến 20/11/2024" });
+    const read = readPayload(row ?? { payload: null });
     if (!read.ok || !read.payload.document) throw new Error("no document");
+    expect(read.payload.text).toBe("");
     expect(read.payload.document.filename).toBe("tong-hop-vhcv-2024-11-20.xlsx");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(read.payload.document.path);

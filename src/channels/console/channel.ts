@@ -66,10 +66,12 @@ export class ConsoleChannel implements Channel {
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     // One process is one user; what the bot sends to others (reminders) is shown, marked.
+    // An attachment's row carries no text of its own: only its line is shown.
+    const text = message.text === "" ? [] : [message.text];
     const parts =
       message.chatId === this.chatId
-        ? [message.text]
-        : [t("console.toOther", { chat: message.chatId }), message.text];
+        ? text
+        : [t("console.toOther", { chat: message.chatId }), ...text];
     if (message.buttons && message.buttons.length > 0) {
       parts.push(message.buttons.map((row) => row.map((b) => `[${b.label}]`).join(" ")).join("\n"));
     }

@@ -57,6 +57,17 @@ export function chartPath(dataDir: string, periodKey: string, name: string): str
   return join(dataDir, "digest", periodKey, `${name.replace(/[^A-Za-z0-9_-]/g, "_")}.png`);
 }
 
+/** The digest's ISO week as the chart's words give it ("2024-W25" → week 25, year 2024). */
+function weekOf(prepared: PreparedDigest): { week: number; year: string } {
+  const key = prepared.digest.period.key;
+  return { week: Number(key.slice(6)), year: key.slice(0, 4) };
+}
+
+/** Sent in the chart's place should it finally fail: what is missing and how to get it. */
+export function chartUndeliveredNote(prepared: PreparedDigest, locale?: Locale): string {
+  return t("digest.chart.undelivered", weekOf(prepared), locale);
+}
+
 export interface PayloadOptions {
   channel: ChannelName;
   locale?: Locale;
@@ -83,9 +94,7 @@ export async function digestPayloads(
   ).map((part) => (part.format === "html" ? part : { text: part.text }));
   const { chart } = prepared;
   if (!chart) return payloads;
-  const week = Number(prepared.digest.period.key.slice(6));
-  const year = prepared.digest.period.key.slice(0, 4);
-  const caption = t("digest.chart.caption", { week, year }, options.locale);
+  const caption = t("digest.chart.caption", weekOf(prepared), options.locale);
   if (capabilitiesOf(options.channel).files === "link") {
     const files = options.files;
     if (!files?.linksEnabled) return payloads;

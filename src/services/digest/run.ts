@@ -11,6 +11,7 @@ import { enqueue, type OutgoingPayload } from "../outbox.js";
 import {
   chartGoesTo,
   chartPath,
+  chartUndeliveredNote,
   digestPayloads,
   prepareDigest,
   type PreparedDigest,
@@ -151,6 +152,9 @@ export async function runDigests(
             payload,
             purpose: `digest:${target.key}:${period.key}`,
             dedupeKey: dedupeKeyOf(target, period.key, payload.photo ? "chart" : String(index + 1)),
+            // The text says "gửi kèm" only with this row queued beside it; should the chart
+            // finally fail, the group is told instead.
+            ...(payload.photo ? { ifUndelivered: chartUndeliveredNote(prepared, locale) } : {}),
           },
           at,
         );

@@ -107,6 +107,20 @@ describe("outbox failure policy", () => {
     });
   });
 
+  it("claim 3: an attachment is retried on its own short budget (5 s, 10 s) and given up on its third try", () => {
+    const chart = (attempts: number): FailedRow => ({
+      attempts,
+      purpose: "digest:chat:telegram:-100777:2024-W46",
+      attachment: true,
+    });
+    const refused = new Error("400: Bad Request: failed to upload the file");
+    expect(decide(refused, chart(1))).toMatchObject({ kind: "retry", at: at(5_000) });
+    expect(decide(refused, chart(2))).toMatchObject({ kind: "retry", at: at(10_000) });
+    expect(decide(refused, chart(3))).toMatchObject({ kind: "give-up", attempts: 3 });
+    // The same failure on a text keeps the longer budget.
+    expect(decide(refused, reminder(3))).toMatchObject({ kind: "retry", at: at(60_000) });
+  });
+
   it("never answers a failed admin notice with another admin notice", () => {
     expect(decide(new Error("502"), adminNotice(6))).toMatchObject({
       kind: "give-up",
