@@ -18,12 +18,14 @@ const MAX_PARSED_WORDS = 3;
 
 // All patterns run on folded text: lower case, no diacritics, single spaces, no punctuation.
 const POLITE =
-  "(?: (?:a|ah|nhe|nha|nhe a|nhieu|lam|nhieu nhe|nhieu a|ban|bot|ad|admin|em|anh|chi|moi nguoi|ca nha|nhe bot|bot nhe|bot nha|ban nhe))*";
+  "(?: (?:a|ah|oi|nhe|nha|nhe a|nhieu|lam|nhieu nhe|nhieu a|ban|bot|ad|admin|em|anh|chi|moi nguoi|ca nha|nhe bot|bot nhe|bot nha|ban nhe|hay qua|tuyet qua|tot qua|qua))*";
+/** Someone calling the bot ("bot ơi", "ad ơi"): a greeting with no question in it. */
+const CALL = "(?:bot|ad|admin|ban|em|anh|chi)(?: oi)+";
 const THANKS = new RegExp(
   `^(?:(?:xin |em |toi |minh )?(?:cam on|cam ong|cmon|camon|tks|thanks|thank you|thank|thx|ty)${POLITE}|(?:ok|oke|okie|okay|ok bot|vang|da|u|uh|um|duoc roi|hay qua|tot qua)(?: (?:cam on|thanks|tks))?${POLITE})$`,
 );
 const GREETING = new RegExp(
-  `^(?:(?:xin )?chao|hello|hi|hey|alo|a lo|helo|chao buoi sang|chao buoi chieu|good morning)(?: (?:alo|hello|chao))*${POLITE}$`,
+  `^(?:(?:(?:xin )?chao|hello|hi|hey|alo|a lo|helo|chao buoi (?:sang|trua|chieu|toi)|good (?:morning|afternoon|evening))(?: (?:alo|hello|chao))*|${CALL})${POLITE}$`,
 );
 /** Command names typed without the slash ("nhiemvu", "baocao"), alone or with a code. */
 const COMMAND =
@@ -42,7 +44,11 @@ const REPORT_FORMS: { start: RegExp; rest: (rest: string[]) => boolean; askable?
   },
   {
     start: /^dang (?:lam|thuc hien|trien khai|xu ly|tien hanh)(?= |$)/,
-    rest: (rest) => rest.length <= 2 || rest.some((w) => /\d/.test(w)),
+    // "đang làm, tuần sau xong": a status with when it will be done.
+    rest: (rest) =>
+      rest.length <= 2 ||
+      rest.some((w) => /\d/.test(w)) ||
+      (rest.length <= 4 && rest.at(-1) === "xong"),
   },
   {
     start: /^chua (?:lam|thuc hien|trien khai|bat dau|xong)(?= |$)/,

@@ -25,6 +25,11 @@ describe("the gate before the rules", () => {
     ["baocao STP-3A", "command"],
     ["chào bot", "greeting"],
     ["alo alo", "greeting"],
+    ["bot ơi", "greeting"],
+    ["alo bot oi", "greeting"],
+    ["chào buổi tối", "greeting"],
+    ["đang làm, tuần sau xong", "report"],
+    ["cảm ơn bot, hay quá", "thanks"],
     ["cảm ơn bot nhé", "thanks"],
     ["thanks ad", "thanks"],
     ["", "empty"],
@@ -39,6 +44,8 @@ describe("the gate before the rules", () => {
     "chào hỏi người dân thế nào cho đúng",
     "cảm ơn người dân có phải là quy định không",
     "Giá vàng hôm nay bao nhiêu?",
+    "bot ơi cho hỏi đi muộn có sao không",
+    "đang làm việc riêng trong giờ rồi mới xong",
   ])("%j goes on to the rules", (text) => {
     expect(classifyMessage(text)).toBe("question");
   });
