@@ -1,16 +1,8 @@
 import { z } from "zod";
 import { localDateOf } from "../src/domain/calendar/index.js";
-import { reportProgressLabel } from "../src/domain/reports/index.js";
-import { cutAtWord } from "../src/domain/text/shorten.js";
-import { render, t } from "../src/i18n.js";
-import { formatDate } from "../src/domain/calendar/format.js";
-import { formatDaysLeft, isoDate } from "../src/presentation/format.js";
-import { describePeriod } from "../src/domain/deadline/describe-period.js";
-import { checkinOnly } from "../src/services/reminders.js";
+import { t } from "../src/i18n.js";
+import { taskListPage } from "../src/presentation/task-list.js";
 import { defineCommand } from "./types.js";
-
-const LIMIT = 20;
-const TITLE_MAX = 70;
 
 export const tasksCommand = defineCommand({
   names: ["nhiemvu", "tasks"],
@@ -61,61 +53,13 @@ export const tasksCommand = defineCommand({
       }
       return;
     }
-    const { total, items: open } = await ctx.services.tasks.openOccurrences(
-      unit.id,
-      LIMIT,
-      (page - 1) * LIMIT,
-    );
-    const pages = Math.max(1, Math.ceil(total / LIMIT));
-    if (total > 0 && page > pages) {
-      ctx.reply(t("commands.nhiemvu.noSuchPage", { page, pages }, ctx.locale));
-      return;
-    }
-    if (total === 0) {
-      ctx.reply(t("commands.nhiemvu.none", { unit: unit.name }, ctx.locale));
-      return;
-    }
     const today = localDateOf(ctx.services.clock.now());
-    const lines = open.map((occ) => {
-      // Ongoing and undated tasks have check-in windows, not due dates: never "quá hạn".
-      const kind = checkinOnly(occ.task.deadline);
-      const checkin = kind.checkin && occ.extendedDue === null;
-      const due = checkin ? null : (occ.extendedDue ?? occ.dueDate);
-      const dueText = due
-        ? formatDate(isoDate(due))
-        : t(kind.undated ? "format.undated" : "format.noDue", {}, ctx.locale);
-      const left = due
-        ? formatDaysLeft(today, isoDate(due), ctx.locale)
-        : render(describePeriod(occ.periodKey, isoDate(occ.periodStart), null), ctx.locale);
-      const status = render(reportProgressLabel(occ.status, occ.progress), ctx.locale);
-      return t(
-        "commands.nhiemvu.line",
-        { code: occ.code, title: cutAtWord(occ.task.title, TITLE_MAX), due: dueText, left, status },
-        ctx.locale,
-      );
-    });
     const unitArg = asked ? `${asked.toUpperCase()} ` : "";
-    const more =
-      pages > 1
-        ? [
-            t(
-              page < pages ? "commands.nhiemvu.page" : "commands.nhiemvu.lastPage",
-              {
-                page,
-                pages,
-                next: `/nhiemvu ${unitArg}${page + 1}`,
-                first: `/nhiemvu ${unitArg}1`,
-              },
-              ctx.locale,
-            ),
-          ]
-        : [];
-    ctx.reply(
-      [
-        t("commands.nhiemvu.header", { unit: unit.name, count: total }, ctx.locale),
-        ...lines,
-        ...more,
-      ].join("\n"),
+    const reply = taskListPage(
+      await ctx.services.tasks.unitOccurrences(unit.id),
+      { unit: unit.name, today, page, more: (n) => `/nhiemvu ${unitArg}${n}` },
+      ctx.locale,
     );
+    ctx.reply(reply);
   },
 });

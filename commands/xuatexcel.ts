@@ -3,10 +3,13 @@ import { join } from "node:path";
 import { z } from "zod";
 import { capabilitiesOf } from "../src/channels/capabilities.js";
 import { localDateOf } from "../src/domain/calendar/index.js";
+import { factsOf } from "../src/domain/digest/classify.js";
 import { weekPeriod } from "../src/domain/digest/period.js";
+import { tallyOf } from "../src/domain/occurrences/standing.js";
 import { scopeState } from "../src/domain/digest/scope.js";
 import { t } from "../src/i18n.js";
 import { buildDigestWorkbook } from "../src/presentation/digest/excel.js";
+import { formatCount } from "../src/presentation/format.js";
 import { writeFileAtomic } from "../src/services/files.js";
 import { formatDate } from "../src/domain/calendar/format.js";
 import { allowDigest, digestAllowed } from "./digest-access.js";
@@ -44,9 +47,17 @@ export const xuatexcelCommand = defineCommand({
       `${randomBytes(8).toString("hex")}-${filename}`,
     );
     await writeFileAtomic(path, workbook);
+    // What the rows are and what of them counts, by the definition /kehoach and /nhiemvu use.
+    const tally = tallyOf(
+      state.occurrences.map((o) => factsOf(o, o)),
+      today,
+    );
+    const n = (count: number) => formatCount(count, ctx.locale);
     const counts = {
-      count: state.occurrences.length,
-      reports: state.occurrences.reduce((sum, o) => sum + o.reports.length, 0),
+      rows: n(state.occurrences.length),
+      counted: n(tally.counted),
+      overdue: n(tally.overdue),
+      reports: n(state.occurrences.reduce((sum, o) => sum + o.reports.length, 0)),
     };
     if (byLink) {
       // The channel takes files as links: one that expires.

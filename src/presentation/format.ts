@@ -1,5 +1,5 @@
 import { dayNumber, formatDate, weekdayOf } from "../domain/calendar/index.js";
-import { t, type Locale } from "../i18n.js";
+import { getDefaultLocale, t, type Locale } from "../i18n.js";
 
 const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
@@ -19,4 +19,10 @@ export function formatDaysLeft(today: string, due: string, locale?: Locale): str
 
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+/** A count as the locale writes it: 1289 → "1.289" in Vietnamese, "1,289" in English. */
+export function formatCount(count: number, locale?: Locale): string {
+  const tag = (locale ?? getDefaultLocale()) === "en" ? "en-US" : "vi-VN";
+  return new Intl.NumberFormat(tag).format(count);
 }

@@ -1,7 +1,7 @@
 import type { OccurrenceStatus, PrismaClient } from "@prisma/client";
 
-/** An open occurrence as /nhiemvu lists it. */
-export interface OpenOccurrence {
+/** An occurrence of a unit as /nhiemvu reads it (done ones too: they are counted, not listed). */
+export interface UnitOccurrence {
   code: string;
   status: OccurrenceStatus;
   progress: number | null;
@@ -16,12 +16,11 @@ export interface OpenOccurrence {
 export interface TaskQueries {
   /** A unit by its code, in any case. */
   findUnitByCode(code: string): Promise<{ id: number; name: string } | null>;
-  /** How many occurrences of the unit are not done, and `limit` of them by due date from `offset`. */
-  openOccurrences(
-    unitId: number,
-    limit: number,
-    offset?: number,
-  ): Promise<{ total: number; items: OpenOccurrence[] }>;
+  /**
+   * Every occurrence of the unit, by due date then code; the command files and pages them by the
+   * shared definition (src/domain/occurrences/standing.ts).
+   */
+  unitOccurrences(unitId: number): Promise<UnitOccurrence[]>;
   /** Codes of the active units, for a caller who may look at any of them. */
   unitCodes(): Promise<string[]>;
 }
@@ -38,19 +37,20 @@ export function taskQueries(prisma: PrismaClient): TaskQueries {
           orderBy: { code: "asc" },
         })
       ).map((u) => u.code),
-    openOccurrences: async (unitId, limit, offset = 0) => {
-      const where = { unitId, status: { not: "done" as const } };
-      const [total, items] = await Promise.all([
-        prisma.occurrence.count({ where }),
-        prisma.occurrence.findMany({
-          where,
-          include: { task: true },
-          orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { code: "asc" }],
-          skip: offset,
-          take: limit,
-        }),
-      ]);
-      return { total, items };
-    },
+    unitOccurrences: (unitId) =>
+      prisma.occurrence.findMany({
+        where: { unitId },
+        select: {
+          code: true,
+          status: true,
+          progress: true,
+          periodKey: true,
+          periodStart: true,
+          dueDate: true,
+          extendedDue: true,
+          task: { select: { title: true, deadline: true } },
+        },
+        orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { code: "asc" }],
+      }),
   };
 }

@@ -29,7 +29,7 @@ import {
   type ReportInput,
   type UndoOutcome,
 } from "../../src/services/reports.js";
-import type { OpenOccurrence } from "../../src/services/tasks.js";
+import type { UnitOccurrence } from "../../src/services/tasks.js";
 
 const CREATED = new Date("2024-01-01T00:00:00Z");
 
@@ -147,7 +147,8 @@ export interface FakeWorld {
   units: UnitRow[];
   occurrences: OccurrenceWithTask[];
   plans: PlanOverview[];
-  openByUnit: Map<number, OpenOccurrence[]>;
+  /** Each unit's occurrences, done ones included, in the order the query returns them. */
+  unitOccurrences: Map<number, UnitOccurrence[]>;
   /** Occurrence of each reminder sent, by "channel:chat:platform message id". */
   reminderMessages: Map<string, number>;
   /** Open occurrences reminded lately, by "channel:chat", most recent first. */
@@ -174,7 +175,7 @@ export function emptyWorld(): FakeWorld {
     units: [],
     occurrences: [],
     plans: [],
-    openByUnit: new Map(),
+    unitOccurrences: new Map(),
     reminderMessages: new Map(),
     reminded: new Map(),
     followUps: new Map(),
@@ -305,10 +306,7 @@ export function fakeServices(world: FakeWorld, now = "2024-06-20T02:00:00Z"): Co
     tasks: {
       findUnitByCode: async (code) =>
         world.units.find((u) => u.code.toLowerCase() === code.toLowerCase()) ?? null,
-      openOccurrences: async (unitId, limit, offset = 0) => {
-        const open = world.openByUnit.get(unitId) ?? [];
-        return { total: open.length, items: open.slice(offset, offset + limit) };
-      },
+      unitOccurrences: async (unitId) => world.unitOccurrences.get(unitId) ?? [],
       unitCodes: async () => world.units.map((u) => u.code).sort(),
     },
     reminderReplies: {

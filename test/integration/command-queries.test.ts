@@ -25,6 +25,7 @@ describe.each(testDatabases())("command queries on $name", ({ open }) => {
           title: `Nhiệm vụ ${task.ref}`,
           body: "",
           deadlineText: "",
+          deadline: { kind: "once", due: "2024-03-15" },
         },
       });
       for (const [index, status] of task.statuses.entries()) {
@@ -64,22 +65,51 @@ describe.each(testDatabases())("command queries on $name", ({ open }) => {
     await db?.close();
   });
 
-  it("counts each plan's tasks and open occurrences in one query, oldest plan first", async () => {
-    expect(await planQueries(db.prisma).overview()).toEqual([
-      { code: "KH-A", title: "Kế hoạch KH-A", issuer: "UBND tỉnh", tasks: 2, open: 2 },
-      { code: "KH-B", title: "Kế hoạch KH-B", issuer: "UBND tỉnh", tasks: 0, open: 0 },
-      { code: "KH-C", title: "Kế hoạch KH-C", issuer: "UBND tỉnh", tasks: 1, open: 2 },
+  it("counts each plan's tasks and occurrences by the shared definition, oldest plan first", async () => {
+    const tally = (counted: number, open: number, overdue: number, done: number) => ({
+      counted,
+      open,
+      overdue,
+      done,
+      checkins: 0,
+      past: 0,
+      upcoming: 0,
+    });
+    expect(await planQueries(db.prisma).overview("2024-02-01")).toEqual([
+      {
+        code: "KH-A",
+        title: "Kế hoạch KH-A",
+        issuer: "UBND tỉnh",
+        tasks: 2,
+        tally: tally(4, 2, 0, 2),
+      },
+      {
+        code: "KH-B",
+        title: "Kế hoạch KH-B",
+        issuer: "UBND tỉnh",
+        tasks: 0,
+        tally: tally(0, 0, 0, 0),
+      },
+      {
+        code: "KH-C",
+        title: "Kế hoạch KH-C",
+        issuer: "UBND tỉnh",
+        tasks: 1,
+        tally: tally(2, 2, 1, 0),
+      },
     ]);
   });
 
-  it("finds a unit by its code in any case and lists its open occurrences by due date", async () => {
+  it("finds a unit by its code in any case and lists its occurrences by due date", async () => {
     const tasks = taskQueries(db.prisma);
     expect(await tasks.findUnitByCode("stp")).toMatchObject({ id: stp, name: "Sở Tư pháp" });
     expect(await tasks.findUnitByCode("KHONGCO")).toBeNull();
-    const { total, items } = await tasks.openOccurrences(stp, 1);
-    expect(total).toBe(2);
-    expect(items.map((o) => o.code)).toEqual(["KH-C-1-0"]);
-    expect(items[0]?.task.title).toBe("Nhiệm vụ 1");
+    const items = await tasks.unitOccurrences(stp);
+    expect(items.map((o) => o.code)).toEqual(["KH-A-1-0", "KH-A-2-0", "KH-C-1-0", "KH-A-1-2"]);
+    expect(items[2]?.task).toEqual({
+      title: "Nhiệm vụ 1",
+      deadline: { kind: "once", due: "2024-03-15" },
+    });
   });
 
   it("tells which occurrence a reply to a reminder is about, and which open ones were reminded lately", async () => {

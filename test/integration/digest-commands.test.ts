@@ -146,7 +146,9 @@ describe("/tonghop, /xuatexcel and vhcv digest", () => {
 
   it("/xuatexcel sends the workbook as a document on Telegram", async () => {
     const replies = await type(xuatexcel(), { id: "leader-tg" }, "");
-    expect(replies[0]).toMatch(/Đang gửi tệp Excel \(\d+ nhiệm vụ, 3 báo cáo\)/);
+    expect(replies[0]).toMatch(
+      /^Đang gửi tệp Excel: \d+ dòng, mỗi dòng một lượt \(nhiệm vụ × đơn vị × kỳ, kể cả kỳ báo cáo đã qua\); \d+ lượt đang theo dõi, \d+ quá hạn; 3 báo cáo…$/,
+    );
     // The caption, then the workbook in a row of its own (issue 15, claim 2).
     const [caption, row] = await db.prisma.outbox.findMany({
       where: { chatId: "leader-tg", purpose: { startsWith: "xuatexcel:" } },

@@ -113,14 +113,32 @@ describe.each(testDatabases())("a newcomer's first hour in chat on $name", ({ op
   });
 
   it("/nhiemvu pages: “/nhiemvu 2” shows the next items, the footer says how", async () => {
-    const counts = await db.prisma.occurrence.groupBy({
-      by: ["unitId"],
-      where: { status: { not: "done" } },
-      _count: true,
+    // The demo lists fewer than 20 open items per unit (only the current quarter of an ongoing
+    // task is listed): give one unit 25 dated monthly reports.
+    const unit = await db.prisma.unit.findFirstOrThrow({ where: { code: "SNV" } });
+    const plan = await db.prisma.plan.findFirstOrThrow();
+    const task = await db.prisma.task.create({
+      data: {
+        planId: plan.id,
+        ref: "Z.1",
+        position: 999,
+        unitText: unit.name,
+        title: "Báo cáo tháng",
+        body: "",
+        deadlineText: "trước ngày 15 hằng tháng",
+        deadline: { kind: "monthly", day: 15 },
+      },
     });
-    const biggest = counts.sort((a, b) => b._count - a._count)[0];
-    const unit = await db.prisma.unit.findUniqueOrThrow({ where: { id: biggest?.unitId ?? 0 } });
-    expect(biggest?._count).toBeGreaterThan(20);
+    await db.prisma.occurrence.createMany({
+      data: Array.from({ length: 25 }, (_, i) => ({
+        code: `SNV-Z1-${String(i + 1).padStart(2, "0")}`,
+        taskId: task.id,
+        unitId: unit.id,
+        periodKey: `Z-${i + 1}`,
+        periodStart: new Date("2024-06-01T00:00:00Z"),
+        dueDate: new Date(`2024-07-${String(i + 1).padStart(2, "0")}T00:00:00Z`),
+      })),
+    });
     const { say } = await chatHarness(db, clock);
     const [first] = await say(as("lanhdao"), `/nhiemvu ${unit.code}`);
     expect(first).toContain(`Trang 1/`);

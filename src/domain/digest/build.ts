@@ -1,6 +1,7 @@
 import { addDays, instantAt, localDateOf } from "../calendar/local-date.js";
 import { occurrenceAsOf } from "./as-of.js";
-import { bucketOf, daysBetween, effectiveDue } from "./classify.js";
+import { counts as countsOn, DUE_SOON_DAYS, tracksDate } from "../occurrences/standing.js";
+import { bucketOf, daysBetween, effectiveDue, factsOf } from "./classify.js";
 import { lastDayIn, referenceDay } from "./period.js";
 import {
   BUCKETS,
@@ -11,9 +12,6 @@ import {
   type DigestUnit,
   type OccurrenceAsOf,
 } from "./types.js";
-
-/** How far ahead "due soon" looks. */
-export const DUE_SOON_DAYS = 14;
 
 export interface DigestItem {
   code: string;
@@ -165,9 +163,9 @@ export function buildDigest(state: DigestState, period: DigestPeriod): Digest {
       });
     }
 
-    if (occ.ongoing) {
-      // A check-in counts for the quarter that holds the period's last day.
-      if (occ.periodStart <= lastDay && (occ.dueDate === null || lastDay <= occ.dueDate)) {
+    if (!tracksDate(factsOf(occ, now))) {
+      // A check-in counts while its period holds the week's last day (src/domain/occurrences).
+      if (countsOn(factsOf(occ, now), lastDay)) {
         if (occ.undated) {
           undated.total += 1;
           if (now.status !== "not_started") undated.reported += 1;

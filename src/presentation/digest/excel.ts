@@ -2,7 +2,8 @@ import type ExcelJS from "exceljs";
 import { VN_UTC_OFFSET_MINUTES } from "../../domain/calendar/local-date.js";
 import { occurrenceAsOf } from "../../domain/digest/as-of.js";
 import { buildDigest, totalOf } from "../../domain/digest/build.js";
-import { bucketOf, daysBetween, effectiveDue } from "../../domain/digest/classify.js";
+import { bucketOf, daysBetween, effectiveDue, factsOf } from "../../domain/digest/classify.js";
+import { standingOf, type Standing } from "../../domain/occurrences/standing.js";
 import { referenceDay } from "../../domain/digest/period.js";
 import { BUCKETS, type DigestPeriod, type DigestState } from "../../domain/digest/types.js";
 import { reportStatusLabel } from "../../domain/reports/status.js";
@@ -69,6 +70,13 @@ function addSheet(
   });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   return sheet;
+}
+
+/** A check-in's label: its kind while its period holds the day; a past or future window says so. */
+function checkinBucket(standing: Standing, undated: boolean | undefined): TranslationKey {
+  if (standing === "past") return "digest.bucket.pastCheckin";
+  if (standing === "upcoming") return "digest.bucket.upcomingCheckin";
+  return undated ? "digest.bucket.undated" : "digest.bucket.ongoing";
 }
 
 /**
@@ -170,7 +178,7 @@ export async function buildDigestWorkbook(
       progress: current.progress,
       bucket: bucket
         ? t(`digest.bucket.${bucket}`, {}, locale)
-        : t(occ.undated ? "digest.bucket.undated" : "digest.bucket.ongoing", {}, locale),
+        : t(checkinBucket(standingOf(factsOf(occ, current), today), occ.undated), {}, locale),
       daysLate: bucket === "openLate" && due ? daysBetween(due, today) : null,
       note: current.note,
       lastReportAt: excelTime(last?.at ?? null),
