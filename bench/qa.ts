@@ -40,6 +40,7 @@ const DEV_FILES = [
   // Held out in the second session; measured twice (start and end), so it is spent.
   "../test/fixtures/qa-heldout-2.jsonl",
   "../test/fixtures/qa-dev-3.jsonl",
+  "../test/fixtures/qa-dev-4.jsonl",
 ];
 const HELD_OUT_FILE = "../test/fixtures/qa-heldout-3.jsonl";
 
