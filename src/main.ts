@@ -1,8 +1,9 @@
 import { httpPort, startApp, type App } from "./app.js";
-import { configOrExit, databaseOrExit, loggerFor } from "./bootstrap.js";
+import { configOrExit, databaseOrExit, EXIT_LOCK_LOST, loggerFor } from "./bootstrap.js";
 import { systemClock } from "./clock.js";
-import type { Database } from "./db/client.js";
+import { embeddedFolder, type Database } from "./db/client.js";
 import { startHttpServer, type HealthReport, type HttpHandle } from "./http/server.js";
+import { t } from "./i18n.js";
 import { installProcessGuards } from "./process-guards.js";
 import { ensureConsoleUser } from "./services/console-users.js";
 import { loadDemoData } from "./services/demo.js";
@@ -56,8 +57,21 @@ const http =
     ? undefined
     : await startHttpServer({ port, logger, startingHealth: () => starting });
 if (http) running.http = http;
-const db = await databaseOrExit(config, logger, undefined, (attempt) => {
-  starting = { ok: false, status: "starting", database: "unavailable", attempts: attempt };
+const db = await databaseOrExit(config, logger, {
+  onWaiting: (attempt) => {
+    starting = { ok: false, status: "starting", database: "unavailable", attempts: attempt };
+  },
+  embeddedLock: {
+    role: "bot",
+    // Another process took the embedded folder: stop intake and leave before the data suffers.
+    onLost: (reason) => {
+      logger.fatal({ reason }, "embedded database lock lost; stopping");
+      process.stderr.write(
+        `${t("cli.embeddedLockLost", { folder: embeddedFolder(config.dataDir), code: EXIT_LOCK_LOST })}\n`,
+      );
+      void shutdown("embedded database lock lost", EXIT_LOCK_LOST);
+    },
+  },
 });
 running.db = db;
 const clock = systemClock;

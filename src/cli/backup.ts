@@ -8,6 +8,7 @@ import {
   PreviousFolderLeftError,
   restoreEmbedded,
 } from "../db/restore-embedded.js";
+import { embeddedBusyMessage } from "../bootstrap.js";
 import { t } from "../i18n.js";
 import { type CliContext, print } from "./context.js";
 import { CliMistake, EXIT_FAILED, onFile } from "./errors.js";
@@ -80,7 +81,7 @@ export function registerBackup(program: Command, ctx: () => CliContext): void {
           throw new CliMistake("cli.restorePreviousLeft", { folder: error.folder }, EXIT_FAILED);
         }
         if (error instanceof EmbeddedDatabaseBusyError) {
-          process.stderr.write(`${t("cli.embeddedBusy", { folder: error.folder })}\n`);
+          process.stderr.write(`${embeddedBusyMessage(error)}\n`);
           process.exitCode = 3;
           return;
         }

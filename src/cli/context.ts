@@ -32,16 +32,14 @@ export function createCliContext(): CliContext {
     database() {
       // A few quick tries (1 s, 2 s), then one sentence and exit 1 (src/cli/errors.ts).
       // Its log lines carry stacks: the admin reads one Vietnamese line per try instead.
-      db ??= databaseOrExit(
-        config,
-        logger.child({}, { level: "error" }),
-        undefined,
-        (attempt) =>
+      db ??= databaseOrExit(config, logger.child({}, { level: "error" }), {
+        onWaiting: (attempt) =>
           process.stderr.write(
             `${t("cli.errors.databaseRetry", { attempt, of: CLI_DATABASE_ATTEMPTS })}\n`,
           ),
-        CLI_DATABASE_ATTEMPTS,
-      );
+        maxAttempts: CLI_DATABASE_ATTEMPTS,
+        embeddedLock: { role: "cli" },
+      });
       return db;
     },
     async close() {

@@ -11,7 +11,7 @@ import {
   folderState,
   recoverInterruptedRestore,
 } from "./embedded-folder.js";
-import { lockFolder } from "./embedded-lock.js";
+import { lockFolder, type LockRole } from "./embedded-lock.js";
 import { applyMigrations } from "./migrate.js";
 import { pgliteRunner, pgRunner, type SqlRunner } from "./sql-runner.js";
 
@@ -40,8 +40,18 @@ export interface OpenDatabaseOptions {
   inMemory?: boolean;
   migrate?: boolean;
   poolSize?: number;
+  /**
+   * Embedded only: who holds the folder's lock (the bot or a `vhcv` command, named to whoever
+   * is refused), and what to do when another process removes or replaces that lock.
+   */
+  embeddedLock?: EmbeddedLockOptions;
   /** PostgreSQL only: how long to wait for a connection and for a statement (defaults below). */
   timeouts?: Partial<PostgresTimeouts>;
+}
+
+export interface EmbeddedLockOptions {
+  role: LockRole;
+  onLost?: (reason: string) => void;
 }
 
 export interface PostgresTimeouts {
@@ -89,7 +99,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         ...POSTGRES_TIMEOUTS,
         ...options.timeouts,
       })
-    : await openEmbedded(options.inMemory ? undefined : embeddedFolder(options.dataDir));
+    : await openEmbedded(
+        options.inMemory ? undefined : embeddedFolder(options.dataDir),
+        options.embeddedLock,
+      );
   try {
     if (options.migrate !== false) await applyMigrations(db.sql, options.logger);
   } catch (error) {
@@ -166,8 +179,20 @@ async function openPostgres(
  */
 export const EMBEDDED_POSTGRESQL_CONF = ["shared_buffers = 16MB"];
 
-async function openEmbedded(folder: string | undefined): Promise<Database> {
-  const release = folder ? await lockFolder(folder) : async () => undefined;
+async function openEmbedded(
+  folder: string | undefined,
+  lock: EmbeddedLockOptions | undefined,
+): Promise<Database> {
+  let lost = false;
+  const release = folder
+    ? await lockFolder(folder, {
+        role: lock?.role ?? "cli",
+        onCompromised: (reason) => {
+          lost = true;
+          lock?.onLost?.(reason);
+        },
+      })
+    : async () => undefined;
   // A folder with files that is not a database, or a database that does not open, is refused:
   // PGlite would otherwise create an empty database there (and the demo data would follow).
   let state: Awaited<ReturnType<typeof folderState>> = "empty";
@@ -224,7 +249,8 @@ async function openEmbedded(folder: string | undefined): Promise<Database> {
       if (closed) return;
       closed = true;
       await prisma.$disconnect();
-      await pglite.close();
+      // Another process holds the folder now: closing would write a checkpoint into its files.
+      if (!lost) await pglite.close();
       await release();
     },
   };
