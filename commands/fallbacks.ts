@@ -32,8 +32,10 @@ export const reportButtonFallback: FallbackHandler = async (ctx) => {
     return true;
   }
   const choice = action.choice;
+  // The message the button is on: edited to show the answer once it is recorded.
+  const answers = ctx.message.messageId;
   if (choice === "done") {
-    await record(ctx, occurrence, { ok: true, status: "done" });
+    await record(ctx, occurrence, { ok: true, status: "done" }, answers);
     return true;
   }
   if (!mayReport(ctx.account, occurrence.unit)) {
@@ -44,7 +46,7 @@ export const reportButtonFallback: FallbackHandler = async (ctx) => {
   const next = FOLLOW_UP[choice];
   await ctx.services.followUps.ask(
     conversationKey(ctx),
-    { kind: "report", occurrenceId: occurrence.id, status: next.status },
+    { kind: "report", occurrenceId: occurrence.id, status: next.status, buttonMessageId: answers },
     ctx.services.clock.now(),
   );
   ctx.reply(t(next.ask, { code: occurrence.code }, ctx.locale));
@@ -74,7 +76,7 @@ export const followUpFallback: FallbackHandler = async (ctx) => {
     standalone.ok && standalone.status !== "in_progress"
       ? ctx.message.text
       : `${PREFIX[pending.status]} ${ctx.message.text}`;
-  await reportFromText(ctx, occurrence, text);
+  await reportFromText(ctx, occurrence, text, pending.buttonMessageId);
   return true;
 };
 

@@ -26,11 +26,15 @@ export function replyNotYours(ctx: CommandContext, code: string): void {
   ctx.reply(t("reports.forbidden", { code }, ctx.locale));
 }
 
-/** Parse what the person typed about an occurrence, record it, and confirm what was recorded. */
+/**
+ * Parse what the person typed about an occurrence, record it, and confirm what was recorded.
+ * `answersMessageId`: the reminder whose button asked for this text (see `record`).
+ */
 export async function reportFromText(
   ctx: CommandContext,
   occurrence: OccurrenceWithTask,
   text: string,
+  answersMessageId?: string,
 ): Promise<void> {
   const now = ctx.services.clock.now();
   // Before reading the text: a refusal must not depend on whether the text was well formed.
@@ -44,13 +48,18 @@ export async function reportFromText(
     ctx.reply(render(reportErrorMessage(parsed.error, localDateOf(now)), ctx.locale));
     return;
   }
-  await record(ctx, occurrence, parsed);
+  await record(ctx, occurrence, parsed, answersMessageId);
 }
 
+/**
+ * Record a report and reply with what was recorded. `answersMessageId`: the bot's message in this
+ * chat whose button the report answers; where the channel can edit, it then shows the answer.
+ */
 export async function record(
   ctx: CommandContext,
   occurrence: OccurrenceWithTask,
   report: ParsedReport,
+  answersMessageId?: string,
 ): Promise<void> {
   const outcome = await ctx.services.reports.record({
     account: ctx.account,
@@ -58,6 +67,9 @@ export async function record(
     report,
     channel: ctx.message.channel,
     messageRef: ctx.message.messageId,
+    ...(answersMessageId
+      ? { answers: { chatId: ctx.message.chatId, messageId: answersMessageId } }
+      : {}),
     now: ctx.services.clock.now(),
   });
   if (!outcome.ok) {

@@ -11,6 +11,11 @@ export interface ChannelCapabilities {
   markup: "html" | "none";
   /** Inline buttons under a message; without them people type a command instead. */
   buttons: boolean;
+  /**
+   * The bot can change a message it sent (its text, and remove its buttons): a button answer is
+   * then shown on the reminder itself. Without it the reply alone confirms what was recorded.
+   */
+  edit: boolean;
   /** The platform tells which message a message answers (a reply to a reminder). */
   replyTo: boolean;
   /** How an image or a workbook reaches a chat: uploaded as a file, or as an expiring link. */

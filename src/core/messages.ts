@@ -59,6 +59,12 @@ export interface OutgoingMessage {
   /** Rows of inline buttons; channels without buttons ignore them (the text must still work). */
   buttons?: Button[][];
   replyToMessageId?: string;
+  /**
+   * Change this earlier message of the bot's instead of sending a new one: its text becomes
+   * `text`, its buttons `buttons` (none when absent). Queued only for channels whose
+   * capabilities say `edit`.
+   */
+  editMessageId?: string;
   /** An image to send with the text: a file path (Telegram upload) or a public URL (Zalo). */
   photo?: { path?: string; url?: string; caption?: string };
   /** A document to send (Telegram sendDocument). */

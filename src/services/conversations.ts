@@ -9,6 +9,8 @@ export const pendingReportSchema = z.object({
   kind: z.literal("report"),
   occurrenceId: z.number().int(),
   status: z.enum(["in_progress", "blocked", "extension_requested"]),
+  /** The reminder whose button asked: edited to show the answer once it is recorded. */
+  buttonMessageId: z.string().optional(),
 });
 export type PendingReport = z.infer<typeof pendingReportSchema>;
 

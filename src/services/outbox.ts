@@ -32,6 +32,7 @@ const payloadFields = z.object({
     )
     .optional(),
   replyToMessageId: z.string().optional(),
+  editMessageId: z.string().optional(),
   photo: z
     .object({
       path: z.string().optional(),

@@ -13,6 +13,7 @@ import { formatDate } from "../domain/calendar/format.js";
 import { render, t, type Locale } from "../i18n.js";
 import { actorOf, audit } from "./audit.js";
 import { acceptExtension, type ExtensionOutcome } from "./extensions.js";
+import { queueAnsweredReminder, queueReminderReopened } from "./reminder-edit.js";
 import { notifySecretariat, type SecretariatRecipient } from "./secretariat.js";
 
 export const UNDO_WINDOW_MS = 10 * 60 * 1000;
@@ -96,6 +97,11 @@ export interface ReportInput {
   report: ParsedReport;
   channel: ChannelName;
   messageRef?: string;
+  /**
+   * The bot's message whose button this report answers (a reminder): on channels that can edit
+   * a sent message it is changed, in the report's transaction, to show what was recorded.
+   */
+  answers?: { chatId: string; messageId: string };
   now: Date;
 }
 
@@ -202,6 +208,17 @@ export async function recordReport(
       });
       forwardedTo = delivery.to;
     }
+    if (input.answers) {
+      await queueAnsweredReminder(tx, {
+        channel: input.channel,
+        ...input.answers,
+        reportId: created.id,
+        occurrenceId: occurrence.id,
+        status: report.status,
+        progress,
+        now,
+      });
+    }
     return {
       ok: true as const,
       occurrence,
@@ -282,6 +299,7 @@ export async function undoLastReport(
       },
       now,
     );
+    await queueReminderReopened(tx, last.id, now);
     const forwarded = await tx.outbox.count({ where: { purpose: `report:${last.id}` } });
     if (forwarded === 0) return { ok: true, code, restored: previous.status };
     const delivery = await notifySecretariat(tx, {

@@ -5,6 +5,7 @@ export const consoleCapabilities: ChannelCapabilities = {
   textLimit: 1_000_000,
   markup: "none",
   buttons: false,
+  edit: false,
   replyTo: false,
   files: "upload",
   groups: false,

@@ -5,6 +5,7 @@ export const telegramCapabilities: ChannelCapabilities = {
   textLimit: 4096,
   markup: "html",
   buttons: true,
+  edit: true,
   replyTo: true,
   files: "upload",
   groups: true,

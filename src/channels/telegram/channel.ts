@@ -170,6 +170,7 @@ export class TelegramChannel implements Channel {
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
+    if (message.editMessageId) return this.edit(message, message.editMessageId);
     const telegram = this.bot.telegram;
     const keyboard = message.buttons?.length
       ? {
@@ -220,6 +221,34 @@ export class TelegramChannel implements Channel {
       lastId = String(sent.message_id);
     }
     return { messageId: lastId };
+  }
+
+  /**
+   * editMessageText: the new text (cut to one message) and the given buttons, or none. A message
+   * that can no longer be edited (deleted, too old) or already reads so is logged and left: the
+   * reply sent with the report has already said what was recorded.
+   */
+  private async edit(message: OutgoingMessage, messageId: string): Promise<SendResult> {
+    const html = message.format === "html" ? message.text : escapeHtml(message.text);
+    const [text = ""] = splitHtml(html, this.capabilities.textLimit);
+    const inlineKeyboard = (message.buttons ?? []).map((row) =>
+      row.map((b) => ({ text: b.label, callback_data: b.data })),
+    );
+    try {
+      await this.bot.telegram.editMessageText(message.chatId, Number(messageId), undefined, text, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        reply_markup: { inline_keyboard: inlineKeyboard },
+      });
+    } catch (error) {
+      const code = (error as { response?: { error_code?: unknown } }).response?.error_code;
+      if (code !== 400) throw error;
+      this.options.logger.warn(
+        { err: error, chatId: message.chatId, messageId },
+        "telegram message not edited",
+      );
+    }
+    return { messageId };
   }
 
   async stop(): Promise<void> {

@@ -8,6 +8,7 @@ export const zaloCapabilities: ChannelCapabilities = {
   textLimit: 2000,
   markup: "none",
   buttons: false,
+  edit: false,
   replyTo: false,
   files: "link",
   groups: false,
