@@ -182,7 +182,14 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
       return notAnswered(q, analysed.tokens.length === 0 ? "empty" : "declined", 0);
     }
     const score = round(best.assessment.confidence);
-    if (!passes(best)) return notAnswered(q, "declined", score);
+    if (!passes(best)) {
+      // Close to the thresholds: the best rule is worth offering, never worth quoting.
+      const offer =
+        !namesOutOfScope &&
+        best.assessment.evidence >= tuning.offerMinEvidence &&
+        best.assessment.confidence >= tuning.offerMinConfidence;
+      return offer ? offered(q, [best.rule], score, locale) : notAnswered(q, "declined", score);
+    }
 
     // Runners-up that would be answered on their own: close ones make the question ambiguous,
     // unless they are the same point in another document (the answer quotes those anyway).
@@ -204,11 +211,15 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     // Most of the question unexplained: quoting the rule would be a guess, offering it is not.
     const unsure = best.assessment.coverage < tuning.offerBelowCoverage;
     if (close.length === 0 && !unsure) return answered(q, best.rule, score, locale);
-    const choices = [best.rule, ...close.map((other) => other.rule)];
+    return offered(q, [best.rule, ...close.map((other) => other.rule)], score, locale);
+  }
+
+  /** "Which one did you mean?" with the rules as choices; the first is the best. */
+  function offered(q: string, choices: Rule[], score: number, locale?: Locale): QaResult {
     return {
       q,
       kind: "ambiguous",
-      topic: best.rule.topic,
+      topic: choices[0]?.topic ?? null,
       score,
       ruleId: null,
       reply: renderAmbiguous(choices, locale),

@@ -39,6 +39,13 @@ export interface QaTuning {
   crossTopicMargin: number;
   /** Below this coverage the best rule is offered ("did you mean…?") instead of quoted. */
   offerBelowCoverage: number;
+  /**
+   * A best rule below the answer thresholds but at least this confident (with the least evidence
+   * and no out-of-scope subject) is offered ("did you mean…?"), never quoted; below it, declined.
+   */
+  offerMinConfidence: number;
+  /** Least evidence for such an offer. */
+  offerMinEvidence: number;
   /** Most related rules offered after an answer, and most runners-up weighed for ambiguity. */
   maxRelated: number;
   /** MiniSearch results re-ranked by coverage. */
@@ -64,6 +71,8 @@ export const DEFAULT_TUNING: QaTuning = {
   ambiguityMargin: 0.1,
   crossTopicMargin: 0.2,
   offerBelowCoverage: 0.45,
+  offerMinConfidence: 0.25,
+  offerMinEvidence: 8,
   maxRelated: 2,
   candidates: 8,
 };

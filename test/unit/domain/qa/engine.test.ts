@@ -262,6 +262,28 @@ describe("ambiguity", () => {
     expect(result.answer).toContain("Có phải bạn muốn hỏi về quy định này?");
   });
 
+  it("offers, never quotes, a strong match below the confidence to answer; declines a weak one", () => {
+    const rules = [{ id: "alpha", topic: "ethics", keywords: ["bia rượu"] }];
+    const question = "uống bia rượu có được không";
+    const strongBelowBar = tinyEngine(rules, {
+      minConfidence: 0.99,
+      offerMinConfidence: 0.01,
+      offerMinEvidence: 1,
+    }).ask(question);
+    expect(strongBelowBar.kind).toBe("ambiguous");
+    expect(strongBelowBar.citation).toBeNull();
+    expect(strongBelowBar.alternatives.map((a) => a.ruleId)).toEqual(["alpha"]);
+    expect(strongBelowBar.answer).toContain("Có phải bạn muốn hỏi về quy định này?");
+
+    const tooLittleEvidence = tinyEngine(rules, {
+      minConfidence: 0.99,
+      offerMinConfidence: 0.01,
+      offerMinEvidence: 1000,
+    }).ask(question);
+    expect(tooLittleEvidence.kind).toBe("declined");
+    expect(tooLittleEvidence.alternatives).toEqual([]);
+  });
+
   it("answers directly when one rule is clearly better", () => {
     const distinct = tinyEngine([
       { id: "alpha", topic: "ethics", keywords: ["bia rượu", "nhậu trưa"] },
