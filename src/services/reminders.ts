@@ -18,6 +18,7 @@ import { reportProgressLabel } from "../domain/reports/index.js";
 import { render, t, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { formatDateLong, formatDaysLeft, isoDate } from "../presentation/format.js";
+import { escalationSummary, noHeadSummary } from "../presentation/secretariat-summary.js";
 import { enqueue } from "./outbox.js";
 import { notifySecretariat } from "./secretariat.js";
 import type { OccurrenceWithTask } from "./reports.js";
@@ -171,8 +172,10 @@ export async function recipientsFor(
 
 /**
  * One tick of reminders at `at`: decide from the database what is due, and for each due reminder
- * write the Reminder row and its outbox messages in one transaction. The unique key
- * (occurrence, kind, date) makes a second tick, a restart or a second replica a no-op.
+ * write the Reminder row and its outbox messages in one transaction. Reminders only Sở Nội vụ
+ * hears of (escalations, units with nobody linked) are written together at the end, with one
+ * notice per kind. The unique key (occurrence, kind, date) makes a second tick, a restart or a
+ * second replica a no-op.
  */
 export async function runReminders(deps: ReminderDeps, at: Date): Promise<ReminderTickResult> {
   const { prisma, calendar, logger } = deps;
@@ -187,6 +190,7 @@ export async function runReminders(deps: ReminderDeps, at: Date): Promise<Remind
     orderBy: { id: "asc" },
   });
   const result: ReminderTickResult = { queued: 0, skipped: 0, messages: 0 };
+  const forSecretariat: SecretariatReminder[] = [];
   const window = { from: new Date(at.getTime() - LOOKBACK_MS), to: new Date(at.getTime() + 1) };
 
   for (const occ of occurrences) {
@@ -238,6 +242,12 @@ export async function runReminders(deps: ReminderDeps, at: Date): Promise<Remind
     if (send.length === 0) continue;
     const recipients = await recipientsFor(prisma, occ);
     for (const reminder of send) {
+      // For Sở Nội vụ only (an escalation, or a unit nobody can be reminded in): gathered, then
+      // written with one notice per kind at the end of the tick (claim 5).
+      if (reminder.kind === "escalation" || recipients.length === 0) {
+        forSecretariat.push({ occ, reminder });
+        continue;
+      }
       const messages = await prisma.$transaction(async (tx) => {
         const created = await tx.reminder.createManyAndReturn({
           data: [
@@ -264,11 +274,99 @@ export async function runReminders(deps: ReminderDeps, at: Date): Promise<Remind
           locale: deps.locale,
         });
       });
-      if (messages > 0 || recipients.length === 0) result.queued += 1;
+      if (messages > 0) result.queued += 1;
       result.messages += messages;
     }
   }
+  const notices = await queueSecretariatNotices(prisma, forSecretariat, {
+    at,
+    today,
+    locale: deps.locale,
+  });
+  result.queued += notices.reminders;
+  result.messages += notices.messages;
   return result;
+}
+
+interface SecretariatReminder {
+  occ: OccurrenceWithTask;
+  reminder: PlannedReminder;
+}
+
+/**
+ * The tick's reminders that only Sở Nội vụ hears of, in ONE transaction: their Reminder rows
+ * and one notice per kind — the units nobody could be reminded in, the tasks escalated — each
+ * with its list. A lone reminder keeps its own full message. Rows another tick wrote are
+ * skipped and left out of the notices.
+ */
+async function queueSecretariatNotices(
+  prisma: PrismaClient,
+  items: SecretariatReminder[],
+  context: { at: Date; today: string; locale: Locale | undefined },
+): Promise<{ reminders: number; messages: number }> {
+  if (items.length === 0) return { reminders: 0, messages: 0 };
+  const { at, today, locale } = context;
+  const keyOf = (occurrenceId: number, kind: string, forDate: string) =>
+    `${occurrenceId}|${kind}|${forDate}`;
+  return prisma.$transaction(async (tx) => {
+    const created = await tx.reminder.createManyAndReturn({
+      data: items.map(({ occ, reminder }) => ({
+        occurrenceId: occ.id,
+        kind: reminder.kind,
+        forDate: new Date(`${reminder.forDate}T00:00:00Z`),
+        scheduledFor: reminder.sendAt,
+        state: "queued" as const,
+      })),
+      skipDuplicates: true,
+      select: { id: true, occurrenceId: true, kind: true, forDate: true },
+    });
+    const ids = new Map(
+      created.map((row) => [keyOf(row.occurrenceId, row.kind, isoDate(row.forDate)), row.id]),
+    );
+    const fresh = items.flatMap((item) => {
+      const id = ids.get(keyOf(item.occ.id, item.reminder.kind, item.reminder.forDate));
+      return id === undefined ? [] : [{ ...item, reminderId: id }];
+    });
+    const escalations = fresh.filter((item) => item.reminder.kind === "escalation");
+    const noHead = fresh.filter((item) => item.reminder.kind !== "escalation");
+    let messages = 0;
+    const notify = async (text: string, purpose: string, occurrenceId?: number) => {
+      const delivery = await notifySecretariat(tx, {
+        text,
+        purpose,
+        now: at,
+        ...(occurrenceId ? { occurrenceId } : {}),
+      });
+      messages += delivery.queued;
+    };
+    const [escalation] = escalations;
+    if (escalations.length === 1 && escalation) {
+      const { occ, reminder, reminderId } = escalation;
+      await notify(reminderText(occ, reminder, today, locale), `reminder:${reminderId}`, occ.id);
+    } else if (escalations.length > 1) {
+      const list = escalations.map(({ occ, reminder }) => ({
+        code: occ.code,
+        unit: occ.unit.name,
+        task: occ.task.title,
+        days: Math.max(0, reminder.offsetWorkingDays),
+      }));
+      await notify(escalationSummary(list, locale), `secretariat:escalations:${at.toISOString()}`);
+    }
+    const [lone] = noHead;
+    if (noHead.length === 1 && lone) {
+      const { occ } = lone;
+      const text = t(
+        "reminder.secretariat.noRecipient",
+        { code: occ.code, unit: occ.unit.name, unitCode: occ.unit.code },
+        locale,
+      );
+      await notify(text, `reminder:${lone.reminderId}`, occ.id);
+    } else if (noHead.length > 1) {
+      const list = noHead.map(({ occ }) => ({ unit: occ.unit, code: occ.code }));
+      await notify(noHeadSummary(list, locale), `secretariat:no-head:${at.toISOString()}`);
+    }
+    return { reminders: fresh.length, messages };
+  });
 }
 
 async function queueReminderMessages(
@@ -284,22 +382,8 @@ async function queueReminderMessages(
   },
 ): Promise<number> {
   const { occ, reminder, reminderId, today, at, locale } = input;
-  const text = reminderText(occ, reminder, today, locale);
   const purpose = `reminder:${reminderId}`;
   let count = 0;
-  if (reminder.kind === "escalation" || input.recipients.length === 0) {
-    const note =
-      reminder.kind === "escalation"
-        ? text
-        : t(
-            "reminder.secretariat.noRecipient",
-            { code: occ.code, unit: occ.unit.name, unitCode: occ.unit.code },
-            locale,
-          );
-    count += (await notifySecretariat(tx, { text: note, purpose, occurrenceId: occ.id, now: at }))
-      .queued;
-    if (reminder.kind === "escalation") return count;
-  }
   for (const account of input.recipients) {
     if (!account.privateChatId) continue;
     const capabilities = capabilitiesOf(account.channel);
