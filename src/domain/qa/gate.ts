@@ -22,7 +22,7 @@ const POLITE =
 /** Someone calling the bot ("bot ơi", "ad ơi"): a greeting with no question in it. */
 const CALL = "(?:bot|ad|admin|ban|em|anh|chi)(?: oi)+";
 const THANKS = new RegExp(
-  `^(?:(?:xin |em |toi |minh )?(?:cam on|cam ong|cmon|camon|tks|thanks|thank you|thank|thx|ty)${POLITE}|(?:ok|oke|okie|okay|ok bot|vang|da|u|uh|um|duoc roi|hay qua|tot qua)(?: (?:cam on|thanks|tks))?${POLITE})$`,
+  `^(?:(?:(?:da|vang|ok|oke|okie|okay|u|uh) )*(?:xin |em |toi |minh )?(?:cam on|cam ong|cmon|camon|tks|thanks|thank you|thank|thx|ty)(?: so much| very much)?${POLITE}|(?:ok|oke|okie|okay|ok bot|vang|da|u|uh|um|duoc roi|hay qua|tot qua|da nhan|nhan roi|da ro|ro roi)(?: (?:vang|da|nhan roi|ro roi))?(?: (?:cam on|thanks|thank you|tks))?${POLITE})$`,
 );
 const GREETING = new RegExp(
   `^(?:(?:(?:xin )?chao|hello|hi|hey|alo|a lo|helo|chao buoi (?:sang|trua|chieu|toi)|good (?:morning|afternoon|evening))(?: (?:alo|hello|chao))*|${CALL})${POLITE}$`,
@@ -52,10 +52,15 @@ const REPORT_FORMS: { start: RegExp; rest: (rest: string[]) => boolean; askable?
   },
   {
     start: /^chua (?:lam|thuc hien|trien khai|bat dau|xong)(?= |$)/,
-    rest: (rest) => rest.length <= 2,
+    // "chưa xong, đang chờ sở duyệt": a status with its reason.
+    rest: (rest) => rest.length <= 2 || /^(?:dang|vi|do|con|cho|doi|vuong) /.test(rest.join(" ")),
   },
   { start: /^(?:gap |co |dang |bi )?vuong(?: mac)?(?= |$)/, rest: () => true },
-  { start: /^(?:de nghi |xin |can |muon )?gia han(?= |$)/, rest: () => true, askable: true },
+  {
+    start: /^(?:de nghi |xin |can |muon )?(?:gia han|lui han|doi han|dan han)(?= |$)/,
+    rest: () => true,
+    askable: true,
+  },
   {
     start: /^(?:tien do |da lam |lam duoc |duoc |dat )?\d{1,3}(?: phan tram)?(?= |$)/,
     rest: (rest) => rest.length <= 2,

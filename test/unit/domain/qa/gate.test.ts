@@ -30,6 +30,11 @@ describe("the gate before the rules", () => {
     ["chào buổi tối", "greeting"],
     ["đang làm, tuần sau xong", "report"],
     ["cảm ơn bot, hay quá", "thanks"],
+    ["ok thank you", "thanks"],
+    ["dạ em cảm ơn", "thanks"],
+    ["đã nhận", "thanks"],
+    ["chưa xong, đang chờ sở duyệt", "report"],
+    ["xin lùi hạn sang 10/1", "report"],
     ["cảm ơn bot nhé", "thanks"],
     ["thanks ad", "thanks"],
     ["", "empty"],
@@ -46,6 +51,8 @@ describe("the gate before the rules", () => {
     "Giá vàng hôm nay bao nhiêu?",
     "bot ơi cho hỏi đi muộn có sao không",
     "đang làm việc riêng trong giờ rồi mới xong",
+    "chưa xong việc đã về có sao không",
+    "đã nhận việc mà không làm thì sao",
   ])("%j goes on to the rules", (text) => {
     expect(classifyMessage(text)).toBe("question");
   });
