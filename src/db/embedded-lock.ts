@@ -141,7 +141,13 @@ export async function lockFolder(
   let state: "held" | "lost" | "released" = "held";
   const check = async () => {
     if (state !== "held") return;
-    const text = await readFile(path, "utf8").catch(() => undefined);
+    let text: string | undefined;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (error) {
+      // Only a missing file is a removed lock; a read that failed otherwise is tried next time.
+      if (code(error) !== "ENOENT") return;
+    }
     if (state !== "held") return;
     if (text === mine) {
       const now = new Date();

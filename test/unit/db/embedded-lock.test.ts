@@ -76,6 +76,18 @@ describe("embedded folder lock", () => {
     expect(await readFile(lockPath(folder), "utf8")).toBe(theirs);
   });
 
+  it("fault 2: a removed lock is reported as such", async () => {
+    const reasons: string[] = [];
+    const release = await lockFolder(folder, {
+      checkEveryMs: 20,
+      onCompromised: (reason) => reasons.push(reason),
+    });
+    await rm(lockPath(folder));
+    await expect.poll(() => reasons.length).toBe(1);
+    expect(reasons[0]).toContain("was removed");
+    await release();
+  });
+
   it("fault 2: the lock of a process that is gone is taken at once, and released on close", async () => {
     const child = sleeper();
     const pid = child.pid ?? 0;
