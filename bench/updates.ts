@@ -4,7 +4,7 @@
  * bare telegraf echo bot on webhook, same machine, same load generator, same run.
  * Then the reply latency at a steady 50 updates/s (time from the POST to the reply reaching
  * the Bot API): p50 and p99 for each.
- * Run: npx tsx bench/updates.ts [--n 10000] [--paced-seconds 20]
+ * Run: npx tsx bench/updates.ts [--n 10000] [--paced-seconds 20] [--only bare|pglite|postgres]
  *   (PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set)
  */
 import { createServer } from "node:http";
@@ -14,6 +14,7 @@ import { loadConfig } from "../src/config.js";
 import { openDatabase, type Database } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 import { systemClock } from "../src/clock.js";
+import { forgetSeen } from "../src/services/accounts.js";
 import { startFakeBotApi } from "./fake-bot-api.js";
 import { machineLine } from "./machine.js";
 
@@ -183,29 +184,21 @@ async function bareTelegraf(n: number, pacedSeconds: number): Promise<Result> {
   }
 }
 
-export async function runUpdatesBench(n = 10_000, pacedSeconds = 20): Promise<string> {
-  const rows: [string, Result][] = [];
-  const bare = await bareTelegraf(n, pacedSeconds);
-  rows.push(["bare telegraf echo bot (webhook)", bare]);
-  const embedded = await openDatabase({
-    databaseUrl: undefined,
-    dataDir: "",
-    inMemory: true,
-    logger,
-  });
-  rows.push(["vhcv-bot webhook path, PGlite (in-memory)", await ours(n, pacedSeconds, embedded)]);
-  await embedded.close();
+type Path = "bare" | "pglite" | "postgres";
+
+export async function runUpdatesBench(n = 10_000, pacedSeconds = 20, only?: Path): Promise<string> {
+  const runs = (path: Path) => only === undefined || only === path;
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (url) {
-    const schemaUrl = new URL(url);
-    schemaUrl.searchParams.set("schema", `bench_${Date.now()}`);
-    const pg = await openDatabase({ databaseUrl: schemaUrl.toString(), dataDir: "", logger });
-    rows.push(["vhcv-bot webhook path, PostgreSQL", await ours(n, pacedSeconds, pg)]);
-    await pg.sql.withSession((s) =>
-      s.exec(`DROP SCHEMA ${schemaUrl.searchParams.get("schema")} CASCADE`),
-    );
-    await pg.close();
+  const rows: [string, Result][] = [];
+  const bare = runs("bare") ? await bareTelegraf(n, pacedSeconds) : undefined;
+  if (bare) rows.push(["bare telegraf echo bot (webhook)", bare]);
+  if (runs("pglite")) {
+    rows.push(["vhcv-bot webhook path, PGlite (in-memory)", await embeddedRun(n, pacedSeconds)]);
   }
+  if (url && runs("postgres")) {
+    rows.push(["vhcv-bot webhook path, PostgreSQL", await postgresRun(url, n, pacedSeconds)]);
+  }
+  const share = (r: Result) => (bare ? `${((r.rate / bare.rate) * 100).toFixed(0)} %` : "–");
   return [
     `### Webhook updates (${n} text updates, ${CONCURRENCY} in flight, each answered; then ` +
       `${PACED_RATE} updates/s for ${pacedSeconds} s: time from the POST to the reply)`,
@@ -216,10 +209,35 @@ export async function runUpdatesBench(n = 10_000, pacedSeconds = 20): Promise<st
     "| --- | --- | --- | --- | --- |",
     ...rows.map(
       ([name, r]) =>
-        `| ${name} | ${r.rate.toFixed(0)} | ${((r.rate / bare.rate) * 100).toFixed(0)} % | ` +
+        `| ${name} | ${r.rate.toFixed(0)} | ${share(r)} | ` +
         `${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms |`,
     ),
   ].join("\n");
+}
+
+async function embeddedRun(n: number, pacedSeconds: number): Promise<Result> {
+  // Each path starts with no account in memory, as a fresh process would.
+  forgetSeen();
+  const db = await openDatabase({ databaseUrl: undefined, dataDir: "", inMemory: true, logger });
+  try {
+    return await ours(n, pacedSeconds, db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function postgresRun(url: string, n: number, pacedSeconds: number): Promise<Result> {
+  forgetSeen();
+  const schemaUrl = new URL(url);
+  const schema = `bench_${Date.now()}`;
+  schemaUrl.searchParams.set("schema", schema);
+  const db = await openDatabase({ databaseUrl: schemaUrl.toString(), dataDir: "", logger });
+  try {
+    return await ours(n, pacedSeconds, db);
+  } finally {
+    await db.sql.withSession((s) => s.exec(`DROP SCHEMA ${schema} CASCADE`));
+    await db.close();
+  }
 }
 
 function flag(name: string, fallback: number): number {
@@ -227,6 +245,13 @@ function flag(name: string, fallback: number): number {
   return index > 0 ? Number(process.argv[index + 1]) : fallback;
 }
 
+function onlyFlag(): Path | undefined {
+  const value = process.argv[process.argv.indexOf("--only") + 1];
+  if (!process.argv.includes("--only")) return undefined;
+  if (value === "bare" || value === "pglite" || value === "postgres") return value;
+  throw new Error("--only takes bare, pglite or postgres");
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await runUpdatesBench(flag("--n", 10_000), flag("--paced-seconds", 20)));
+  console.log(await runUpdatesBench(flag("--n", 10_000), flag("--paced-seconds", 20), onlyFlag()));
 }

@@ -1,5 +1,13 @@
 import { randomInt } from "node:crypto";
-import type { Account, Chat, PrismaClient, Role, Unit } from "@prisma/client";
+import {
+  Prisma,
+  type Account,
+  type Chat,
+  type PrismaClient,
+  type Role,
+  type Unit,
+} from "@prisma/client";
+import { utcTimestamp } from "../db/sql-time.js";
 import type { ChannelName, ChatKind } from "../core/messages.js";
 import { actorOf, audit } from "./audit.js";
 
@@ -68,34 +76,75 @@ export async function touchAccount(
     prisma.account.findUnique({ where: accountKey, include: { unit: true } }),
     prisma.chat.findUnique({ where: chatKey }),
   ]);
+  const accountStale =
+    !existingAccount ||
+    existingAccount.displayName !== displayName ||
+    (privateChatId !== undefined && existingAccount.privateChatId !== privateChatId);
+  const chatStale =
+    !existingChat || (seen.chatTitle !== undefined && existingChat.title !== seen.chatTitle);
+  const now = new Date();
+  const [upserted, chat] = await Promise.all([
+    accountStale ? upsertAccount(prisma, seen, displayName, privateChatId, now) : null,
+    chatStale ? upsertChat(prisma, seen, now) : existingChat,
+  ]);
   let account = existingAccount;
-  if (
-    !account ||
-    account.displayName !== displayName ||
-    (privateChatId && account.privateChatId !== privateChatId)
-  ) {
-    const fresh = { displayName, ...(privateChatId ? { privateChatId } : {}) };
-    account = await prisma.account.upsert({
-      where: accountKey,
-      create: { channel: seen.channel, externalId: seen.externalId, ...fresh },
-      update: fresh,
-      include: { unit: true },
-    });
+  if (upserted) {
+    const knownUnit = existingAccount?.unit ?? null;
+    const unit =
+      upserted.unitId === null
+        ? null
+        : knownUnit?.id === upserted.unitId
+          ? knownUnit
+          : await prisma.unit.findUnique({ where: { id: upserted.unitId } });
+    account = { ...upserted, unit };
   }
-  let chat = existingChat;
-  if (!chat || (seen.chatTitle && chat.title !== seen.chatTitle)) {
-    chat = await prisma.chat.upsert({
-      where: chatKey,
-      create: {
-        channel: seen.channel,
-        externalId: seen.chatId,
-        kind: seen.chatKind,
-        title: seen.chatTitle ?? null,
-      },
-      update: seen.chatTitle ? { title: seen.chatTitle } : {},
-    });
-  }
+  if (!account || !chat) throw new Error("account or chat missing after upsert");
   return { account, chat };
+}
+
+/*
+ * The first message of a person or chat writes a row. One INSERT … ON CONFLICT each, in raw SQL:
+ * Prisma's upsert is a transaction of four statements, and this runs once per new sender.
+ */
+const ACCOUNT_COLUMNS = Prisma.sql`"id", "channel"::text AS "channel", "externalId", "displayName",
+  "privateChatId", "unitId", "role"::text AS "role", "locale", "createdAt", "updatedAt"`;
+
+async function upsertAccount(
+  prisma: PrismaClient,
+  seen: SeenSender,
+  displayName: string,
+  privateChatId: string | undefined,
+  now: Date,
+): Promise<Account> {
+  const [row] = await prisma.$queryRaw<Account[]>`
+    INSERT INTO "Account" ("channel", "externalId", "displayName", "privateChatId", "createdAt",
+                           "updatedAt")
+    VALUES (${seen.channel}::"Channel", ${seen.externalId}, ${displayName},
+            ${privateChatId ?? null}, ${utcTimestamp(now)}, ${utcTimestamp(now)})
+    ON CONFLICT ("channel", "externalId") DO UPDATE SET
+      "displayName" = EXCLUDED."displayName",
+      "privateChatId" = COALESCE(EXCLUDED."privateChatId", "Account"."privateChatId"),
+      "updatedAt" = EXCLUDED."updatedAt"
+    RETURNING ${ACCOUNT_COLUMNS}`;
+  if (!row) throw new Error("account upsert returned no row");
+  return row;
+}
+
+const CHAT_COLUMNS = Prisma.sql`"id", "channel"::text AS "channel", "externalId",
+  "kind"::text AS "kind", "title", "purpose"::text AS "purpose", "unitScope", "digestCron",
+  "active", "createdAt", "updatedAt"`;
+
+async function upsertChat(prisma: PrismaClient, seen: SeenSender, now: Date): Promise<Chat> {
+  const [row] = await prisma.$queryRaw<Chat[]>`
+    INSERT INTO "Chat" ("channel", "externalId", "kind", "title", "createdAt", "updatedAt")
+    VALUES (${seen.channel}::"Channel", ${seen.chatId}, ${seen.chatKind}::"ChatKind",
+            ${seen.chatTitle ?? null}, ${utcTimestamp(now)}, ${utcTimestamp(now)})
+    ON CONFLICT ("channel", "externalId") DO UPDATE SET
+      "title" = COALESCE(EXCLUDED."title", "Chat"."title"),
+      "updatedAt" = EXCLUDED."updatedAt"
+    RETURNING ${CHAT_COLUMNS}`;
+  if (!row) throw new Error("chat upsert returned no row");
+  return row;
 }
 
 // No 0/O/1/I: codes are read aloud and typed on phones.
