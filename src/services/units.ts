@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient, Unit as UnitRow } from "@prisma/client";
 import type { Unit } from "../domain/units/types.js";
+import { utcTimestamp } from "../db/sql-time.js";
 import { audit } from "./audit.js";
 import { isoDate } from "../presentation/format.js";
 
@@ -50,6 +51,20 @@ function sameUnit(
  * Add or update units by code, in one transaction (a unit missing from the file is kept).
  * Parents and mergers are linked in a second pass, since they may point forward in the file.
  */
+/** Parent and merged-into links of the units written, by code, in one statement. */
+async function linkUnits(tx: Prisma.TransactionClient, units: readonly Unit[], now: Date) {
+  if (units.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "Unit" AS u SET "parentId" = p."id", "mergedIntoId" = m."id",
+      "updatedAt" = ${utcTimestamp(now)}
+    FROM unnest(${units.map((unit) => unit.code)}::text[],
+                ${units.map((unit) => unit.parent ?? null)}::text[],
+                ${units.map((unit) => unit.mergedInto ?? null)}::text[]) AS link(code, parent, merged)
+      LEFT JOIN "Unit" AS p ON p."code" = link.parent
+      LEFT JOIN "Unit" AS m ON m."code" = link.merged
+    WHERE u."code" = link.code`;
+}
+
 export async function importUnits(
   prisma: PrismaClient,
   units: readonly Unit[],
@@ -66,34 +81,25 @@ export async function importUnits(
   }
   if (options.dryRun || (summary.added.length === 0 && summary.changed.length === 0))
     return summary;
+  const touched = new Set([...summary.added, ...summary.changed]);
+  const written = units.filter((unit) => touched.has(unit.code));
   await prisma.$transaction(async (tx) => {
-    for (const unit of units) {
-      const data = {
-        name: unit.name,
-        kind: unit.kind,
-        aliases: unit.aliases,
-        active: unit.active && unit.mergedAt === undefined,
-        mergedAt: day(unit.mergedAt),
-        establishedAt: day(unit.establishedAt),
-      };
-      await tx.unit.upsert({
-        where: { code: unit.code },
-        create: { code: unit.code, ...data },
-        update: data,
-      });
+    const data = (unit: Unit) => ({
+      name: unit.name,
+      kind: unit.kind,
+      aliases: unit.aliases,
+      active: unit.active && unit.mergedAt === undefined,
+      mergedAt: day(unit.mergedAt),
+      establishedAt: day(unit.establishedAt),
+    });
+    const added = written.filter((unit) => !byCode.has(unit.code));
+    if (added.length > 0) {
+      await tx.unit.createMany({ data: added.map((unit) => ({ code: unit.code, ...data(unit) })) });
     }
-    const ids = new Map(
-      (await tx.unit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]),
-    );
-    for (const unit of units) {
-      await tx.unit.update({
-        where: { code: unit.code },
-        data: {
-          parentId: unit.parent ? (ids.get(unit.parent) ?? null) : null,
-          mergedIntoId: unit.mergedInto ? (ids.get(unit.mergedInto) ?? null) : null,
-        },
-      });
+    for (const unit of written.filter((unit) => byCode.has(unit.code))) {
+      await tx.unit.update({ where: { code: unit.code }, data: data(unit) });
     }
+    await linkUnits(tx, written, options.now);
     await audit(
       tx,
       {
