@@ -13,6 +13,9 @@ COPY src ./src
 COPY commands ./commands
 COPY locales ./locales
 RUN npm run build
+# The embedded database template (a migrated empty database; see src/db/embedded-template.ts):
+# the postinstall above ran before src/ was here.
+RUN mkdir -p node_modules/.cache/vhcv-bot && npm run db:template
 
 # Production packages only, exactly as locked, without the dev tools npm would keep as optional
 # peers and without files nothing loads (see the script). bench/production-image.ts runs this
@@ -31,6 +34,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 # The generated Prisma client lives in node_modules/.prisma.
 COPY --from=build /app/node_modules/.prisma ./node_modules/.prisma
+COPY --from=build /app/node_modules/.cache/vhcv-bot ./node_modules/.cache/vhcv-bot
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin

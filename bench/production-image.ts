@@ -7,8 +7,9 @@
  * bot for the digest (chart: echarts + resvg) and the Excel export (exceljs); reads a .docx and a
  * .pdf plan (saxes, unpdf) and the exported .xlsx. Exits 1 if any step fails.
  *
- * The "build" stage's products (dist/, node_modules/.prisma) come from this checkout: `npm run
- * build` here, and the client `prisma generate` wrote at install. With --build-stage the build
+ * The "build" stage's products (dist/, node_modules/.prisma, the embedded database template in
+ * node_modules/.cache/vhcv-bot) come from this checkout: `npm run build` here, and what the
+ * postinstall wrote (`prisma generate`, `npm run db:template`). With --build-stage the build
  * stage runs in the scratch folder too (a full `npm ci`: slower).
  *
  * Run: npx tsx bench/production-image.ts [--build-stage] [--keep]

@@ -12,6 +12,7 @@ import {
   recoverInterruptedRestore,
 } from "./embedded-folder.js";
 import { lockFolder, type LockRole } from "./embedded-lock.js";
+import { readEmbeddedTemplate } from "./embedded-template.js";
 import { applyMigrations } from "./migrate.js";
 import { pgliteRunner, pgRunner, type SqlRunner } from "./sql-runner.js";
 
@@ -39,6 +40,8 @@ export interface OpenDatabaseOptions {
   /** In-memory embedded database (tests); no folder, no lock. */
   inMemory?: boolean;
   migrate?: boolean;
+  /** A new embedded database starts from the install-time template when there is one (default). */
+  useTemplate?: boolean;
   poolSize?: number;
   /**
    * Embedded only: who holds the folder's lock (the bot or a `vhcv` command, named to whoever
@@ -102,6 +105,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     : await openEmbedded(
         options.inMemory ? undefined : embeddedFolder(options.dataDir),
         options.embeddedLock,
+        options.useTemplate !== false,
       );
   try {
     if (options.migrate !== false) await applyMigrations(db.sql, options.logger);
@@ -182,6 +186,7 @@ export const EMBEDDED_POSTGRESQL_CONF = ["shared_buffers = 16MB"];
 async function openEmbedded(
   folder: string | undefined,
   lock: EmbeddedLockOptions | undefined,
+  useTemplate: boolean,
 ): Promise<Database> {
   let lost = false;
   const release = folder
@@ -210,7 +215,11 @@ async function openEmbedded(
     }
   }
   let pglite: PGlite;
-  const options = { postgresqlconf: EMBEDDED_POSTGRESQL_CONF };
+  const template = useTemplate && state === "empty" ? await readEmbeddedTemplate() : undefined;
+  const options = {
+    postgresqlconf: EMBEDDED_POSTGRESQL_CONF,
+    ...(template ? { loadDataDir: template } : {}),
+  };
   // PGlite's engine is compiled by V8's baseline compiler only (Liftoff): optimising its hot
   // functions held about 40 MB of code for no gain the bot's small queries show. The flag is read
   // when a module is compiled, so it is set just for PGlite's.

@@ -37,6 +37,15 @@ async function readMigrations(dir: string): Promise<Migration[]> {
   );
 }
 
+/** Names and checksums of every migration: what a schema built from them is keyed by. */
+export async function migrationsFingerprint(): Promise<string> {
+  const hash = createHash("sha256");
+  for (const migration of await readMigrations(migrationsDir())) {
+    hash.update(`${migration.name}\0${migration.checksum}\n`);
+  }
+  return hash.digest("hex");
+}
+
 // Same table as `prisma migrate deploy`, so either tool sees the other's work.
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL,

@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
+import { type PrismaClient } from "@prisma/client";
 import { utcTimestamp } from "../db/sql-time.js";
 import { localDateOf } from "../domain/calendar/index.js";
 import { storedDeadlineSchema } from "../domain/deadline/types.js";
