@@ -13,7 +13,7 @@ import { createInbox, startWorkers } from "./app/workers.js";
 import type { ConsoleUser } from "./channels/console/channel.js";
 import { anyWebhook, buildChannels, type MenuEntry } from "./channels/registry.js";
 import type { ChannelName, OutgoingMessage, SendResult } from "./core/messages.js";
-import type { Channel } from "./channels/types.js";
+import type { Channel, SendOptions } from "./channels/types.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
@@ -40,7 +40,7 @@ export interface AppOptions {
 
 export interface App {
   channels: Map<ChannelName, Channel>;
-  send(channel: ChannelName, message: OutgoingMessage): Promise<SendResult>;
+  send(channel: ChannelName, message: OutgoingMessage, options?: SendOptions): Promise<SendResult>;
   http: HttpHandle | undefined;
   /** Resolves when the console channel's input has ended. */
   consoleEnded: Promise<void>;
@@ -84,10 +84,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     }
   }
 
-  const send = async (name: ChannelName, message: OutgoingMessage) => {
+  const send = async (name: ChannelName, message: OutgoingMessage, options?: SendOptions) => {
     const channel = channels.get(name);
     if (!channel) throw new Error(`channel ${name} is not running`);
-    return channel.send(message);
+    return channel.send(message, options);
   };
   const files = createFileStore({ dataDir: config.dataDir, publicBaseUrl: config.publicBaseUrl });
   const services = createCommandServices(db.prisma, {

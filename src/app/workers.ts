@@ -2,6 +2,7 @@
  * What runs beside intake: the inbound worker (webhook updates from the inbox), the outbox
  * sender and the minute tick. Built once the channels are up; stopped after intake has stopped.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import type {
   ChannelName,
   IncomingMessage,
@@ -17,8 +18,10 @@ import type { Logger } from "../logger.js";
 import { createJobs } from "../scheduler/jobs.js";
 import { startScheduler } from "../scheduler/scheduler.js";
 import type { FileStore } from "../services/files.js";
-import { storeInbound } from "../services/inbound.js";
+import { storeStorable } from "../services/inbound.js";
+import { storablePayload, storedForm, unreadableReason } from "../services/inbound-payload.js";
 import { createInboundWorker, type InboundWorker } from "../workers/inbound-worker.js";
+import { startLeaseKeeper } from "../workers/lease-keeper.js";
 import { createOutboxSender } from "../workers/outbox-sender.js";
 import { notifySecretariat } from "../services/secretariat.js";
 import { loadWorkCalendar } from "../services/work-calendar.js";
@@ -37,14 +40,22 @@ export function createInbox(db: Database, clock: Clock): Inbox {
   return {
     storeFor: (channel) => async (updateId, payload) => {
       const now = clock.now();
+      const storable = storablePayload(payload);
       const admission = worker?.admit();
       let fresh = false;
       try {
-        fresh = await storeInbound(db.prisma, channel, updateId, payload, now, admission?.lease);
+        fresh = await storeStorable(db.prisma, channel, updateId, storable, now, admission?.lease);
       } finally {
         admission?.stored(
           fresh
-            ? { channel, updateId, payload, attempts: admission.lease ? 1 : 0, receivedAt: now }
+            ? {
+                channel,
+                updateId,
+                // Handled as a claim would see it: the stub, or the cleaned characters.
+                payload: storedForm(payload, storable),
+                attempts: admission.lease ? 1 : 0,
+                receivedAt: now,
+              }
             : null,
         );
       }
@@ -62,7 +73,11 @@ export interface WorkerDeps {
   logger: Logger;
   clock: Clock;
   channels: Map<ChannelName, Channel>;
-  send(channel: ChannelName, message: OutgoingMessage): Promise<SendResult>;
+  send(
+    channel: ChannelName,
+    message: OutgoingMessage,
+    options?: { signal?: AbortSignal },
+  ): Promise<SendResult>;
   files: FileStore;
   /** Handles one incoming message that was recorded already. */
   handle(message: IncomingMessage): Promise<void>;
@@ -73,13 +88,28 @@ export interface WorkerDeps {
 }
 
 export interface Workers {
+  /**
+   * Stop claiming; let what is being handled, the tick and the sends in flight finish for a
+   * few seconds (slow sends are aborted); give back in the database whatever this process still
+   * holds. Bounded: well within the 10 s the process has to stop.
+   */
   stop(): Promise<void>;
 }
+
+/** The minute tick is given this long to finish at a stop; its transaction is rolled back after. */
+const TICK_STOP_MS = 4_000;
 
 export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
   const { config, db, logger, clock, channels } = deps;
   const secretariat = (text: string, purpose: string) =>
     db.prisma.$transaction((tx) => notifySecretariat(tx, { text, purpose, now: clock.now() }));
+
+  // Before anything claims: a claim by a process that never beat could be taken back.
+  const leases = await startLeaseKeeper({
+    prisma: db.prisma,
+    clock,
+    logger: logger.child({ part: "leases" }),
+  });
 
   let inbound: InboundWorker | undefined;
   if (deps.inbox) {
@@ -88,17 +118,23 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
       clock,
       logger: logger.child({ part: "inbound" }),
       async onGiveUp(update, chatId, error) {
-        const text = t(
-          "outbox.admin_inbound_failed",
-          {
-            channel: update.channel,
-            updateId: update.updateId,
-            chatId: chatId ?? "?",
-            attempts: update.attempts,
-            error: error.slice(0, 300),
-          },
-          config.locale,
-        );
+        const text = unreadableReason(update.payload)
+          ? t(
+              "outbox.admin_inbound_unreadable",
+              { channel: update.channel, updateId: update.updateId },
+              config.locale,
+            )
+          : t(
+              "outbox.admin_inbound_failed",
+              {
+                channel: update.channel,
+                updateId: update.updateId,
+                chatId: chatId ?? "?",
+                attempts: update.attempts,
+                error: error.slice(0, 300),
+              },
+              config.locale,
+            );
         await secretariat(text, `admin:inbound:${update.channel}:${update.updateId}`);
       },
       prepare(update) {
@@ -143,10 +179,16 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
   }
   return {
     async stop() {
-      // What is being handled, the tick, then what is being sent.
-      await inbound?.stop();
-      await scheduler?.stop();
-      await sender.stop();
+      // All at once, each bounded: nothing new is claimed from here on.
+      const tick = scheduler?.stop();
+      await Promise.all([
+        inbound?.stop(),
+        sender.stop(),
+        tick && Promise.race([tick, delay(TICK_STOP_MS, undefined, { ref: false })]),
+      ]);
+      // Claimed and not finished (admitted webhook updates included): due now, for the next
+      // process or another replica; nothing waits for a lease to run out.
+      await leases.stop();
     },
   };
 }

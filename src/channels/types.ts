@@ -46,13 +46,18 @@ export function webhookRoute(receiver: WebhookReceiver, url: string): WebhookRou
   };
 }
 
+export interface SendOptions {
+  /** Aborts the platform call (a stop that cannot wait any longer): the send then throws. */
+  signal?: AbortSignal;
+}
+
 export interface Channel {
   readonly name: ChannelName;
   /** What the platform can do (text limit, markup, buttons, replies, files, groups). */
   readonly capabilities: ChannelCapabilities;
   /** Begin receiving (polling, stdin, or registering a webhook). */
   start(handler: MessageHandler): Promise<void>;
-  send(message: OutgoingMessage): Promise<SendResult>;
+  send(message: OutgoingMessage, options?: SendOptions): Promise<SendResult>;
   stop(): Promise<void>;
   /** Read back an update its webhook stored; null when it is nothing the bot handles. */
   decodeStored?(payload: unknown): IncomingMessage | null;

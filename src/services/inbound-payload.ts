@@ -33,6 +33,26 @@ export interface StorablePayload {
   json: string;
   /** Set when the update could not be kept as sent. */
   replaced?: "too_deep";
+  /** The stored form differs from what arrived (replaced, or characters cleaned). */
+  changed: boolean;
+}
+
+/**
+ * The update as the database holds it: what the worker must handle when it takes the update
+ * from memory, so that it sees what a claim would (a stub, or U+FFFD for the bad characters).
+ */
+export function storedForm(payload: unknown, storable: StorablePayload): unknown {
+  return storable.changed ? (JSON.parse(storable.json) as unknown) : payload;
+}
+
+/**
+ * Why a stored update cannot be handled (it was kept as a stub), or undefined for a real one.
+ * Such an update goes straight to "given up": retrying it would never help.
+ */
+export function unreadableReason(payload: unknown): StorablePayload["replaced"] | undefined {
+  if (payload === null || typeof payload !== "object" || !("unreadable" in payload)) return;
+  const reason = (payload as { unreadable: unknown }).unreadable;
+  return reason === "too_deep" ? reason : undefined;
 }
 
 export function storablePayload(payload: unknown): StorablePayload {
@@ -44,17 +64,24 @@ export function storablePayload(payload: unknown): StorablePayload {
     return {
       json: JSON.stringify({ unreadable: "too_deep", update_id: updateId ?? null }),
       replaced: "too_deep",
+      changed: true,
     };
   }
+  let changed = false;
   const json = JSON.stringify(payload, (_key, value: unknown) => {
-    if (typeof value === "string") return clean(value);
+    if (typeof value === "string") {
+      const cleaned = clean(value);
+      if (cleaned !== value) changed = true;
+      return cleaned;
+    }
     if (value !== null && typeof value === "object" && !Array.isArray(value)) {
       const entries = Object.entries(value);
       if (entries.some(([key]) => clean(key) !== key)) {
+        changed = true;
         return Object.fromEntries(entries.map(([key, v]) => [clean(key), v]));
       }
     }
     return value;
   });
-  return { json };
+  return { json, changed };
 }

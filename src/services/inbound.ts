@@ -10,7 +10,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import type { ChannelName } from "../core/messages.js";
 import { createGroupCommit } from "../db/group-commit.js";
 import { utcTimestamp } from "../db/sql-time.js";
-import { storablePayload } from "./inbound-payload.js";
+import { storablePayload, type StorablePayload } from "./inbound-payload.js";
 
 /** Record an update handled right now; false when it was seen before. */
 export async function markUpdateProcessed(
@@ -118,12 +118,24 @@ export function storeInbound(
   at: Date,
   lease?: InboundLease,
 ): Promise<boolean> {
+  return storeStorable(prisma, channel, updateId, storablePayload(payload), at, lease);
+}
+
+/** As storeInbound, for a payload already made storable (the caller keeps its stored form). */
+export function storeStorable(
+  prisma: PrismaClient,
+  channel: ChannelName,
+  updateId: string,
+  storable: StorablePayload,
+  at: Date,
+  lease?: InboundLease,
+): Promise<boolean> {
   let write = storeWriters.get(prisma);
   if (!write) {
     write = createGroupCommit((rows: readonly StoredUpdate[]) => storeBatch(prisma, rows));
     storeWriters.set(prisma, write);
   }
-  return write({ channel, updateId, payload: storablePayload(payload).json, at, lease });
+  return write({ channel, updateId, payload: storable.json, at, lease });
 }
 
 export interface ClaimedInbound {

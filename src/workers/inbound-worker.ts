@@ -8,6 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { Clock } from "../clock.js";
 import { backoffMs, type Backoff } from "../domain/backoff.js";
 import type { Logger } from "../logger.js";
+import { unreadableReason } from "../services/inbound-payload.js";
 import { THIS_PROCESS } from "../services/leases.js";
 import {
   claimInbound,
@@ -40,14 +41,22 @@ export interface InboundWorkerOptions {
   /** How often to look for rows stored by other replicas or left by a dead process. */
   pollMs?: number;
   maxAttempts?: number;
+  /**
+   * How long stop() waits for updates being handled or stored (default 3 s). Their rows stay
+   * leased to this process: the caller gives them back (releaseOwnLeases) before exiting.
+   */
+  stopTimeoutMs?: number;
 }
 
 export interface InboundWorker {
   /** Look for work now (called right after a webhook stored an update). */
   wake(): void;
   start(): void;
-  /** Stop claiming, wait for what is in flight. */
-  stop(): Promise<void>;
+  /**
+   * Stop claiming; wait (bounded) for what is in flight and for admitted updates still being
+   * stored. Resolves with how many were still running when the wait ended.
+   */
+  stop(): Promise<{ unfinished: number }>;
   /** Claim and handle until nothing is pending (tests and `vhcv` tools). */
   drain(): Promise<void>;
   /**
@@ -62,6 +71,19 @@ export interface InboundAdmission {
   lease: InboundLease | undefined;
   /** The update as stored, or null: a re-delivery, or the write failed. */
   stored(update: ClaimedInbound | null): void;
+}
+
+/** True when every promise settled within `ms`. */
+async function settledWithin(promises: Promise<unknown>[], ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([Promise.allSettled(promises).then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A failed update is tried again after 5 s, doubling up to 10 min. */
@@ -89,9 +111,36 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
   let pumping: Promise<void> | undefined;
   let again = false;
   let stopped = true;
+  /** stop() has returned: nothing more is started, not even an admitted update. */
+  let closed = false;
+  /** Admitted updates still being stored; each resolves when its write is over. */
+  const storing = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
 
+  /** An update that can never be handled (stored as a stub): given up at once, said once. */
+  async function giveUpUnreadable(update: ClaimedInbound, reason: string) {
+    logger.warn(
+      { channel: update.channel, updateId: update.updateId, reason },
+      "inbound update unreadable; given up",
+    );
+    const { gaveUp } = await failInbound(
+      prisma,
+      { ...update, attempts: maxAttempts },
+      reason,
+      clock.now(),
+      maxAttempts,
+    );
+    if (gaveUp) await options.onGiveUp?.(update, undefined, reason);
+  }
+
   async function handleOne(update: ClaimedInbound, prepared: PreparedInbound | null) {
+    const unreadable = unreadableReason(update.payload);
+    if (unreadable) {
+      await giveUpUnreadable(update, `unreadable update (${unreadable})`).catch((error: unknown) =>
+        logger.error({ err: error, updateId: update.updateId }, "could not record the failure"),
+      );
+      return;
+    }
     try {
       await prepared?.run();
     } catch (error) {
@@ -198,15 +247,23 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
       if (!stopped && !backlog && inFlight.size + reserved < concurrency) {
         reserved += 1;
         let open = true;
+        let written: () => void = () => undefined;
+        const write = new Promise<void>((resolve) => {
+          written = resolve;
+        });
+        storing.add(write);
         return {
           lease: { owner: THIS_PROCESS, until: new Date(clock.now().getTime() + leaseMs) },
-          // Launched even if the worker stopped meanwhile: the row is leased to us, and
-          // handling it now beats leaving it until the lease runs out. stop() waits for it.
+          // Launched even if the worker is stopping: the row is leased to us, and handling it
+          // now beats leaving it to the lease. stop() waits for it (bounded); once stop() has
+          // returned, the row is left for the release of this process's leases.
           stored(update) {
             if (!open) return;
             open = false;
             reserved -= 1;
-            if (update) launch(update);
+            storing.delete(write);
+            written();
+            if (update && !closed) launch(update);
           },
         };
       }
@@ -227,6 +284,7 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
     start() {
       if (!stopped) return;
       stopped = false;
+      closed = false;
       void pump();
       schedule();
     },
@@ -234,7 +292,18 @@ export function createInboundWorker(options: InboundWorkerOptions): InboundWorke
       stopped = true;
       if (timer) clearTimeout(timer);
       await pumping;
-      await Promise.allSettled([...inFlight]);
+      const deadline = Date.now() + (options.stopTimeoutMs ?? 3_000);
+      // Stores first (they launch handlings), then the handlings, all within the one bound.
+      for (const pending of [storing, inFlight]) {
+        const left = deadline - Date.now();
+        if (pending.size > 0 && left > 0) await settledWithin([...pending], left);
+      }
+      closed = true;
+      const unfinished = inFlight.size + storing.size;
+      if (unfinished > 0) {
+        logger.warn({ unfinished }, "inbound stopped with updates unfinished; they are given back");
+      }
+      return { unfinished };
     },
     async drain() {
       const wasStopped = stopped;

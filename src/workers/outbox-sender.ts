@@ -55,7 +55,12 @@ export type { AdminNotice } from "./outbox-notice.js";
 
 export interface OutboxSenderOptions {
   db: OutboxDb;
-  send: (channel: ChannelName, message: OutgoingMessage) => Promise<SendResult>;
+  /** `signal` aborts the platform call (stop() ran out of patience): it must then throw. */
+  send: (
+    channel: ChannelName,
+    message: OutgoingMessage,
+    options?: { signal?: AbortSignal },
+  ) => Promise<SendResult>;
   clock: Clock;
   logger: Logger;
   /** Channels this process sends on (the running ones); rows of others wait. Default: all. */
@@ -76,7 +81,11 @@ export interface OutboxSenderOptions {
   quotaBackoff?: { baseDelayMs?: number; maxDelayMs?: number };
   /** Loop period when idle. Default 250 ms. */
   pollMs?: number;
-  /** Bound on stop() waiting for sends in flight. Default 10 s. */
+  /**
+   * How long stop() lets sends in flight finish (default 3 s); then it aborts them and gives
+   * their rows back (due now, attempt returned). The whole stop stays within the process's
+   * shutdown budget (10 s).
+   */
   stopTimeoutMs?: number;
   locale?: Locale;
 }
@@ -98,8 +107,12 @@ export interface OutboxSender {
   drainOnce(): Promise<DrainResult>;
   /** Run the loop in the background. */
   start(): void;
-  /** Stop claiming, give back rows claimed ahead, wait (bounded) for sends in flight. */
-  stop(): Promise<void>;
+  /**
+   * Stop claiming, give back rows claimed ahead, let sends in flight finish for a bounded time,
+   * then abort them and give their rows back. Resolves with the rows still unaccounted for
+   * (their bookkeeping did not finish: the caller releases this process's leases).
+   */
+  stop(): Promise<{ abandoned: number }>;
   /** Totals since creation. */
   totals(): DrainResult;
 }
@@ -127,6 +140,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const pollMs = options.pollMs ?? 250;
   const locale = options.locale ?? getDefaultLocale();
 
+  /** Aborted by stop() once sends in flight have had their time. */
+  const stopping = new AbortController();
   const limiter = new SlidingWindowLimiter();
   const quotaStrikes = new Map<ChannelName, number>();
   const totals = emptyResult();
@@ -165,6 +180,13 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         limiter.release(granted.permit, clock.now()),
       );
     } catch (err) {
+      if (stopping.signal.aborted) {
+        // Cut by the stop, not the message's fault: back to the queue, due now, for the next
+        // process (or replica) to send.
+        await markRetry(db, row.id, null, clock.now(), { countAttempt: false });
+        logger.info({ outboxId: row.id }, "send cut short by the stop; given back");
+        return "retried";
+      }
       return handleFailure(row, chat, err, isAttachment(payload.payload));
     }
     quotaStrikes.delete(row.channel);
@@ -173,7 +195,11 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   }
 
   function send(row: Outbox, payload: OutgoingPayload): Promise<SendResult> {
-    return options.send(row.channel, { ...payload, chatId: row.chatId });
+    return options.send(
+      row.channel,
+      { ...payload, chatId: row.chatId },
+      { signal: stopping.signal },
+    );
   }
 
   async function handleFailure(
@@ -388,6 +414,18 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     return wait;
   }
 
+  /** True when every send in flight has finished within `ms`. */
+  async function settledWithin(ms: number): Promise<boolean> {
+    if (inFlight.size === 0) return true;
+    const timeout = new AbortController();
+    const settled = await Promise.race([
+      Promise.allSettled([...inFlight]).then(() => true),
+      delay(ms, false, { signal: timeout.signal }).catch(() => false),
+    ]);
+    timeout.abort();
+    return settled;
+  }
+
   async function run(): Promise<void> {
     while (running) {
       try {
@@ -414,17 +452,13 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       wake?.abort();
       await loop;
       loop = undefined;
-      const pending = inFlight.size;
-      const timeout = new AbortController();
-      const settled = await Promise.race([
-        Promise.allSettled([...inFlight]).then(() => true),
-        delay(options.stopTimeoutMs ?? 10_000, false, { signal: timeout.signal }).catch(
-          () => false,
-        ),
-      ]);
-      timeout.abort();
-      // Rows still in flight come back through their lease.
-      if (!settled) logger.warn({ inFlight: pending }, "outbox stopped with sends in flight");
+      if (await settledWithin(options.stopTimeoutMs ?? 3_000)) return { abandoned: 0 };
+      const cut = inFlight.size;
+      stopping.abort();
+      // An aborted send gives its row back itself; a second is enough for that write.
+      const settled = await settledWithin(1_000);
+      logger.warn({ inFlight: cut }, "outbox stopped: slow sends aborted and given back");
+      return { abandoned: settled ? 0 : inFlight.size };
     },
     totals: () => ({ ...totals }),
   };

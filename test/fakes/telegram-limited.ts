@@ -17,6 +17,11 @@ export interface FakeTelegramOptions {
   groupPerMinute?: number;
   /** Added to every answer (simulated network + server time). Default 0. */
   latencyMs?: number;
+  /**
+   * sendMessage waits this long before it is handled (a server that hangs); a request the
+   * client gives up meanwhile never got through and is not accepted. Default 0.
+   */
+  holdSendsMs?: number;
 }
 
 export interface AcceptedMessage {
@@ -59,6 +64,10 @@ export interface FakeTelegram {
   failGetMe(count: number): void;
   /** How many getMe calls were answered, 502s included. */
   readonly getMeCalls: number;
+  /** sendMessage requests that arrived (accepted or not, held ones included). */
+  readonly received: number;
+  /** Change holdSendsMs for requests arriving from now on. */
+  holdSends(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -90,6 +99,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const perChatMs = options.perChatMs ?? 1_000;
   const groupPerMinute = options.groupPerMinute ?? 20;
   const latencyMs = options.latencyMs ?? 0;
+  let holdSendsMs = options.holdSendsMs ?? 0;
 
   const accepted: AcceptedMessage[] = [];
   const files: AcceptedFile[] = [];
@@ -108,6 +118,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const state = {
     tooManyRequests: 0,
     getMeCalls: 0,
+    received: 0,
   };
 
   /** Seconds to wait (≥ 1) when a limit is exceeded, else 0. */
@@ -220,6 +231,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       }
     }
     let reply: { status: number; answer: unknown };
+    if (method === "sendMessage") state.received += 1;
+    if (method === "sendMessage" && holdSendsMs > 0) {
+      const gaveUp = new Promise<void>((resolve) => res.once("close", resolve));
+      await Promise.race([delay(holdSendsMs, undefined, { ref: false }), gaveUp]);
+      if (res.destroyed || !res.writable) return;
+    }
     if (method === "sendMessage") reply = sendMessage(body);
     else if (method === "getMe" && getMeFailures > 0) {
       state.getMeCalls += 1;
@@ -267,6 +284,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     get getMeCalls() {
       return state.getMeCalls;
+    },
+    get received() {
+      return state.received;
+    },
+    holdSends(ms) {
+      holdSendsMs = ms;
     },
     duplicates() {
       return [...counts.entries()]

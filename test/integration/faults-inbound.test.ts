@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../src/app.js";
 import type { Database } from "../../src/db/client.js";
 import { claimInbound, storeInbound } from "../../src/services/inbound.js";
+import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-limited.js";
+import { freePort, startTestApp } from "../helpers/app.js";
 import { testDatabases } from "../helpers/db.js";
+import { secretariatChat } from "../helpers/plan-fixture.js";
+import { waitFor } from "../helpers/process.js";
 
 const T0 = new Date("2024-06-20T02:00:00Z");
 
@@ -48,3 +53,89 @@ describe.each(testDatabases())("fault 9: poison webhook updates on $name", ({ op
     expect(byId.get("deep")).toEqual({ unreadable: "too_deep", update_id: 904 });
   });
 });
+
+describe.each(testDatabases())(
+  "fault 9: poison webhook updates in the running bot on $name",
+  ({ open }) => {
+    const secret = "fault9_webhook_secret";
+    let db: Database;
+    let telegram: FakeTelegram;
+    let app: App | undefined;
+    let url: string;
+    beforeAll(async () => {
+      db = await open();
+      await secretariatChat(db, "-100900");
+      telegram = await startFakeTelegram();
+      const port = await freePort();
+      url = `http://127.0.0.1:${port}/telegram/webhook`;
+      ({ app } = await startTestApp(db, {
+        TELEGRAM_BOT_TOKEN: "909090:fault-9-token",
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        TELEGRAM_WEBHOOK_URL: url,
+        TELEGRAM_WEBHOOK_SECRET: secret,
+        PORT: String(port),
+      }));
+    });
+    afterAll(async () => {
+      await app?.stop();
+      await telegram?.close();
+      await db?.close();
+    });
+
+    const post = (body: string) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+        body,
+      });
+
+    it("fault 9: an update nested 10,000 deep reaches the given-up path: kept failed, the secretariat told once, re-deliveries answered 200", async () => {
+      // Written out: JSON.stringify itself overflows the stack at this depth.
+      const deep =
+        `{"update_id":990,"message":{"message_id":1,"date":1,"chat":{"id":4242,"type":"private"},` +
+        `"text":"x","entities":${"[".repeat(10_000)}"x"${"]".repeat(10_000)}}}`;
+      // Before: 503 on every delivery, for ever. Now stored once; the platform's re-sends are 200.
+      for (let delivery = 0; delivery < 3; delivery++) expect((await post(deep)).status).toBe(200);
+      await waitFor(
+        () => telegram.accepted.some((m) => m.chatId === "-100900"),
+        30_000,
+        "the secretariat's notice",
+      );
+      const row = await db.prisma.inboundUpdate.findUniqueOrThrow({
+        where: { channel_updateId: { channel: "telegram", updateId: "990" } },
+      });
+      // Given up at once (retrying could never help), its stub kept for the admins.
+      expect(row).toMatchObject({ state: "failed", payload: { unreadable: "too_deep" } });
+      const notices = telegram.accepted.filter((m) => m.chatId === "-100900");
+      expect(notices).toHaveLength(1);
+      expect(notices[0]?.text).toContain("không đọc được");
+      expect(notices[0]?.text).toContain("990");
+      expect(
+        await db.prisma.outbox.count({ where: { purpose: { startsWith: "admin:inbound:" } } }),
+      ).toBe(1);
+    });
+
+    it("fault 9: an update with \\u0000 and a lone surrogate is handled as stored (U+FFFD), answered and marked done", async () => {
+      const body =
+        `{"update_id":991,"message":{"message_id":2,"date":1,"chat":{"id":4243,"type":"private"},` +
+        `"from":{"id":4243,"is_bot":false,"first_name":"Lan\\u0000"},` +
+        `"text":"/start \\ud83d x\\u0000","entities":[{"offset":0,"length":6,"type":"bot_command"}]}}`;
+      expect((await post(body)).status).toBe(200);
+      await waitFor(
+        () => telegram.accepted.some((m) => m.chatId === "4243"),
+        30_000,
+        "the answer to the person",
+      );
+      await waitFor(
+        async () =>
+          (
+            await db.prisma.inboundUpdate.findUniqueOrThrow({
+              where: { channel_updateId: { channel: "telegram", updateId: "991" } },
+            })
+          ).state === "done",
+        30_000,
+        "the update marked done",
+      );
+    });
+  },
+);

@@ -1,4 +1,4 @@
-import { Telegraf } from "telegraf";
+import { Telegraf, type Telegram } from "telegraf";
 import type { Update } from "telegraf/types";
 import type { Logger } from "../../logger.js";
 import { escapeHtml } from "../escape-html.js";
@@ -12,7 +12,12 @@ import {
   type SendResult,
 } from "../../core/messages.js";
 import { FileTooLargeError } from "../../core/channel-errors.js";
-import { type Channel, type StoreInbound, type WebhookHeaders } from "../types.js";
+import {
+  type Channel,
+  type SendOptions,
+  type StoreInbound,
+  type WebhookHeaders,
+} from "../types.js";
 import { installRetry, retryMiddleware } from "./retry.js";
 import { telegramCapabilities } from "./capabilities.js";
 
@@ -169,9 +174,9 @@ export class TelegramChannel implements Channel {
     return addressedToOtherBot(message.text, this.bot.botInfo?.username) ? undefined : message;
   }
 
-  async send(message: OutgoingMessage): Promise<SendResult> {
+  async send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
     if (message.editMessageId) return this.edit(message, message.editMessageId);
-    const telegram = this.bot.telegram;
+    const telegram = withSignal(this.bot.telegram, options.signal);
     const keyboard = message.buttons?.length
       ? {
           reply_markup: {
@@ -261,6 +266,20 @@ export class TelegramChannel implements Channel {
       }
     }
   }
+}
+
+/** The same Telegram client, with every call it makes abortable by `signal`. */
+function withSignal(telegram: Telegram, signal: AbortSignal | undefined): Telegram {
+  if (!signal) return telegram;
+  const scoped = Object.create(telegram) as Telegram;
+  // sendMessage, sendPhoto… all go through this.callApi: give each call the signal.
+  scoped.callApi = (method, payload, options) =>
+    telegram.callApi(method, payload, {
+      ...options,
+      // telegraf types its signal with the abort-controller polyfill; node's is the same thing.
+      signal: signal as NonNullable<Parameters<Telegram["callApi"]>[2]>["signal"],
+    });
+  return scoped;
 }
 
 /**

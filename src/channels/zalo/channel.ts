@@ -11,7 +11,7 @@ import type {
   OutgoingMessage,
   SendResult,
 } from "../../core/messages.js";
-import type { Channel, StoreInbound, WebhookHeaders } from "../types.js";
+import type { Channel, SendOptions, StoreInbound, WebhookHeaders } from "../types.js";
 import { jitteredBackoffMs } from "../../domain/backoff.js";
 import { realSleep, type BackoffPolicy, type Sleep } from "./backoff.js";
 import type { ZaloClient } from "./client.js";
@@ -97,25 +97,30 @@ export class ZaloChannel implements Channel {
     this.handler = undefined;
   }
 
-  async send(message: OutgoingMessage): Promise<SendResult> {
+  async send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
+    const { signal } = options;
     const chatId = message.chatId;
     let lastId: string | undefined;
     for (const part of splitText(message.text, this.capabilities.textLimit)) {
-      lastId = (await this.client.sendMessage({ chat_id: chatId, text: part })).message_id;
+      lastId = (await this.client.sendMessage({ chat_id: chatId, text: part }, signal)).message_id;
     }
     const photo = message.photo;
     if (photo?.url) {
       const caption = photo.caption?.trim() ? photo.caption : undefined;
       const captionFits = caption === undefined || caption.length <= this.capabilities.textLimit;
-      const sent = await this.client.sendPhoto({
-        chat_id: chatId,
-        photo: photo.url,
-        ...(caption !== undefined && captionFits ? { caption } : {}),
-      });
+      const sent = await this.client.sendPhoto(
+        {
+          chat_id: chatId,
+          photo: photo.url,
+          ...(caption !== undefined && captionFits ? { caption } : {}),
+        },
+        signal,
+      );
       lastId = sent.message_id;
       if (!captionFits && caption !== undefined) {
         for (const part of splitText(caption, this.capabilities.textLimit)) {
-          lastId = (await this.client.sendMessage({ chat_id: chatId, text: part })).message_id;
+          lastId = (await this.client.sendMessage({ chat_id: chatId, text: part }, signal))
+            .message_id;
         }
       }
     } else if (photo) {

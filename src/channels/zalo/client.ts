@@ -112,16 +112,18 @@ export class ZaloClient {
     return this.call("getWebhookInfo", {}, zaloWebhookInfoSchema);
   }
 
-  sendMessage(params: { chat_id: string; text: string }): Promise<ZaloSentMessage> {
-    return this.call("sendMessage", params, zaloSentMessageSchema);
+  sendMessage(
+    params: { chat_id: string; text: string },
+    signal?: AbortSignal,
+  ): Promise<ZaloSentMessage> {
+    return this.call("sendMessage", params, zaloSentMessageSchema, { signal });
   }
 
-  sendPhoto(params: {
-    chat_id: string;
-    photo: string;
-    caption?: string;
-  }): Promise<ZaloSentMessage> {
-    return this.call("sendPhoto", params, zaloSentMessageSchema);
+  sendPhoto(
+    params: { chat_id: string; photo: string; caption?: string },
+    signal?: AbortSignal,
+  ): Promise<ZaloSentMessage> {
+    return this.call("sendPhoto", params, zaloSentMessageSchema, { signal });
   }
 
   async sendChatAction(params: { chat_id: string; action: "typing" }): Promise<void> {
