@@ -69,7 +69,7 @@ export const DEFAULT_TUNING: QaTuning = {
   lookAlikeShare: 0.25,
   pairBonus: 0.5,
   ambiguityMargin: 0.1,
-  crossTopicMargin: 0.2,
+  crossTopicMargin: 0.3,
   offerBelowCoverage: 0.45,
   offerMinConfidence: 0.25,
   offerMinEvidence: 8,
