@@ -70,6 +70,11 @@ export const xuatexcelCommand = defineCommand({
       );
       return;
     }
+    if (capabilitiesOf(channel).files === "local") {
+      // The person is at this machine (the console): the path now, not after the outbox.
+      ctx.reply(t("commands.xuatexcel.written", { ...counts, path }, ctx.locale));
+      return;
+    }
     const date = formatDate(today);
     const origin = { channel, chatId: ctx.message.chatId };
     // The caption and the workbook are rows of their own, queued together: a refused workbook

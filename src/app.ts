@@ -2,7 +2,6 @@
  * The composition root of a running bot: channels from the registry, the router, HTTP (webhooks,
  * files, health) and the workers. Shut down with stop() (safe to call twice).
  */
-import type { Readable, Writable } from "node:stream";
 import { allCommands } from "../commands/index.js";
 import { defaultFallbacks } from "../commands/fallbacks.js";
 import { createRouter, type FallbackHandler } from "../commands/router.js";
@@ -10,7 +9,7 @@ import { startChannels, type ChannelStarts } from "./app/channel-starts.js";
 import { healthCheck } from "./app/health.js";
 import { createCommandServices } from "./command-services.js";
 import { createInbox, startWorkers } from "./app/workers.js";
-import type { ConsoleUser } from "./channels/console/channel.js";
+import type { ConsoleChannelOptions } from "./channels/console/channel.js";
 import { anyWebhook, buildChannels, type MenuEntry } from "./channels/registry.js";
 import type { ChannelName, OutgoingMessage, SendResult } from "./core/messages.js";
 import type { Channel, SendOptions } from "./channels/types.js";
@@ -30,7 +29,7 @@ export interface AppOptions {
   logger: Logger;
   clock: Clock;
   /** Console channel settings; used when no platform token is configured. */
-  console?: { input: Readable; output: Writable; user: ConsoleUser };
+  console?: Omit<ConsoleChannelOptions, "onEnd">;
   fallbacks?: FallbackHandler[];
   /** Run the minute tick and the outbox sender (off in tests that drive ticks themselves). */
   background?: boolean;

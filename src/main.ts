@@ -1,12 +1,15 @@
+import { existsSync } from "node:fs";
 import { httpPort, startApp, type App } from "./app.js";
+import { consoleGreeting, isInteractive, progressReporter } from "./app/console-session.js";
 import { configOrExit, databaseOrExit, EXIT_LOCK_LOST, loggerFor } from "./bootstrap.js";
+import { consoleOnly } from "./channels/registry.js";
 import { systemClock } from "./clock.js";
 import { embeddedFolder, type Database } from "./db/client.js";
 import { startHttpServer, type HealthReport, type HttpHandle } from "./http/server.js";
 import { t } from "./i18n.js";
 import { installProcessGuards } from "./process-guards.js";
 import { ensureConsoleUser } from "./services/console-users.js";
-import { loadDemoData } from "./services/demo.js";
+import { DEMO_PERSONAS, loadDemoData } from "./services/demo.js";
 import { readStartFlags } from "./start-flags.js";
 
 const startFlags = readStartFlags(process.argv.slice(2));
@@ -17,7 +20,14 @@ if ("exit" in startFlags) {
 const flags = startFlags.flags;
 
 const config = configOrExit();
-const logger = loggerFor(config);
+/** The local console: the conversation is the output, so logs stay quiet unless LOG_LEVEL asks. */
+const onConsole = consoleOnly(config);
+const logger = loggerFor(
+  onConsole && !process.env.LOG_LEVEL ? { ...config, logLevel: "warn" } : config,
+);
+/** A person at a terminal gets progress, a greeting and a prompt; piped, only the replies. */
+const interactive = onConsole && isInteractive(process.stdin, process.stdout);
+const progress = progressReporter(interactive ? process.stdout : undefined, config.locale);
 /** What is up so far: a stop can come while we still wait for the database. */
 const running: { http?: HttpHandle; db?: Database; app?: App } = {};
 
@@ -57,6 +67,11 @@ const http =
     ? undefined
     : await startHttpServer({ port, logger, startingHealth: () => starting });
 if (http) running.http = http;
+progress(
+  !config.databaseUrl && !existsSync(embeddedFolder(config.dataDir))
+    ? { step: "newDatabase", folder: embeddedFolder(config.dataDir) }
+    : { step: "openDatabase" },
+);
 const db = await databaseOrExit(config, logger, {
   onWaiting: (attempt) => {
     starting = { ok: false, status: "starting", database: "unavailable", attempts: attempt };
@@ -77,17 +92,27 @@ running.db = db;
 const clock = systemClock;
 
 if (!flags.noDemo) {
-  const demo = await loadDemoData(db.prisma, clock.now());
-  if (demo)
+  const demo = await loadDemoData(db.prisma, clock.now(), () => progress({ step: "demo" }));
+  if (demo) {
     logger.info({ units: demo.units, plan: demo.plan, tasks: demo.tasks }, "demo data loaded");
+    progress({ step: "demoLoaded", units: demo.units, tasks: demo.tasks });
+  }
 }
 const consoleUser = await ensureConsoleUser(db.prisma, flags.as);
+progress({ step: "starting" });
 const app = await startApp({
   config,
   db,
   logger,
   clock,
-  console: { input: process.stdin, output: process.stdout, user: consoleUser },
+  console: {
+    input: process.stdin,
+    output: process.stdout,
+    user: consoleUser,
+    ...(interactive
+      ? { interactive: { greeting: consoleGreeting(consoleUser, DEMO_PERSONAS, config.locale) } }
+      : {}),
+  },
   ...(http ? { http } : {}),
 });
 running.app = app;

@@ -3,7 +3,6 @@
  * configuration whether it runs and how (polling or webhook). Nothing outside `src/channels`
  * needs to know which platforms exist.
  */
-import type { Readable, Writable } from "node:stream";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { consoleSetup } from "./console/setup.js";
@@ -11,7 +10,7 @@ import { telegramSetup } from "./telegram/setup.js";
 import type { ChannelName } from "../core/messages.js";
 import type { Channel, StoreInbound, WebhookRoute } from "./types.js";
 import { zaloSetup } from "./zalo/setup.js";
-import type { ConsoleUser } from "./console/channel.js";
+import type { ConsoleChannelOptions } from "./console/channel.js";
 
 export interface MenuEntry {
   command: string;
@@ -26,7 +25,7 @@ export interface ChannelContext {
   /** The command menu, for platforms that show one. */
   menu: MenuEntry[];
   /** The local console, used only when no platform channel is configured. */
-  console?: { input: Readable; output: Writable; user: ConsoleUser; onEnd: () => void };
+  console?: ConsoleChannelOptions & { onEnd: () => void };
 }
 
 export interface BuiltChannel {
@@ -37,6 +36,8 @@ export interface BuiltChannel {
 
 export interface ChannelSetup {
   readonly name: ChannelName;
+  /** Does the configuration turn this channel on (its token is set)? */
+  isOn(config: Config): boolean;
   /** Does the configuration ask for a webhook (the bot then has to listen on HTTP)? */
   wantsWebhook(config: Config): boolean;
   /** The channel when the configuration turns it on; undefined otherwise. */
@@ -65,6 +66,11 @@ export function buildChannels(context: ChannelContext): Channels {
     if (built) channels.set(built.channel.name, built.channel);
   }
   return { channels, webhooks };
+}
+
+/** No platform is configured: the bot talks to the local console (and logs stay out of it). */
+export function consoleOnly(config: Config): boolean {
+  return !platformSetups.some((setup) => setup.isOn(config));
 }
 
 /** True when some configured channel receives by webhook. */

@@ -18,8 +18,11 @@ export interface ChannelCapabilities {
   edit: boolean;
   /** The platform tells which message a message answers (a reply to a reminder). */
   replyTo: boolean;
-  /** How an image or a workbook reaches a chat: uploaded as a file, or as an expiring link. */
-  files: "upload" | "link";
+  /**
+   * How an image or a workbook reaches a chat: uploaded as a file, as an expiring link, or
+   * "local": written on the machine the person sits at (the console), its path told at once.
+   */
+  files: "upload" | "link" | "local";
   /** The bot can be in group chats (leadership digests can go to a group). */
   groups: boolean;
   /** Chat ids that are groups by their form alone (a group not yet registered as a chat). */

@@ -17,15 +17,21 @@ const DEMO_PEOPLE = [
   { externalId: "canbo", displayName: "Cán bộ Sở Tư pháp", role: "staff", unit: "STP" },
 ] as const;
 
+/** The names `npm start -- --as …` knows from the demo data. */
+export const DEMO_PERSONAS: readonly string[] = DEMO_PEOPLE.map((person) => person.externalId);
+
 /**
  * On an empty database, load the Thái Nguyên units and plan from data/samples and the demo
  * console people. Returns false when the database already had data (nothing is touched).
+ * `onLoading` is told once it is decided that the data will be loaded (a first start).
  */
 export async function loadDemoData(
   prisma: PrismaClient,
   now: Date,
+  onLoading: () => void = () => undefined,
 ): Promise<{ units: number; plan: string; tasks: number } | false> {
   if ((await prisma.unit.count()) > 0 || (await prisma.plan.count()) > 0) return false;
+  onLoading();
   const units = readUnitsFile(await readDataFile("samples", DEMO_UNITS_FILE), DEMO_UNITS_FILE);
   await importUnits(prisma, units, { actor: "demo", now });
   const parsed = parsePlanText(await readDataFile("samples", DEMO_PLAN_FILE), DEMO_PLAN_FILE);

@@ -67,7 +67,7 @@ describe("console channel, as a newcomer runs it", () => {
       try {
         const result = await runTsx("src/main.ts", ["--no-demo"], {
           input: "/start\n/help\n",
-          env: { DATABASE_URL: target.url, DATA_DIR: dataDir },
+          env: { DATABASE_URL: target.url, DATA_DIR: dataDir, LOG_LEVEL: "info" },
         });
         expect(result.code).toBe(0);
         expect(result.stdout).toContain("Xin chào admin!");

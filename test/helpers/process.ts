@@ -48,11 +48,20 @@ function cleanEnv(): Record<string, string | undefined> {
   return env;
 }
 
-/** The bot (`src/main.ts --no-demo`) as a child process with exactly this environment. */
+/**
+ * The bot (`src/main.ts --no-demo`) as a child process with exactly this environment; logs at
+ * `info` unless `env` says otherwise (the tests wait for "bot started").
+ */
 export function startBot(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--no-demo"], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "test",
+      LOG_LEVEL: "info",
+      ...env,
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stderr = "";

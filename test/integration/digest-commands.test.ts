@@ -169,6 +169,28 @@ describe("/tonghop, /xuatexcel and vhcv digest", () => {
     expect(workbook.getWorksheet("Lịch sử báo cáo")?.rowCount).toBe(4);
   });
 
+  it("newcomer: /xuatexcel on the console prints the workbook's path as soon as it is written", async () => {
+    const who = { id: "leader-console", channel: "console" as const, chatId: "console:lanhdao" };
+    await type(xuatexcel(), who, "");
+    await db.prisma.account.update({
+      where: { channel_externalId: { channel: "console", externalId: who.id } },
+      data: { role: "leader" },
+    });
+    const [reply, ...more] = await type(xuatexcel(), who, "");
+    expect(more).toEqual([]);
+    const path = /^Đã ghi tệp Excel: .*; 3 báo cáo\. Tệp ở: (\S+\.xlsx)$/.exec(
+      reply ?? "",
+    )?.[1];
+    expect(path && existsSync(path)).toBe(true);
+    // Nothing left for the outbox to print later (at the next start).
+    const queued = await db.prisma.outbox.count({ where: { chatId: who.chatId } });
+    expect(queued).toBe(0);
+    // The digests below count the leaders: this one was only for the console.
+    await db.prisma.account.delete({
+      where: { channel_externalId: { channel: "console", externalId: who.id } },
+    });
+  });
+
   it("/xuatexcel on Zalo answers with an expiring link to the workbook", async () => {
     const [reply] = await type(xuatexcel(), { id: "leader-stp", channel: "zalo" }, "");
     const url = /https:\/\/bot\.example\.vn\/files\/([A-Za-z0-9_-]{32})\/\S+\.xlsx/.exec(

@@ -1,13 +1,16 @@
 import type { ChannelCapabilities } from "../../core/channel-capabilities.js";
 
-/** The local console prints everything: no limit, buttons shown as labels, files as paths. */
+/**
+ * The local console prints everything: no limit, buttons numbered (a typed number or label
+ * presses one), files as paths.
+ */
 export const consoleCapabilities: ChannelCapabilities = {
   textLimit: 1_000_000,
   markup: "none",
-  buttons: false,
+  buttons: true,
   edit: false,
   replyTo: false,
-  files: "upload",
+  files: "local",
   groups: false,
   isGroupChat: () => false,
   perPersonLimit: false,

@@ -4,6 +4,7 @@ import { TelegramChannel } from "./channel.js";
 
 export const telegramSetup: ChannelSetup = {
   name: "telegram",
+  isOn: (config) => config.telegram !== undefined,
   wantsWebhook: (config) => config.telegram?.webhook !== undefined,
   build({ config, logger, storeFor, menu }) {
     const settings = config.telegram;

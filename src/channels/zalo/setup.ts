@@ -5,6 +5,7 @@ import { ZaloClient } from "./client.js";
 
 export const zaloSetup: ChannelSetup = {
   name: "zalo",
+  isOn: (config) => config.zalo !== undefined,
   wantsWebhook: (config) => config.zalo?.webhook !== undefined,
   build({ config, logger, storeFor }) {
     const settings = config.zalo;

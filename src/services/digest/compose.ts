@@ -28,11 +28,11 @@ export interface PreparedDigest {
 }
 
 /**
- * Whether a chart can reach a channel: uploaded, or as a link where files go as links (which
- * needs PUBLIC_BASE_URL). The text mentions the chart only when it goes.
+ * Whether a chart can reach a channel: uploaded or written locally, or as a link where files go
+ * as links (which needs PUBLIC_BASE_URL). The text mentions the chart only when it goes.
  */
 export function chartGoesTo(channel: ChannelName, files: FileStore | undefined): boolean {
-  return capabilitiesOf(channel).files === "upload" || files?.linksEnabled === true;
+  return capabilitiesOf(channel).files !== "link" || files?.linksEnabled === true;
 }
 
 /** Figures, text and chart of one scope over one period (no chart when `chart` is false). */
