@@ -199,9 +199,14 @@ describe("claim 2: an attachment is an outbox row of its own", () => {
     ]);
   });
 
-  it("claim 2: the console shows the caption once, then the workbook's line", async () => {
+  it("claim 2: the console shows the workbook's path once, at once, and leaves the outbox nothing", async () => {
     const harness = await chatHarness(db, fixedClock(T0));
-    await harness.say({ id: "lead", channel: "console", chatId: "console:lead" }, "/xuatexcel");
+    const replies = await harness.say(
+      { id: "lead", channel: "console", chatId: "console:lead" },
+      "/xuatexcel",
+    );
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatch(/^Đã ghi tệp Excel \(.*\): \S*tong-hop-vhcv-2024-11-18\.xlsx$/);
     const output = new PassThrough();
     let shown = "";
     output.on("data", (chunk: Buffer) => (shown += chunk.toString("utf8")));
@@ -212,10 +217,7 @@ describe("claim 2: an attachment is an outbox row of its own", () => {
     });
     const { drainAll } = senderOn("console", (message) => console.send(message));
     await drainAll();
-    expect(shown.split("Tổng hợp nhiệm vụ đến 18/11/2024")).toHaveLength(2);
-    expect(shown).toMatch(
-      /Tổng hợp nhiệm vụ đến 18\/11\/2024\n\n\(tệp: .*tong-hop-vhcv-2024-11-18\.xlsx\)/,
-    );
+    expect(shown).toBe("");
   });
 });
 
