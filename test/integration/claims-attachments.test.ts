@@ -206,7 +206,7 @@ describe("claim 2: an attachment is an outbox row of its own", () => {
       "/xuatexcel",
     );
     expect(replies).toHaveLength(1);
-    expect(replies[0]).toMatch(/^Đã ghi tệp Excel \(.*\): \S*tong-hop-vhcv-2024-11-18\.xlsx$/);
+    expect(replies[0]).toMatch(/^Đã ghi tệp Excel: .* Tệp ở: \S*tong-hop-vhcv-2024-11-18\.xlsx$/);
     const output = new PassThrough();
     let shown = "";
     output.on("data", (chunk: Buffer) => (shown += chunk.toString("utf8")));
