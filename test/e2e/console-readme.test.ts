@@ -33,10 +33,9 @@ describe("the README's example session, as a newcomer runs it", () => {
     });
     expect(result.code).toBe(0);
     const out = result.stdout;
-    // /nhiemvu: the open tasks of Sở Tư pháp, a page at a time.
-    expect(out).toMatch(/^Nhiệm vụ đang mở của Sở Tư pháp \(\d+\):/);
-    expect(out).toContain("• STP-3A — ");
-    expect(out).toContain("Trang 1/3 — xem tiếp: /nhiemvu 2");
+    // /nhiemvu: the tasks of Sở Tư pháp still open, grouped by standing.
+    expect(out).toMatch(/^Nhiệm vụ của Sở Tư pháp: \d+ lượt chưa hoàn thành/);
+    expect(out).toMatch(/⚠️ Quá hạn \(\d+\):\n• STP-3A — /);
     // /baocao STP-3A đang làm 70%: acknowledged with what was recorded.
     expect(out).toContain("✅ Đã ghi nhận báo cáo nhiệm vụ STP-3A");
     expect(out).toContain("Tiến độ: 70%");
