@@ -178,9 +178,7 @@ describe("/tonghop, /xuatexcel and vhcv digest", () => {
     });
     const [reply, ...more] = await type(xuatexcel(), who, "");
     expect(more).toEqual([]);
-    const path = /^Đã ghi tệp Excel: .*; 3 báo cáo\. Tệp ở: (\S+\.xlsx)$/.exec(
-      reply ?? "",
-    )?.[1];
+    const path = /^Đã ghi tệp Excel: .*; 3 báo cáo\. Tệp ở: (\S+\.xlsx)$/.exec(reply ?? "")?.[1];
     expect(path && existsSync(path)).toBe(true);
     // Nothing left for the outbox to print later (at the next start).
     const queued = await db.prisma.outbox.count({ where: { chatId: who.chatId } });
