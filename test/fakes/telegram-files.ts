@@ -31,6 +31,8 @@ export interface TelegramFiles {
   readonly getFileCalls: string[];
   /** file_path of every download, in order. */
   readonly downloads: string[];
+  /** sendPhoto/sendDocument calls answered 400 (with `refuseUploads`), in order. */
+  readonly refusedUploads: string[];
   close(): Promise<void>;
 }
 
@@ -42,6 +44,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 export async function startTelegramFiles(options: {
   upstream: string;
   token: string;
+  /** Answer sendPhoto and sendDocument 400, as Telegram does for a file it will not take. */
+  refuseUploads?: boolean;
 }): Promise<TelegramFiles> {
   const upstream = new URL(options.upstream);
   const byId = new Map<
@@ -51,6 +55,7 @@ export async function startTelegramFiles(options: {
   const byPath = new Map<string, Buffer>();
   const getFileCalls: string[] = [];
   const downloads: string[] = [];
+  const refusedUploads: string[] = [];
   let next = 1;
 
   function passThrough(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
@@ -118,6 +123,12 @@ export async function startTelegramFiles(options: {
       });
       return;
     }
+    const method = url.pathname.slice(`/bot${options.token}/`.length);
+    if (options.refuseUploads && (method === "sendPhoto" || method === "sendDocument")) {
+      refusedUploads.push(method);
+      json(res, 400, { ok: false, error_code: 400, description: "Bad Request: file refused" });
+      return;
+    }
     passThrough(req, res, body);
   }
 
@@ -151,6 +162,7 @@ export async function startTelegramFiles(options: {
     },
     getFileCalls,
     downloads,
+    refusedUploads,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
