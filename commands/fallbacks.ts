@@ -1,5 +1,6 @@
 import { decodeButtonData, type ReportChoice } from "../src/core/button-data.js";
 import { localDateOf } from "../src/domain/calendar/index.js";
+import { exampleDates } from "../src/domain/calendar/examples.js";
 import { parseReportText } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
 import { classifyMessage } from "../src/domain/qa/index.js";
@@ -49,7 +50,8 @@ export const reportButtonFallback: FallbackHandler = async (ctx) => {
     { kind: "report", occurrenceId: occurrence.id, status: next.status, buttonMessageId: answers },
     ctx.services.clock.now(),
   );
-  ctx.reply(t(next.ask, { code: occurrence.code }, ctx.locale));
+  const examples = exampleDates(localDateOf(ctx.services.clock.now()));
+  ctx.reply(t(next.ask, { code: occurrence.code, ...examples }, ctx.locale));
   return true;
 };
 

@@ -1,5 +1,7 @@
 import { capabilitiesOf } from "../src/channels/capabilities.js";
 import type { ChannelName, IncomingMessage, OutgoingMessage } from "../src/core/messages.js";
+import { localDateOf } from "../src/domain/calendar/index.js";
+import { exampleDates } from "../src/domain/calendar/examples.js";
 import { SlidingWindowLimiter } from "../src/domain/rate-limit.js";
 import { t, type Locale } from "../src/i18n.js";
 import { findCommand } from "./index.js";
@@ -174,7 +176,10 @@ export function createRouter(options: RouterOptions) {
     }
     const parsed = command.args.safeParse(splitArgs(line.rest));
     if (!parsed.success) {
-      ctx.reply(t("router.badArguments", { usage: t(command.usage, {}, ctx.locale) }, ctx.locale));
+      // Examples in the usage are dates from today, so that typing one as shown works.
+      const examples = exampleDates(localDateOf(ctx.services.clock.now()));
+      const usage = t(command.usage, examples, ctx.locale);
+      ctx.reply(t("router.badArguments", { usage }, ctx.locale));
       return;
     }
     await command.run(ctx, parsed.data);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { localDateOf } from "../src/domain/calendar/index.js";
+import { exampleDates } from "../src/domain/calendar/examples.js";
 import { lastCompleteWeek, weekPeriod } from "../src/domain/digest/period.js";
 import type { DigestPeriod } from "../src/domain/digest/types.js";
 import { foldText } from "../src/domain/text/fold.js";
@@ -53,7 +54,7 @@ export const tonghopCommand = defineCommand({
       ctx.reply(
         choice.reason === "future" && choice.date
           ? t("commands.tonghop.future", { date: formatDate(choice.date) }, ctx.locale)
-          : t("commands.tonghop.badDate", {}, ctx.locale),
+          : t("commands.tonghop.badDate", exampleDates(localDateOf(now)), ctx.locale),
       );
       return;
     }

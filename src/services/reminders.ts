@@ -7,6 +7,7 @@ import { localDateOf, type WorkCalendar } from "../domain/calendar/index.js";
 import {
   DEFAULT_REMINDER_POLICY,
   dueReminders,
+  effectiveDueDay,
   mergePolicy,
   planReminders,
   type OccurrenceToPlan,
@@ -104,18 +105,37 @@ export type AnswerWays = Pick<ChannelCapabilities, "buttons" | "replyTo">;
 
 const BUTTONS_AND_REPLIES: AnswerWays = { buttons: true, replyTo: true };
 
+/**
+ * "Thứ Sáu, ngày 28/06/2024 (hạn gốc: Chủ nhật, ngày 30/06/2024, ngày nghỉ)": the due day the
+ * reminders count from (the last working day on or before the date) and, when it moved, the date
+ * the plan gave.
+ */
+function dueDayText(due: string, dueDay: string, locale?: Locale): string {
+  if (dueDay === due) return formatDateLong(due, locale);
+  return t(
+    "reminder.dueMoved",
+    { day: formatDateLong(dueDay, locale), original: formatDateLong(due, locale) },
+    locale,
+  );
+}
+
 export function reminderText(
   occ: OccurrenceWithTask,
   reminder: Pick<PlannedReminder, "kind" | "offsetWorkingDays">,
   today: string,
+  calendar: WorkCalendar,
   locale?: Locale,
   answer: AnswerWays = BUTTONS_AND_REPLIES,
 ): string {
   const undated = checkinOnly(occ.task.deadline).undated && occ.extendedDue === null;
   // An undated task's period end is a check-in window, not a due date.
   const due = undated ? null : dueOf(occ);
+  // A date on a weekend or holiday is due on the working day before it: "hôm nay là hạn" is said
+  // that day, beside that day's date. Lateness still counts from the plan's date.
+  const dueDay = due && effectiveDueDay(due, calendar);
   const noDue = t(undated ? "format.undated" : "format.noDue", {}, locale);
-  const left = due ? formatDaysLeft(today, due, locale) : noDue;
+  const left =
+    due && dueDay ? formatDaysLeft(today, today <= dueDay ? dueDay : due, locale) : noDue;
   const headline = t(
     undated && reminder.kind === "checkin"
       ? "reminder.headline.checkinUndated"
@@ -142,7 +162,7 @@ export function reminderText(
       task: occ.task.title,
       plan: occ.task.plan.title,
       unit: occ.unit.name,
-      due: due ? formatDateLong(due, locale) : noDue,
+      due: due && dueDay ? dueDayText(due, dueDay, locale) : noDue,
       status: render(reportProgressLabel(occ.status, occ.progress), locale),
     },
     locale,
@@ -272,6 +292,7 @@ export async function runReminders(deps: ReminderDeps, at: Date): Promise<Remind
           today,
           at,
           locale: deps.locale,
+          calendar,
         });
       });
       if (messages > 0) result.queued += 1;
@@ -282,6 +303,7 @@ export async function runReminders(deps: ReminderDeps, at: Date): Promise<Remind
     at,
     today,
     locale: deps.locale,
+    calendar,
   });
   result.queued += notices.reminders;
   result.messages += notices.messages;
@@ -302,10 +324,10 @@ interface SecretariatReminder {
 async function queueSecretariatNotices(
   prisma: PrismaClient,
   items: SecretariatReminder[],
-  context: { at: Date; today: string; locale: Locale | undefined },
+  context: { at: Date; today: string; locale: Locale | undefined; calendar: WorkCalendar },
 ): Promise<{ reminders: number; messages: number }> {
   if (items.length === 0) return { reminders: 0, messages: 0 };
-  const { at, today, locale } = context;
+  const { at, today, locale, calendar } = context;
   const keyOf = (occurrenceId: number, kind: string, forDate: string) =>
     `${occurrenceId}|${kind}|${forDate}`;
   return prisma.$transaction(async (tx) => {
@@ -342,7 +364,8 @@ async function queueSecretariatNotices(
     const [escalation] = escalations;
     if (escalations.length === 1 && escalation) {
       const { occ, reminder, reminderId } = escalation;
-      await notify(reminderText(occ, reminder, today, locale), `reminder:${reminderId}`, occ.id);
+      const text = reminderText(occ, reminder, today, calendar, locale);
+      await notify(text, `reminder:${reminderId}`, occ.id);
     } else if (escalations.length > 1) {
       const list = escalations.map(({ occ, reminder }) => ({
         code: occ.code,
@@ -379,9 +402,10 @@ async function queueReminderMessages(
     today: string;
     at: Date;
     locale: Locale | undefined;
+    calendar: WorkCalendar;
   },
 ): Promise<number> {
-  const { occ, reminder, reminderId, today, at, locale } = input;
+  const { occ, reminder, reminderId, today, at, locale, calendar } = input;
   const purpose = `reminder:${reminderId}`;
   let count = 0;
   for (const account of input.recipients) {
@@ -393,7 +417,7 @@ async function queueReminderMessages(
         channel: account.channel,
         chatId: account.privateChatId,
         payload: {
-          text: reminderText(occ, reminder, today, locale, capabilities),
+          text: reminderText(occ, reminder, today, calendar, locale, capabilities),
           ...(capabilities.buttons ? { buttons: reportButtons(occ.id, locale) } : {}),
         },
         purpose,

@@ -346,9 +346,14 @@ export function fakeServices(world: FakeWorld, now = "2024-06-20T02:00:00Z"): Co
 }
 
 /** Someone typing to the bot through the real router, over fake services. */
-export function fakeChat(world: FakeWorld, fallbacks: FallbackHandler[] = defaultFallbacks) {
+export function fakeChat(
+  world: FakeWorld,
+  fallbacks: FallbackHandler[] = defaultFallbacks,
+  /** The clock's instant (default 20/06/2024 09:00 in Vietnam). */
+  now?: string,
+) {
   const sent: { channel: ChannelName; message: OutgoingMessage }[] = [];
-  const services = fakeServices(world);
+  const services = fakeServices(world, now);
   const router = createRouter({
     services,
     send: async (channel, message) => {

@@ -94,8 +94,10 @@ describe("reminders over the Thái Nguyên plan, 2024–2025, one tick every mor
     expect(toHead).toHaveLength(23);
     expect(new Set(toHead.map((o) => o.dedupeKey)).size).toBe(23);
     const first = toHead.find((o) => (o.payload as { text: string }).text.includes("còn"));
-    // The plan's own date is shown (a Sunday); reminders were timed to the Friday before it.
-    expect((first?.payload as { text: string }).text).toContain("Chủ nhật, ngày 30/06/2024");
+    // Reminders are timed to the Friday before the plan's date (a Sunday), and say so.
+    expect((first?.payload as { text: string }).text).toContain(
+      "Hạn: Thứ Sáu, ngày 28/06/2024 (hạn gốc: Chủ nhật, ngày 30/06/2024, ngày nghỉ)",
+    );
     expect(JSON.stringify(first?.payload)).toContain("rp:");
     // Escalated with the other tasks of its day in one notice to Sở Nội vụ (issue 15, claim 5).
     const toSecretariat = await db.prisma.outbox.findMany({ where: { chatId: "-100500" } });

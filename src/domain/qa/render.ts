@@ -138,7 +138,10 @@ export function renderNotAQuestion(kind: Exclude<MessageKind, "question" | "empt
   switch (kind) {
     case "report":
     case "date":
-      return message(`qa.gate.${kind}`, { usage: message("commands.baocao.usage") });
+      // No clock here: the usage's extension example stays a form ("gia hạn <ngày/tháng>").
+      return message(`qa.gate.${kind}`, {
+        usage: message("commands.baocao.usage", { dayMonth: message("report.example_date") }),
+      });
     case "command":
       return message("qa.gate.command");
     case "greeting":

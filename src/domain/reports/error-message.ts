@@ -1,5 +1,5 @@
 import { message, type Message } from "../../core/message-key.js";
-import { addDays } from "../calendar/local-date.js";
+import { exampleDates } from "../calendar/examples.js";
 import type { ReportParseError } from "./parse-report.js";
 
 /**
@@ -8,10 +8,6 @@ import type { ReportParseError } from "./parse-report.js";
  */
 export function reportErrorMessage(code: ReportParseError, today?: string): Message {
   const example =
-    today === undefined ? message("report.example_date") : dayMonth(addDays(today, 30));
+    today === undefined ? message("report.example_date") : exampleDates(today).dayMonth;
   return message(`report.error.${code}`, { example });
-}
-
-function dayMonth(date: string): string {
-  return `${Number(date.slice(8, 10))}/${Number(date.slice(5, 7))}`;
 }

@@ -62,8 +62,8 @@ describe("reportErrorMessage", () => {
     expect(render(reportErrorMessage(code, "2025-08-15"), "vi")).toMatch(example);
   });
 
-  it("gives a placeholder date example when today is not known", () => {
-    expect(render(reportErrorMessage("missing_date"), "vi")).toContain("gia hạn 30/9");
+  it("gives the form of a date, never a fixed date that may be past, when today is not known", () => {
+    expect(render(reportErrorMessage("missing_date"), "vi")).toContain("gia hạn <ngày/tháng>");
   });
 
   it("the examples it suggests are themselves understood", () => {
