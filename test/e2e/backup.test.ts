@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -50,6 +50,17 @@ describe("backup and restore", () => {
     });
     expect(units.stdout.split("\n").filter(Boolean).length).toBe(30);
   }, 180_000);
+
+  it("claim 8: the next start refuses a data folder that does not open (exit 4), never the demo data over it", async () => {
+    const damaged = join(dir, "damaged");
+    await mkdir(join(damaged, "pglite", "base"), { recursive: true });
+    await writeFile(join(damaged, "pglite", "base", "16384"), "half a restore");
+    const start = await runTsx("src/main.ts", [], { input: "/toi\n", env: { DATA_DIR: damaged } });
+    expect(start.code).toBe(4);
+    expect(start.stderr).toContain("không mở được như cơ sở dữ liệu");
+    expect(start.stderr).toContain("vhcv restore --from");
+    expect(await readdir(join(damaged, "pglite"))).toEqual(["base"]);
+  }, 120_000);
 
   it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
     "PostgreSQL: pg_dump of the schema restores with pg_restore",

@@ -40,10 +40,21 @@ export interface AcceptedFile {
   caption?: string;
 }
 
+/** An editMessageText call on a message the fake had accepted. */
+export interface EditedMessage {
+  chatId: string;
+  messageId: number;
+  text: string;
+  /** The buttons the message has after the edit (`[]`: none). */
+  inlineKeyboard: unknown[];
+}
+
 export interface FakeTelegram {
   /** Give this to TelegramChannel as apiRoot. */
   apiRoot: string;
   accepted: AcceptedMessage[];
+  /** editMessageText calls on accepted messages, in order (others answer 400 "not found"). */
+  edits: EditedMessage[];
   /** Photos and documents accepted, in order. */
   files: AcceptedFile[];
   /** Every sendPhoto/sendDocument call, accepted or refused, in order. */
@@ -76,6 +87,13 @@ const sendMessageSchema = z.object({
   text: z.string().min(1).max(4096),
 });
 
+const editMessageTextSchema = z.object({
+  chat_id: z.union([z.string(), z.number()]).transform(String),
+  message_id: z.number().int(),
+  text: z.string().min(1).max(4096),
+  reply_markup: z.object({ inline_keyboard: z.array(z.unknown()) }).optional(),
+});
+
 /** The fields of a multipart/form-data body: values of text fields, and each file's name. */
 function formFields(body: Buffer, contentType: string): Record<string, string> {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
@@ -102,6 +120,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   let holdSendsMs = options.holdSendsMs ?? 0;
 
   const accepted: AcceptedMessage[] = [];
+  const edits: EditedMessage[] = [];
   const files: AcceptedFile[] = [];
   const fileAttempts: Array<{ method: string; chatId: string }> = [];
   const refused = new Set<string>();
@@ -210,6 +229,20 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     };
   }
 
+  function editMessageText(body: unknown): { status: number; answer: unknown } {
+    const parsed = editMessageTextSchema.safeParse(body);
+    if (!parsed.success) return error(400, "Bad Request: message text is empty");
+    const { chat_id: chatId, message_id: messageId, text, reply_markup } = parsed.data;
+    if (!accepted.some((m) => m.chatId === chatId && m.messageId === messageId)) {
+      return error(400, "Bad Request: message to edit not found");
+    }
+    edits.push({ chatId, messageId, text, inlineKeyboard: reply_markup?.inline_keyboard ?? [] });
+    return {
+      status: 200,
+      answer: { ok: true, result: { message_id: messageId, chat: { id: Number(chatId) }, text } },
+    };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -238,6 +271,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       if (res.destroyed || !res.writable) return;
     }
     if (method === "sendMessage") reply = sendMessage(body);
+    else if (method === "editMessageText") reply = editMessageText(body);
     else if (method === "getMe" && getMeFailures > 0) {
       state.getMeCalls += 1;
       getMeFailures -= 1;
@@ -276,6 +310,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     accepted,
+    edits,
     files,
     fileAttempts,
     refuseFiles: (chatId) => void refused.add(chatId),
