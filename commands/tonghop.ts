@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { capabilitiesOf } from "../src/channels/capabilities.js";
 import { localDateOf } from "../src/domain/calendar/index.js";
 import { exampleDates } from "../src/domain/calendar/examples.js";
 import { lastCompleteWeek, weekPeriod } from "../src/domain/digest/period.js";
@@ -65,7 +66,7 @@ export const tonghopCommand = defineCommand({
       chart: chartGoesTo(channel, ctx.services.files),
     });
     for (const part of renderDigestPlain(prepared.document, channel, ctx.locale)) ctx.reply(part);
-    // The chart follows through the outbox: replies carry text only.
+    // The chart follows through the outbox (replies carry text only), or on the console its path.
     const payloads = await digestPayloads(prepared, {
       channel,
       locale: ctx.locale,
@@ -76,7 +77,13 @@ export const tonghopCommand = defineCommand({
       ),
       files: ctx.services.files,
     });
+    const local = capabilitiesOf(channel).files === "local";
     for (const payload of payloads.filter((p) => p.photo)) {
+      if (local && payload.photo?.path) {
+        // The person is at this machine (the console): the chart's path now, not via the outbox.
+        ctx.reply(t("commands.tonghop.chartWritten", { path: payload.photo.path }, ctx.locale));
+        continue;
+      }
       await ctx.services.outbox.enqueue(
         {
           channel,

@@ -169,7 +169,7 @@ describe("/tonghop, /xuatexcel and vhcv digest", () => {
     expect(workbook.getWorksheet("Lịch sử báo cáo")?.rowCount).toBe(4);
   });
 
-  it("newcomer: /xuatexcel on the console prints the workbook's path as soon as it is written", async () => {
+  it("newcomer: /xuatexcel and /tonghop on the console print the path of what they wrote, at once", async () => {
     const who = { id: "leader-console", channel: "console" as const, chatId: "console:lanhdao" };
     await type(xuatexcel(), who, "");
     await db.prisma.account.update({
@@ -183,6 +183,12 @@ describe("/tonghop, /xuatexcel and vhcv digest", () => {
     // Nothing left for the outbox to print later (at the next start).
     const queued = await db.prisma.outbox.count({ where: { chatId: who.chatId } });
     expect(queued).toBe(0);
+    // /tonghop likewise: the digest, then the chart's path, nothing left for the outbox.
+    const digest = await type(tonghop(), who, "tuần trước");
+    expect(digest.join("\n")).toContain("Tuần 46/2024");
+    const chart = /^Đã ghi biểu đồ theo đơn vị: (\S+\.png)$/.exec(digest.at(-1) ?? "")?.[1];
+    expect(chart && existsSync(chart)).toBe(true);
+    expect(await db.prisma.outbox.count({ where: { chatId: who.chatId } })).toBe(0);
     // The digests below count the leaders: this one was only for the console.
     await db.prisma.account.delete({
       where: { channel_externalId: { channel: "console", externalId: who.id } },
