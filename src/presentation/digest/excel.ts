@@ -1,5 +1,6 @@
 import type ExcelJS from "exceljs";
 import { VN_UTC_OFFSET_MINUTES } from "../../domain/calendar/local-date.js";
+import { describePeriod } from "../../domain/deadline/describe-period.js";
 import { occurrenceAsOf } from "../../domain/digest/as-of.js";
 import { buildDigest, totalOf } from "../../domain/digest/build.js";
 import { bucketOf, daysBetween, effectiveDue, factsOf } from "../../domain/digest/classify.js";
@@ -160,7 +161,11 @@ export async function buildDigestWorkbook(
       plan: occ.planCode,
       ref: occ.taskRef,
       task: occ.taskTitle,
-      period: occ.periodKey,
+      // As people say it ("quý III/2024"), not the stored key; a one-off task has one period.
+      period:
+        occ.periodKey === "once"
+          ? null
+          : render(describePeriod(occ.periodKey, occ.periodStart, occ.dueDate), locale),
       periodStart: excelDay(occ.periodStart),
       // An undated task's period end is a check-in window, not a due date.
       due: excelDay(occ.undated ? null : occ.dueDate),
@@ -214,7 +219,7 @@ export async function buildDigestWorkbook(
       { key: "plan", header: d("plan"), width: 14 },
       { key: "ref", header: d("ref"), width: 9 },
       { key: "task", header: d("task"), width: 60, wrap: true },
-      { key: "period", header: d("period"), width: 10 },
+      { key: "period", header: d("period"), width: 14 },
       { key: "periodStart", header: d("periodStart"), width: 12, numFmt: DATE },
       { key: "due", header: d("due"), width: 12, numFmt: DATE },
       { key: "extendedDue", header: d("extendedDue"), width: 12, numFmt: DATE },

@@ -73,3 +73,39 @@ describe("the digest and its workbook with a task without a calendar date", () =
     expect(row?.getCell(column("Hạn")).value ?? null).toBeNull();
   });
 });
+
+describe("the workbook's rows of an ongoing task", () => {
+  const ongoing = (id: number, key: string, start: string, due: string) =>
+    occ({
+      id,
+      code: `SNV-3-${key.replace("-", "")}`,
+      taskRef: "3",
+      taskTitle: "Tuyên truyền văn hóa công vụ",
+      ongoing: true,
+      periodKey: key,
+      periodStart: start,
+      dueDate: due,
+    });
+  const quarters: DigestState = {
+    units: state.units,
+    occurrences: [
+      ongoing(1, "2025-Q1", "2025-01-01", "2025-03-31"),
+      ongoing(2, "2025-Q2", "2025-04-01", "2025-06-30"),
+    ],
+  };
+
+  it("newcomer: a past quarter is labelled a past check-in, not counted; each period is named as people say it", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      new Uint8Array(await buildDigestWorkbook(quarters, period, "vi")).buffer,
+    );
+    const sheet = workbook.getWorksheet("Chi tiết");
+    const header = (sheet?.getRow(1).values as ExcelJS.CellValue[]).map((v) => String(v ?? ""));
+    const cell = (row: number, name: string) => sheet?.getRow(row).getCell(header.indexOf(name));
+    expect(cell(2, "Kỳ")?.value).toBe("quý I/2025");
+    expect(cell(2, "Phân loại")?.value).toBe("Kỳ báo cáo đã qua (không tính)");
+    expect(cell(3, "Kỳ")?.value).toBe("quý II/2025");
+    expect(cell(3, "Phân loại")?.value).toBe("Thường xuyên");
+    expect(cell(2, "Số ngày quá hạn")?.value ?? null).toBeNull();
+  });
+});
