@@ -175,8 +175,8 @@ export class TelegramChannel implements Channel {
   }
 
   async send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
-    if (message.editMessageId) return this.edit(message, message.editMessageId);
     const telegram = withSignal(this.bot.telegram, options.signal);
+    if (message.editMessageId) return this.edit(telegram, message, message.editMessageId);
     const keyboard = message.buttons?.length
       ? {
           reply_markup: {
@@ -233,14 +233,18 @@ export class TelegramChannel implements Channel {
    * that can no longer be edited (deleted, too old) or already reads so is logged and left: the
    * reply sent with the report has already said what was recorded.
    */
-  private async edit(message: OutgoingMessage, messageId: string): Promise<SendResult> {
+  private async edit(
+    telegram: Telegram,
+    message: OutgoingMessage,
+    messageId: string,
+  ): Promise<SendResult> {
     const html = message.format === "html" ? message.text : escapeHtml(message.text);
     const [text = ""] = splitHtml(html, this.capabilities.textLimit);
     const inlineKeyboard = (message.buttons ?? []).map((row) =>
       row.map((b) => ({ text: b.label, callback_data: b.data })),
     );
     try {
-      await this.bot.telegram.editMessageText(message.chatId, Number(messageId), undefined, text, {
+      await telegram.editMessageText(message.chatId, Number(messageId), undefined, text, {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
         reply_markup: { inline_keyboard: inlineKeyboard },
