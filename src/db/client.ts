@@ -1,10 +1,7 @@
 import { join, resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "@prisma/client";
-import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Logger } from "../logger.js";
 import {
   EmbeddedFolderDamagedError,
@@ -139,6 +136,10 @@ async function openPostgres(
   timeouts: PostgresTimeouts,
 ): Promise<Database> {
   const { connectionString, schema } = postgresConnection(databaseUrl);
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([
+    import("pg"),
+    import("@prisma/adapter-pg"),
+  ]);
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
@@ -178,16 +179,23 @@ async function openPostgres(
 
 /**
  * PostgreSQL's defaults are for a server of its own: shared_buffers = 128MB alone is most of
- * PGlite's WASM heap. The bot's data is a few MB; 16MB keeps its working set in the buffers.
- * PGlite writes these lines as the data folder's postgresql.conf at every open.
+ * PGlite's WASM heap, and shared memory is sized for 100 connections where PGlite has one. The
+ * bot's data is a few MB; 8MB of buffers holds its working set. Together: 12 MB of shared memory
+ * instead of 24 MB at 16MB/100. PGlite writes these lines as the data folder's postgresql.conf at
+ * every open.
  */
-export const EMBEDDED_POSTGRESQL_CONF = ["shared_buffers = 16MB"];
+export const EMBEDDED_POSTGRESQL_CONF = ["shared_buffers = 8MB", "max_connections = 4"];
 
 async function openEmbedded(
   folder: string | undefined,
   lock: EmbeddedLockOptions | undefined,
   useTemplate: boolean,
 ): Promise<Database> {
+  // Each mode loads only its own driver: the other's modules would sit in memory unused.
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("pglite-prisma-adapter"),
+  ]);
   let lost = false;
   const release = folder
     ? await lockFolder(folder, {
