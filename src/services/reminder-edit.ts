@@ -27,13 +27,27 @@ function shortLocalTime(at: Date): string {
   return `${hh}:${mm} ${date.slice(8, 10)}/${date.slice(5, 7)}`;
 }
 
+/** "Tình trạng hiện tại: " — how the reminder's body starts its status line (locales/). */
+function statusLinePrefix(): string {
+  const marker = "\u0001";
+  const body = t("reminder.body", { task: "", plan: "", unit: "", due: "", status: marker });
+  const line = body.split("\n").find((l) => l.includes(marker)) ?? "";
+  return line.slice(0, line.indexOf(marker));
+}
+
 /**
- * The reminder as it reads once answered: its headline and body (the last paragraph, how to
- * answer, no longer applies — see reminderText) and a line saying what was recorded.
+ * The reminder as it reads once answered: its headline and body without the status it had when
+ * sent, nor the last paragraph (how to answer: no longer applies — see reminderText), and a line
+ * saying what was recorded.
  */
 export function answeredReminderText(original: string, recorded: string): string {
   const cut = original.lastIndexOf("\n\n");
-  return `${cut > 0 ? original.slice(0, cut) : original}\n\n${recorded}`;
+  const prefix = statusLinePrefix();
+  const kept = (cut > 0 ? original.slice(0, cut) : original)
+    .split("\n")
+    .filter((line) => prefix === "" || !line.startsWith(prefix))
+    .join("\n");
+  return `${kept}\n\n${recorded}`;
 }
 
 /**

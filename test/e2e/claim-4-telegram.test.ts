@@ -75,6 +75,8 @@ describe("claim 4 on Telegram (emulator): a button answer edits the reminder", (
     expect(edited?.text).toContain("Nhắc hạn nhiệm vụ STP-3A");
     expect(edited?.text).toMatch(/✔ Đã ghi nhận: hoàn thành — \d\d:\d\d \d\d\/\d\d/);
     expect(edited?.text).not.toContain("bấm một nút bên dưới");
+    expect(reminder?.message.text).toContain("Tình trạng hiện tại: chưa thực hiện");
+    expect(edited?.text).not.toContain("Tình trạng hiện tại");
     expect(edited?.reply_markup).toEqual({ inline_keyboard: [] });
 
     // The same callback again (a second press, or Telegram delivering it twice).

@@ -8,7 +8,9 @@ import { openClaimsDb, resetClaimsDb, stpHead } from "../helpers/claims-fixture.
 
 // 2024-07-01 11:00 in Vietnam.
 const clock = fixedClock("2024-07-01T04:00:00Z");
-const REMINDER = "🔔 Nhắc hạn nhiệm vụ STP-3A: còn 3 ngày\nNhiệm vụ: …\n\nBấm một nút bên dưới.";
+const REMINDER =
+  "🔔 Nhắc hạn nhiệm vụ STP-3A: còn 3 ngày\nNhiệm vụ: …\nTình trạng hiện tại: chưa thực hiện" +
+  "\n\nBấm một nút bên dưới.";
 
 let db: Database;
 let harness: Awaited<ReturnType<typeof chatHarness>>;
@@ -66,8 +68,10 @@ describe("claim 4: a button answer edits the reminder", () => {
     expect(edit?.buttons).toBeUndefined();
     expect(edit?.text).toContain("🔔 Nhắc hạn nhiệm vụ STP-3A");
     expect(edit?.text).toContain("✔ Đã ghi nhận: hoàn thành — 11:00 01/07");
-    // "press a button below" no longer applies.
+    // Neither the status it had when sent nor "press a button below" applies any more.
     expect(edit?.text).not.toContain("Bấm một nút");
+    expect(edit?.text).not.toContain("chưa thực hiện");
+    expect(edit?.text).toContain("Nhiệm vụ: …");
     const report = await db.prisma.statusReport.findFirstOrThrow();
     expect(edit?.row.purpose).toBe(`answered:${report.id}`);
   });
