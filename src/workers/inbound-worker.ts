@@ -91,7 +91,9 @@ export const INBOUND_RETRY: Backoff = { baseDelayMs: 5_000, maxDelayMs: 600_000 
 
 export function createInboundWorker(options: InboundWorkerOptions): InboundWorker {
   const { prisma, clock, logger } = options;
-  const concurrency = options.concurrency ?? 16;
+  // Above what a platform keeps in flight (Telegram up to 40 connections): an update that finds
+  // a free slot is handled from memory, with no claim round trip. Each chat stays in order.
+  const concurrency = options.concurrency ?? 64;
   const leaseMs = options.leaseMs ?? 120_000;
   const pollMs = options.pollMs ?? 1_000;
   const maxAttempts = options.maxAttempts ?? 5;
