@@ -14,7 +14,7 @@ import {
   type PlannedReminder,
 } from "../domain/reminders/index.js";
 import { describePeriod } from "../domain/deadline/describe-period.js";
-import { storedDeadlineSchema } from "../domain/deadline/types.js";
+import { occurrenceKind } from "../domain/occurrences/standing.js";
 import { reportProgressLabel } from "../domain/reports/index.js";
 import { render, t, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
@@ -57,10 +57,8 @@ export function reportButtons(occurrenceId: number, locale?: Locale): Button[][]
  * (deadline null, "Theo kế hoạch riêng"). Unreadable stored values count as dated.
  */
 export function checkinOnly(deadline: unknown): { checkin: boolean; undated: boolean } {
-  const stored = storedDeadlineSchema.safeParse(deadline);
-  if (!stored.success) return { checkin: false, undated: false };
-  if (stored.data === null) return { checkin: true, undated: true };
-  return { checkin: stored.data.kind === "ongoing", undated: false };
+  const kind = occurrenceKind(deadline);
+  return { checkin: kind !== "dated", undated: kind === "undated" };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { storedDeadlineSchema } from "../../domain/deadline/types.js";
+import { occurrenceKind } from "../../domain/occurrences/standing.js";
 import type {
   DigestExtension,
   DigestOccurrence,
@@ -101,8 +101,8 @@ export async function loadDigestState(prisma: PrismaClient): Promise<DigestState
 
   const taskById = new Map(
     tasks.map((task) => {
-      const stored = storedDeadlineSchema.safeParse(task.deadline);
-      const undated = stored.success && stored.data === null;
+      const kind = occurrenceKind(task.deadline);
+      const undated = kind === "undated";
       return [
         task.id,
         {
@@ -110,7 +110,7 @@ export async function loadDigestState(prisma: PrismaClient): Promise<DigestState
           title: task.title,
           planCode: task.plan.code,
           // Ongoing and undated tasks get check-ins and are never late.
-          ongoing: undated || (stored.success && stored.data?.kind === "ongoing"),
+          ongoing: kind !== "dated",
           undated,
         },
       ];
