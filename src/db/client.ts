@@ -9,6 +9,7 @@ import {
   recoverInterruptedRestore,
 } from "./embedded-folder.js";
 import { lockFolder, type LockRole } from "./embedded-lock.js";
+import { registerDirectDriver } from "./direct-sql.js";
 import { readEmbeddedTemplate } from "./embedded-template.js";
 import { applyMigrations } from "./migrate.js";
 import { pgliteRunner, pgRunner, type SqlRunner } from "./sql-runner.js";
@@ -154,6 +155,11 @@ async function openPostgres(
   pool.on("error", () => undefined);
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : {}) });
+  registerDirectDriver(prisma, {
+    rows: async <T>(text: string, values: unknown[]) =>
+      (await pool.query(text, values)).rows as T[],
+    execute: async (text, values) => (await pool.query(text, values)).rowCount ?? 0,
+  });
   let closed = false;
   return {
     mode: "postgres",
@@ -244,6 +250,10 @@ async function openEmbedded(
     setFlagsFromString("--no-liftoff-only");
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  registerDirectDriver(prisma, {
+    rows: async <T>(text: string, values: unknown[]) => (await pglite.query<T>(text, values)).rows,
+    execute: async (text, values) => (await pglite.query(text, values)).affectedRows ?? 0,
+  });
   let closed = false;
   return {
     mode: "embedded",

@@ -8,6 +8,7 @@
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { ChannelName } from "../core/messages.js";
+import { directExecute, directRows } from "../db/direct-sql.js";
 import { createGroupCommit } from "../db/group-commit.js";
 import { utcTimestamp } from "../db/sql-time.js";
 import { storablePayload, type StorablePayload } from "./inbound-payload.js";
@@ -20,11 +21,14 @@ export async function markUpdateProcessed(
   at: Date,
 ): Promise<boolean> {
   // ON CONFLICT DO NOTHING: atomic under concurrent deliveries, and no error mapping needed.
-  // Raw SQL: this runs for every message, and skips the query compiler's work.
-  const count = await prisma.$executeRaw`
-    INSERT INTO "InboundUpdate" ("channel", "updateId", "receivedAt", "handledAt")
-    VALUES (${channel}::"Channel", ${updateId}, ${utcTimestamp(at)}, ${utcTimestamp(at)})
-    ON CONFLICT DO NOTHING`;
+  // On the driver: this runs for every message (see direct-sql.ts).
+  const count = await directExecute(
+    prisma,
+    Prisma.sql`
+      INSERT INTO "InboundUpdate" ("channel", "updateId", "receivedAt", "handledAt")
+      VALUES (${channel}::"Channel", ${updateId}, ${utcTimestamp(at)}, ${utcTimestamp(at)})
+      ON CONFLICT DO NOTHING`,
+  );
   return count === 1;
 }
 
@@ -49,12 +53,15 @@ function insertPending(prisma: PrismaClient, rows: readonly StoredUpdate[]) {
                   ${utcTimestamp(row.at)}, ${row.lease ? 1 : 0},
                   ${row.lease ? utcTimestamp(row.lease.until) : null}, ${row.lease?.owner ?? null})`,
   );
-  return prisma.$queryRaw<{ channel: string; updateId: string }[]>`
-    INSERT INTO "InboundUpdate" ("channel", "updateId", "state", "payload", "receivedAt",
-                                 "attempts", "lockedUntil", "leasedBy")
-    VALUES ${Prisma.join(values)}
-    ON CONFLICT DO NOTHING
-    RETURNING "channel"::text AS "channel", "updateId"`;
+  return directRows<{ channel: string; updateId: string }>(
+    prisma,
+    Prisma.sql`
+      INSERT INTO "InboundUpdate" ("channel", "updateId", "state", "payload", "receivedAt",
+                                   "attempts", "lockedUntil", "leasedBy")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT DO NOTHING
+      RETURNING "channel"::text AS "channel", "updateId"`,
+  );
 }
 
 /** One INSERT for the batch; true for each update stored now, false for a re-delivery. */
@@ -157,18 +164,22 @@ export async function claimInbound(
 ): Promise<ClaimedInbound[]> {
   if (options.limit <= 0) return [];
   const leaseUntil = new Date(options.now.getTime() + options.leaseMs);
-  const rows = await prisma.$queryRaw<ClaimedInbound[]>`
-    UPDATE "InboundUpdate" SET "lockedUntil" = ${utcTimestamp(leaseUntil)},
-      "attempts" = "attempts" + 1, "leasedBy" = ${options.owner}
-    WHERE ("channel", "updateId") IN (
-      SELECT "channel", "updateId" FROM "InboundUpdate"
-      WHERE "state" = 'pending'
-        AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${utcTimestamp(options.now)})
-      ORDER BY "receivedAt"
-      LIMIT ${options.limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    RETURNING "channel"::text AS "channel", "updateId", "payload", "attempts", "receivedAt"`;
+  const rows = await directRows<ClaimedInbound>(
+    prisma,
+    Prisma.sql`
+      UPDATE "InboundUpdate" SET "lockedUntil" = ${utcTimestamp(leaseUntil)},
+        "attempts" = "attempts" + 1, "leasedBy" = ${options.owner}
+      WHERE ("channel", "updateId") IN (
+        SELECT "channel", "updateId" FROM "InboundUpdate"
+        WHERE "state" = 'pending'
+          AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${utcTimestamp(options.now)})
+        ORDER BY "receivedAt"
+        LIMIT ${options.limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING "channel"::text AS "channel", "updateId", "payload", "attempts",
+        ("receivedAt" AT TIME ZONE 'UTC') AS "receivedAt"`,
+  );
   return rows.sort(
     (a, b) =>
       a.receivedAt.getTime() - b.receivedAt.getTime() ||
@@ -191,10 +202,13 @@ async function finishBatch(prisma: PrismaClient, rows: readonly FinishedUpdate[]
   const keys = rows.map((row) => Prisma.sql`(${row.channel}::"Channel", ${row.updateId})`);
   // One handled time for the batch: they were handled within the same few milliseconds.
   const at = rows.reduce((latest, row) => (row.at > latest ? row.at : latest), rows[0]!.at);
-  await prisma.$executeRaw`
-    UPDATE "InboundUpdate" SET "state" = 'done', "payload" = NULL, "lockedUntil" = NULL,
-      "leasedBy" = NULL, "lastError" = NULL, "handledAt" = ${utcTimestamp(at)}
-    WHERE ("channel", "updateId") IN (${Prisma.join(keys)})`;
+  await directExecute(
+    prisma,
+    Prisma.sql`
+      UPDATE "InboundUpdate" SET "state" = 'done', "payload" = NULL, "lockedUntil" = NULL,
+        "leasedBy" = NULL, "lastError" = NULL, "handledAt" = ${utcTimestamp(at)}
+      WHERE ("channel", "updateId") IN (${Prisma.join(keys)})`,
+  );
   return rows.map(() => undefined);
 }
 
