@@ -2,6 +2,7 @@ import { formatDate } from "../domain/calendar/format.js";
 import { describePeriod } from "../domain/deadline/describe-period.js";
 import {
   dueOf,
+  dueShown,
   occurrenceKind,
   STANDINGS,
   standingOf,
@@ -24,6 +25,8 @@ export interface ListedOccurrence {
   periodStart: Date;
   dueDate: Date | null;
   extendedDue: Date | null;
+  /** The working day a weekend or holiday date falls due on (see UnitOccurrence). */
+  dueDay?: string;
   task: { title: string; deadline: unknown };
 }
 
@@ -49,12 +52,16 @@ function factsOf(occ: ListedOccurrence): OccurrenceFacts {
 
 function line(occ: ListedOccurrence, facts: OccurrenceFacts, today: string, locale?: Locale) {
   const due = dueOf(facts);
-  const dueText = due
-    ? formatDate(due)
+  // As the reminders say it: a date on a day off is due on the working day before it.
+  const shown = due ? dueShown(today, due, occ.dueDay) : null;
+  const dueText = shown
+    ? formatDate(shown.date)
     : t(facts.kind === "undated" ? "format.undated" : "format.noDue", {}, locale);
-  const left = due
-    ? formatDaysLeft(today, due, locale)
-    : render(describePeriod(occ.periodKey, facts.periodStart, null), locale);
+  const daysLeft = shown && formatDaysLeft(today, shown.date, locale);
+  const left =
+    due && shown?.moved
+      ? t("commands.nhiemvu.leftMoved", { left: daysLeft, original: formatDate(due) }, locale)
+      : (daysLeft ?? render(describePeriod(occ.periodKey, facts.periodStart, null), locale));
   const status = render(reportProgressLabel(occ.status, occ.progress), locale);
   return t(
     "commands.nhiemvu.line",

@@ -14,7 +14,7 @@ import {
   type PlannedReminder,
 } from "../domain/reminders/index.js";
 import { describePeriod } from "../domain/deadline/describe-period.js";
-import { occurrenceKind } from "../domain/occurrences/standing.js";
+import { dueShown, occurrenceKind } from "../domain/occurrences/standing.js";
 import { reportProgressLabel } from "../domain/reports/index.js";
 import { render, t, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
@@ -104,15 +104,14 @@ export type AnswerWays = Pick<ChannelCapabilities, "buttons" | "replyTo">;
 const BUTTONS_AND_REPLIES: AnswerWays = { buttons: true, replyTo: true };
 
 /**
- * "Thứ Sáu, ngày 28/06/2024 (hạn gốc: Chủ nhật, ngày 30/06/2024, ngày nghỉ)": the due day the
- * reminders count from (the last working day on or before the date) and, when it moved, the date
- * the plan gave.
+ * "Thứ Sáu, ngày 28/06/2024 (hạn gốc: Chủ nhật, ngày 30/06/2024, ngày nghỉ)" while the due day
+ * moved off a day off is still ahead; the date itself otherwise.
  */
-function dueDayText(due: string, dueDay: string, locale?: Locale): string {
-  if (dueDay === due) return formatDateLong(due, locale);
+function dueText(due: string, shown: { date: string; moved: boolean }, locale?: Locale): string {
+  if (!shown.moved) return formatDateLong(shown.date, locale);
   return t(
     "reminder.dueMoved",
-    { day: formatDateLong(dueDay, locale), original: formatDateLong(due, locale) },
+    { day: formatDateLong(shown.date, locale), original: formatDateLong(due, locale) },
     locale,
   );
 }
@@ -130,10 +129,9 @@ export function reminderText(
   const due = undated ? null : dueOf(occ);
   // A date on a weekend or holiday is due on the working day before it: "hôm nay là hạn" is said
   // that day, beside that day's date. Lateness still counts from the plan's date.
-  const dueDay = due && effectiveDueDay(due, calendar);
+  const shown = due ? dueShown(today, due, effectiveDueDay(due, calendar)) : null;
   const noDue = t(undated ? "format.undated" : "format.noDue", {}, locale);
-  const left =
-    due && dueDay ? formatDaysLeft(today, today <= dueDay ? dueDay : due, locale) : noDue;
+  const left = shown ? formatDaysLeft(today, shown.date, locale) : noDue;
   const headline = t(
     undated && reminder.kind === "checkin"
       ? "reminder.headline.checkinUndated"
@@ -160,7 +158,7 @@ export function reminderText(
       task: occ.task.title,
       plan: occ.task.plan.title,
       unit: occ.unit.name,
-      due: due && dueDay ? dueDayText(due, dueDay, locale) : noDue,
+      due: due && shown ? dueText(due, shown, locale) : noDue,
       status: render(reportProgressLabel(occ.status, occ.progress), locale),
     },
     locale,

@@ -1,4 +1,7 @@
 import type { OccurrenceStatus, PrismaClient } from "@prisma/client";
+import { effectiveDueDay } from "../domain/reminders/index.js";
+import { isoDate } from "../presentation/format.js";
+import { loadWorkCalendar } from "./work-calendar.js";
 
 /** An occurrence of a unit as /nhiemvu reads it (done ones too: they are counted, not listed). */
 export interface UnitOccurrence {
@@ -9,6 +12,12 @@ export interface UnitOccurrence {
   periodStart: Date;
   dueDate: Date | null;
   extendedDue: Date | null;
+  /**
+   * The working day the date that counts (an extension, else the due date) falls due on when
+   * that date is a weekend or holiday ("YYYY-MM-DD", the last working day before it), as the
+   * reminders say it; absent otherwise.
+   */
+  dueDay?: string;
   task: { title: string; /** The stored deadline (null: check-ins only). */ deadline: unknown };
 }
 
@@ -37,20 +46,30 @@ export function taskQueries(prisma: PrismaClient): TaskQueries {
           orderBy: { code: "asc" },
         })
       ).map((u) => u.code),
-    unitOccurrences: (unitId) =>
-      prisma.occurrence.findMany({
-        where: { unitId },
-        select: {
-          code: true,
-          status: true,
-          progress: true,
-          periodKey: true,
-          periodStart: true,
-          dueDate: true,
-          extendedDue: true,
-          task: { select: { title: true, deadline: true } },
-        },
-        orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { code: "asc" }],
-      }),
+    unitOccurrences: async (unitId) => {
+      const [calendar, rows] = await Promise.all([
+        loadWorkCalendar(),
+        prisma.occurrence.findMany({
+          where: { unitId },
+          select: {
+            code: true,
+            status: true,
+            progress: true,
+            periodKey: true,
+            periodStart: true,
+            dueDate: true,
+            extendedDue: true,
+            task: { select: { title: true, deadline: true } },
+          },
+          orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { code: "asc" }],
+        }),
+      ]);
+      return rows.map((row) => {
+        const date = row.extendedDue ?? row.dueDate;
+        const due = date && isoDate(date);
+        const dueDay = due && effectiveDueDay(due, calendar);
+        return dueDay && dueDay !== due ? { ...row, dueDay } : row;
+      });
+    },
   };
 }

@@ -104,7 +104,13 @@ describe.each(testDatabases())("command queries on $name", ({ open }) => {
     const tasks = taskQueries(db.prisma);
     expect(await tasks.findUnitByCode("stp")).toMatchObject({ id: stp, name: "Sở Tư pháp" });
     expect(await tasks.findUnitByCode("KHONGCO")).toBeNull();
+    // An extension to Sunday 17/03/2024 falls due on Friday 15/03, as the reminders say.
+    await db.prisma.occurrence.update({
+      where: { code: "KH-A-1-2" },
+      data: { extendedDue: new Date("2024-03-17T00:00:00Z") },
+    });
     const items = await tasks.unitOccurrences(stp);
+    expect(items.map((o) => o.dueDay)).toEqual([undefined, undefined, undefined, "2024-03-15"]);
     expect(items.map((o) => o.code)).toEqual(["KH-A-1-0", "KH-A-2-0", "KH-C-1-0", "KH-A-1-2"]);
     expect(items[2]?.task).toEqual({
       title: "Nhiệm vụ 1",

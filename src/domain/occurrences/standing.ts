@@ -137,3 +137,18 @@ export function tallyOf(occurrences: Iterable<OccurrenceFacts>, day: string): Ta
   for (const occ of occurrences) addToTally(tally, occ, day);
   return tally;
 }
+
+/**
+ * The date to show for a due date on `today`: the working day it falls due on (`dueDay`, the last
+ * working day before a weekend or holiday date) until that day has passed, with `moved` set; then
+ * the date itself, since lateness counts from it. Days left are counted to the date shown.
+ */
+export function dueShown(
+  today: string,
+  due: string,
+  dueDay: string | undefined,
+): { date: string; moved: boolean } {
+  return dueDay !== undefined && dueDay !== due && today <= dueDay
+    ? { date: dueDay, moved: true }
+    : { date: due, moved: false };
+}

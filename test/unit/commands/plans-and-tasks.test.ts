@@ -213,6 +213,19 @@ describe("/nhiemvu", () => {
     );
   });
 
+  it("newcomer: /nhiemvu gives a date on a day off as the working day before it, as the reminders do", async () => {
+    const w = world();
+    w.unitOccurrences.set(STP.id, [
+      open("STP-3A", "Rà soát quy chế", "2024-06-30", { dueDay: "2024-06-28" }),
+    ]);
+    const { say, add } = fakeChat(w);
+    add(account("h1", "head", STP));
+    const [reply] = await say("h1", "/nhiemvu");
+    expect(reply).toContain(
+      "Hạn: 28/06/2024 (còn 8 ngày; hạn gốc 30/06/2024 là ngày nghỉ) · chưa thực hiện",
+    );
+  });
+
   it("refuses staff, and the refusal is audited", async () => {
     const w = world();
     const { say, add } = fakeChat(w);

@@ -58,6 +58,17 @@ describe("a reminder of a deadline that falls on a day off", () => {
     expect(text.split("\n")[0]).toBe("🔔 Nhắc hạn nhiệm vụ STP-3A: còn 7 ngày");
   });
 
+  it("newcomer: once the Friday has passed, lateness counts from the plan's date, shown alone", () => {
+    const text = reminderText(
+      occ,
+      { kind: "overdue", offsetWorkingDays: 1 },
+      "2024-07-01",
+      calendar,
+    );
+    expect(text.split("\n")[0]).toBe("⚠️ Nhiệm vụ STP-3A đã quá hạn: quá hạn 1 ngày");
+    expect(text).toContain("Hạn: Chủ nhật, ngày 30/06/2024\n");
+  });
+
   it("newcomer: a date on a working day is shown as it is, with no note", () => {
     const friday = { ...occ, dueDate: new Date("2024-06-28T00:00:00Z") };
     const text = reminderText(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  dueShown,
   occurrenceKind,
   standingOf,
   tallyOf,
@@ -71,5 +72,20 @@ describe("one definition of task, occurrence and overdue", () => {
     const undated = dated("2024-03-31", { kind: "undated", extendedDue: "2024-11-01" });
     expect(standingOf(undated, TODAY)).toBe("overdue");
     expect(standingOf({ ...undated, extendedDue: null }, TODAY)).toBe("past");
+  });
+
+  it("shows a date on a day off as the working day before it until that day has passed", () => {
+    expect(dueShown("2024-06-28", "2024-06-30", "2024-06-28")).toEqual({
+      date: "2024-06-28",
+      moved: true,
+    });
+    expect(dueShown("2024-07-01", "2024-06-30", "2024-06-28")).toEqual({
+      date: "2024-06-30",
+      moved: false,
+    });
+    expect(dueShown("2024-06-20", "2024-06-28", undefined)).toEqual({
+      date: "2024-06-28",
+      moved: false,
+    });
   });
 });
