@@ -57,11 +57,15 @@ function line(occ: ListedOccurrence, facts: OccurrenceFacts, today: string, loca
   const dueText = shown
     ? formatDate(shown.date)
     : t(facts.kind === "undated" ? "format.undated" : "format.noDue", {}, locale);
-  const daysLeft = shown && formatDaysLeft(today, shown.date, locale);
-  const left =
-    due && shown?.moved
+  let left: string;
+  if (due === null || shown === null) {
+    left = render(describePeriod(occ.periodKey, facts.periodStart, null), locale);
+  } else {
+    const daysLeft = formatDaysLeft(today, shown.date, locale);
+    left = shown.moved
       ? t("commands.nhiemvu.leftMoved", { left: daysLeft, original: formatDate(due) }, locale)
-      : (daysLeft ?? render(describePeriod(occ.periodKey, facts.periodStart, null), locale));
+      : daysLeft;
+  }
   const status = render(reportProgressLabel(occ.status, occ.progress), locale);
   return t(
     "commands.nhiemvu.line",
