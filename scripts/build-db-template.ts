@@ -5,24 +5,10 @@
  * only more slowly the first time.
  */
 try {
-  const { openDatabase } = await import("../src/db/client.js");
-  const { writeEmbeddedTemplate } = await import("../src/db/embedded-template.js");
+  const { prepareEmbeddedTemplate } = await import("../src/db/prepare-template.js");
   const { createLogger } = await import("../src/logger.js");
-  const logger = createLogger({ level: "warn", secrets: [] });
-  const db = await openDatabase({
-    databaseUrl: undefined,
-    dataDir: "",
-    inMemory: true,
-    useTemplate: false,
-    logger,
-  });
-  try {
-    const dump = await db.dumpEmbedded?.();
-    if (dump)
-      console.log(`vhcv-bot: embedded database template → ${await writeEmbeddedTemplate(dump)}`);
-  } finally {
-    await db.close();
-  }
+  const file = await prepareEmbeddedTemplate(createLogger({ level: "warn", secrets: [] }));
+  console.log(`vhcv-bot: embedded database template → ${file}`);
 } catch (error) {
   console.log(
     `vhcv-bot: no embedded database template (${String(error)}); first start will initialise one`,

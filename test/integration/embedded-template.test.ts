@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { migrationsDir } from "../../src/db/migrate.js";
-import { readEmbeddedTemplate, writeEmbeddedTemplate } from "../../src/db/embedded-template.js";
+import { readEmbeddedTemplate } from "../../src/db/embedded-template.js";
+import { prepareEmbeddedTemplate } from "../../src/db/prepare-template.js";
 import { createLogger } from "../../src/logger.js";
 import { silentLogger } from "../helpers/db.js";
 
@@ -27,18 +28,8 @@ describe("embedded database template", () => {
       entry.isDirectory(),
     ).length;
     dataDir = await mkdtemp(join(tmpdir(), "vhcv-template-"));
-    // What the postinstall does: a migrated empty database, dumped.
-    const fresh = await openDatabase({
-      databaseUrl: undefined,
-      dataDir: "",
-      inMemory: true,
-      useTemplate: false,
-      logger: silentLogger,
-    });
-    const dump = await fresh.dumpEmbedded?.();
-    await fresh.close();
-    if (!dump) throw new Error("no dump");
-    await writeEmbeddedTemplate(dump);
+    // What the postinstall does.
+    await prepareEmbeddedTemplate(silentLogger);
   }, 120_000);
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });
