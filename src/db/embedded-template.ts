@@ -7,8 +7,8 @@
  */
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { migrationsFingerprint } from "./migrate.js";
 
 /** node_modules/@electric-sql/pglite, wherever this file runs from. */
@@ -40,12 +40,25 @@ export async function readEmbeddedTemplate(): Promise<Blob | undefined> {
   }
 }
 
-/** Keep a dump of a freshly migrated database as the template (written whole, then renamed). */
+/**
+ * Keep a dump of a freshly migrated database as the template (written whole, then renamed), and
+ * drop the templates of other versions: nothing would read them again.
+ */
 export async function writeEmbeddedTemplate(dump: Buffer): Promise<string> {
   const file = await templateFile();
-  await mkdir(dirname(file), { recursive: true });
+  const folder = dirname(file);
+  await mkdir(folder, { recursive: true });
   const partial = `${file}.${process.pid}.partial`;
   await writeFile(partial, dump);
   await rename(partial, file);
+  for (const name of await readdir(folder)) {
+    if (
+      name !== basename(file) &&
+      name.startsWith("pglite-template-") &&
+      name.endsWith(".tar.gz")
+    ) {
+      await rm(join(folder, name), { force: true });
+    }
+  }
   return file;
 }
