@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localDateOf } from "../src/domain/calendar/index.js";
 import { actorOf } from "../src/services/audit.js";
 import { setDeadlineMessage } from "../src/services/plans.js";
 import { defineCommand } from "./types.js";
@@ -14,13 +15,15 @@ export const setDeadlineCommand = defineCommand({
     .refine((a) => a.length >= 3),
   async run(ctx, [planCode, ref, ...words]) {
     const phrase = words.join(" ");
+    const now = ctx.services.clock.now();
     const outcome = await ctx.services.plans.setTaskDeadline({
       planCode,
       ref,
       phrase,
       actor: actorOf(ctx.account),
-      now: ctx.services.clock.now(),
+      now,
     });
-    ctx.reply(setDeadlineMessage(outcome, { planCode, ref, phrase }, ctx.locale));
+    const today = localDateOf(now);
+    ctx.reply(setDeadlineMessage(outcome, { planCode, ref, phrase, today }, ctx.locale));
   },
 });

@@ -1,4 +1,6 @@
 import { existsSync } from "node:fs";
+import { tasksCommand } from "../commands/nhiemvu.js";
+import { mayUse } from "../commands/types.js";
 import { httpPort, startApp, type App } from "./app.js";
 import { consoleGreeting, isInteractive, progressReporter } from "./app/console-session.js";
 import { configOrExit, databaseOrExit, EXIT_LOCK_LOST, loggerFor } from "./bootstrap.js";
@@ -110,7 +112,16 @@ const app = await startApp({
     output: process.stdout,
     user: consoleUser,
     ...(interactive
-      ? { interactive: { greeting: consoleGreeting(consoleUser, DEMO_PERSONAS, config.locale) } }
+      ? {
+          interactive: {
+            greeting: consoleGreeting(
+              consoleUser,
+              DEMO_PERSONAS,
+              config.locale,
+              mayUse(tasksCommand, consoleUser.role),
+            ),
+          },
+        }
       : {}),
   },
   ...(http ? { http } : {}),

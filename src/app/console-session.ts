@@ -35,6 +35,8 @@ export function consoleGreeting(
   person: ConsolePerson,
   personas: readonly string[],
   locale: Locale,
+  /** Whether this person may use /nhiemvu: it is suggested only then. */
+  mayListTasks: boolean,
 ): string {
   const role = t(`roles.${person.role}`, {}, locale);
   const who = person.unit
@@ -45,5 +47,6 @@ export function consoleGreeting(
       )
     : t("console.greeting.who", { name: person.displayName, role }, locale);
   const others = personas.filter((persona) => persona !== person.id);
-  return t("console.greeting.text", { who, personas: others.join(", ") }, locale);
+  const tasks = mayListTasks ? t("console.greeting.tasks", {}, locale) : "";
+  return t("console.greeting.text", { who, tasks, personas: others.join(", ") }, locale);
 }

@@ -1,6 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Command } from "commander";
+import { localDateOf } from "../domain/calendar/index.js";
+import { exampleDates } from "../domain/calendar/examples.js";
 import { PlanFileInvalid, formatPlanFileError, type ParsedPlan } from "../domain/plan/types.js";
 import { render, t } from "../i18n.js";
 import { readPlanFile } from "../readers/read-plan-file.js";
@@ -187,7 +189,7 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
     .description(t("cli.help.planDeadline"))
     .argument("<mã-kế-hoạch>", t("cli.help.planCode"))
     .argument("<số-hiệu>", t("cli.help.planRef"))
-    .argument("<thời-hạn...>", t("cli.help.planPhrase"))
+    .argument("<thời-hạn...>", t("cli.help.planPhrase", exampleDates(localDateOf(new Date()))))
     .action(async (planCode: string, ref: string, words: string[]) => {
       const context = ctx();
       const db = await context.database();
@@ -199,7 +201,8 @@ export function registerPlan(program: Command, ctx: () => CliContext): void {
         actor: "cli",
         now: context.clock.now(),
       });
-      const message = setDeadlineMessage(outcome, { planCode, ref, phrase });
+      const today = localDateOf(context.clock.now());
+      const message = setDeadlineMessage(outcome, { planCode, ref, phrase, today });
       if (outcome.ok) {
         await print(message);
         return;

@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { localDateOf } from "../domain/calendar/index.js";
+import { exampleDates } from "../domain/calendar/examples.js";
 import { deadlineSchema, storedDeadlineSchema } from "../domain/deadline/types.js";
 import { parseDeadline } from "../domain/deadline/parse.js";
 import { occurrencePeriods } from "../domain/deadline/periods.js";
@@ -411,7 +412,7 @@ export async function setTaskDeadline(
 /** What to tell the admin after `setTaskDeadline` (CLI and chat say the same). */
 export function setDeadlineMessage(
   outcome: SetDeadlineOutcome,
-  input: { planCode: string; ref: string; phrase: string },
+  input: { planCode: string; ref: string; phrase: string; today: string },
   locale?: Locale,
 ): string {
   if (outcome.ok)
@@ -431,7 +432,11 @@ export function setDeadlineMessage(
     case "task_not_found":
       return t("planImport.taskNotFound", { code: input.planCode, ref: input.ref }, locale);
     case "undated":
-      return t("planImport.phraseUndated", { text: input.phrase }, locale);
+      return t(
+        "planImport.phraseUndated",
+        { text: input.phrase, ...exampleDates(input.today) },
+        locale,
+      );
     case "bad_phrase":
       return `${t("planImport.badPhrase", { text: input.phrase }, locale)} ${render(deadlineErrorMessage(outcome.error), locale)}`;
   }

@@ -19,7 +19,9 @@ describe("the console's greeting and progress", () => {
       },
       PERSONAS,
       "vi",
+      true,
     );
+    expect(text).toContain("/nhiemvu xem nhiệm vụ của đơn vị");
     expect(text).toContain(
       "Bạn đang là: Thủ trưởng Sở Tư pháp — thủ trưởng đơn vị, Sở Tư pháp (STP).",
     );
@@ -36,8 +38,25 @@ describe("the console's greeting and progress", () => {
       { id: "lanhdao", displayName: "Lãnh đạo UBND tỉnh", role: "leader", unit: null },
       PERSONAS,
       "vi",
+      true,
     );
     expect(text).toContain("Bạn đang là: Lãnh đạo UBND tỉnh — lãnh đạo, chưa liên kết đơn vị.");
+  });
+
+  it("newcomer: a staff member is not pointed to /nhiemvu, which would refuse them", () => {
+    const text = consoleGreeting(
+      {
+        id: "canbo",
+        displayName: "Cán bộ Sở Tư pháp",
+        role: "staff",
+        unit: { code: "STP", name: "Sở Tư pháp" },
+      },
+      PERSONAS,
+      "vi",
+      false,
+    );
+    expect(text).not.toContain("/nhiemvu");
+    expect(text).toContain("/trogiup xem các lệnh bạn dùng được; hoặc gõ một câu hỏi");
   });
 
   it("newcomer: progress lines go to a terminal, and nowhere when piped", () => {

@@ -45,4 +45,13 @@ describe("usage examples", () => {
       "Chưa hiểu thời gian cần tổng hợp. Ví dụ: /tonghop, /tonghop tuần trước, /tonghop 25/11/2026",
     );
   });
+
+  it("newcomer: the /dathan usage names a quarter still ahead, in the words plans use", async () => {
+    const { say, w } = chat();
+    const [usage] = await say("a1", "/dathan");
+    expect(usage).toContain("/dathan ke-hoach-2026 IV.1.b Quý I năm 2027");
+    expect(usage).not.toContain("2026 IV.1.b Quý IV năm 2026");
+    await say("a1", "/dathan ke-hoach-2026 IV.1.b Quý I năm 2027");
+    expect(w.deadlines.map((d) => d.phrase)).toEqual(["Quý I năm 2027"]);
+  });
 });
