@@ -25,9 +25,13 @@ export interface ListedOccurrence {
   periodStart: Date;
   dueDate: Date | null;
   extendedDue: Date | null;
-  /** The working day a weekend or holiday date falls due on (see UnitOccurrence). */
+  /**
+   * The working day the date that counts (an extension, else the due date) falls due on when
+   * that date is a weekend or holiday ("YYYY-MM-DD", the last working day before it), as the
+   * reminders say it; absent otherwise.
+   */
   dueDay?: string;
-  task: { title: string; deadline: unknown };
+  task: { title: string; /** The stored deadline (null: check-ins only). */ deadline: unknown };
 }
 
 /** The groups /nhiemvu lists, in order (done, past and upcoming are counted, not listed). */

@@ -1,25 +1,11 @@
-import type { OccurrenceStatus, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import { effectiveDueDay } from "../domain/reminders/index.js";
 import { isoDate } from "../presentation/format.js";
+import type { ListedOccurrence } from "../presentation/task-list.js";
 import { loadWorkCalendar } from "./work-calendar.js";
 
 /** An occurrence of a unit as /nhiemvu reads it (done ones too: they are counted, not listed). */
-export interface UnitOccurrence {
-  code: string;
-  status: OccurrenceStatus;
-  progress: number | null;
-  periodKey: string;
-  periodStart: Date;
-  dueDate: Date | null;
-  extendedDue: Date | null;
-  /**
-   * The working day the date that counts (an extension, else the due date) falls due on when
-   * that date is a weekend or holiday ("YYYY-MM-DD", the last working day before it), as the
-   * reminders say it; absent otherwise.
-   */
-  dueDay?: string;
-  task: { title: string; /** The stored deadline (null: check-ins only). */ deadline: unknown };
-}
+export type UnitOccurrence = ListedOccurrence;
 
 /** The tasks of a unit, as commands see them. */
 export interface TaskQueries {
