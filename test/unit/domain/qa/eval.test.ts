@@ -94,7 +94,7 @@ describe("development set of issue 18, test/fixtures/qa-dev.jsonl", () => {
 
 // Held out in the first session of issue 18 (written and committed before that work); its figures
 // were read and reported, so it is spent: a regression check now. The held-out set in use,
-// qa-heldout-3.jsonl, is only measured by bench/qa.ts.
+// qa-heldout-4.jsonl, is only measured by bench/qa.ts.
 describe("first held-out set test/fixtures/qa-heldout.jsonl", () => {
   const report = evaluate(parseEvalSet(read("../../../fixtures/qa-heldout.jsonl")), ask);
 
