@@ -43,6 +43,8 @@ const DEV_FILES = [
   "../test/fixtures/qa-dev-4.jsonl",
   // Held out in the third session; measured twice (start and end), so it is spent.
   "../test/fixtures/qa-heldout-3.jsonl",
+  "../test/fixtures/qa-dev-5.jsonl",
+  "../test/fixtures/qa-dev-6.jsonl",
 ];
 const HELD_OUT_FILE = "../test/fixtures/qa-heldout-4.jsonl";
 

@@ -130,10 +130,22 @@ describe("declining", () => {
     ["đặt vé xem phim ở đâu"],
     ["cach cai lai may tinh win 11"],
     ["pha cà phê muối thế nào"],
+    ["thap huong o chua nao linh"],
+    ["ban tho ong dia dat huong nao"],
+    ["viet giup e bai phat bieu ngay 20/11"],
+    ["muon chuyen cong tac sang huyen khac can ho so gi"],
+    ["le hoi hoa ban bao gio to chuc"],
   ])("%j is an everyday request: declined, no rule quoted", (question) => {
     const result = engine.ask(question);
     expect(result.kind).toBe("declined");
     expect(result.ruleId).toBeNull();
+  });
+
+  it("takes arrogance at the one-stop desk as arrogance (attitude), the desk being only the place", () => {
+    const result = engine.ask("cong chuc o bo phan mot cua hach dich voi dan thi sai quy dinh nao");
+    expect(result.kind).toBe("answer");
+    expect(result.topic).toBe("attitude");
+    expect(result.answer).toContain("hách dịch");
   });
 
   it("still answers a request word asked about a rule: where one may smoke", () => {

@@ -152,6 +152,22 @@ describe("overviews of the structure", () => {
     expect(result.answer).toContain("Quyết định 129/2007/QĐ-TTg, Điều 7 khoản 1");
   });
 
+  it.each(["van hoa cong vu co may phan", "cho e hoi de an vhcv gom nhung noi dung chinh nao"])(
+    "%j (how many parts, which main contents) lists the four contents",
+    (question) => {
+      const result = engine.ask(question);
+      expect(result.kind).toBe("overview");
+      expect(result.topic).toBeNull();
+      expect(result.answer).toContain("Chuẩn mực về đạo đức, lối sống");
+    },
+  );
+
+  it("'chuẩn mực giao tiếp có những ý nào' lists the communication rules, not one ethics rule", () => {
+    const result = engine.ask("chuan muc giao tiep co nhung y nao");
+    expect(result.kind).toBe("overview");
+    expect(result.topic).toBe("communication");
+  });
+
   it("answers a precise question about one item with the rule, not the overview", () => {
     expect(engine.ask("mặc quần short có vi phạm quy định trang phục không").kind).toBe("answer");
   });
