@@ -67,6 +67,9 @@ const REPORT_FORMS: { start: RegExp; rest: (rest: string[]) => boolean; askable?
   },
 ];
 
+/** A label in front of a status ("báo cáo: đã xong", "em xin báo cáo hoàn thành"). */
+const REPORT_LABEL = /^(?:(?:em |toi |minh )?(?:xin )?(?:bao cao|bc) )/;
+
 /** Words that make a message a question, even when it starts like a report. */
 const QUESTION_WORDS =
   /(?:^| )(?:co duoc|duoc khong|khong|ko|k|sao|gi|the nao|nhu the nao|ntn|nao|bao nhieu|bao lau|la gi|vay|hay|quy dinh|cho hoi|hoi)(?: |$)/;
@@ -85,9 +88,11 @@ export function classifyMessage(text: string): MessageKind {
   if (DATE.test(dateText.replace(/[.!]+$/, ""))) return "date";
   if (words.length <= MAX_REPORT_WORDS && !raw.includes("?")) {
     const asks = QUESTION_WORDS.test(folded);
+    // "báo cáo: hoàn thành": the label before a status is no part of it.
+    const status = folded.replace(REPORT_LABEL, "");
     const form = REPORT_FORMS.find(({ start, rest }) => {
-      const match = start.exec(folded);
-      return match !== null && rest(syllables(folded.slice(match[0].length).trim()));
+      const match = start.exec(status);
+      return match !== null && rest(syllables(status.slice(match[0].length).trim()));
     });
     // Asking about an extension is about the report flow too, never about the rules.
     if (form && (!asks || form.askable)) return "report";

@@ -35,6 +35,8 @@ describe("the gate before the rules", () => {
     ["đã nhận", "thanks"],
     ["chưa xong, đang chờ sở duyệt", "report"],
     ["xin lùi hạn sang 10/1", "report"],
+    ["báo cáo: hoàn thành", "report"],
+    ["em xin báo cáo đã xong", "report"],
     ["cảm ơn bot nhé", "thanks"],
     ["thanks ad", "thanks"],
     ["", "empty"],
