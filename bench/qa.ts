@@ -46,6 +46,7 @@ const DEV_FILES = [
   "../test/fixtures/qa-dev-5.jsonl",
   "../test/fixtures/qa-dev-6.jsonl",
   "../test/fixtures/qa-dev-7.jsonl",
+  "../test/fixtures/qa-dev-8.jsonl",
 ];
 const HELD_OUT_FILE = "../test/fixtures/qa-heldout-4.jsonl";
 
