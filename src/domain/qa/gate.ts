@@ -29,7 +29,7 @@ const GREETING = new RegExp(
 );
 /** Command names typed without the slash ("nhiemvu", "baocao"), alone or with a code. */
 const COMMAND =
-  /^(?:nhiemvu|baocao|giahan|trogiup|help|start|batdau|menu|kehoach|lienket|quydinh|tonghop|xuatexcel|huy)(?: [a-z0-9]+){0,4}$/;
+  /^(?:nhiemvu|baocao|giahan|trogiup|tro giup|help|start|batdau|menu|kehoach|lienket|quydinh|tonghop|xuatexcel|huy)(?: [a-z0-9]+){0,4}$/;
 const DATE =
   /^(?:(?:ngay|den|den ngay|han|toi)\s)?\d{1,2}\s?[/.-]\s?\d{1,2}(?:\s?[/.-]\s?\d{2,4})?$|^(?:ngay\s)?\d{1,2} thang \d{1,2}(?: nam \d{4})?$/;
 /**
@@ -43,7 +43,7 @@ const REPORT_FORMS: { start: RegExp; rest: (rest: string[]) => boolean; askable?
     rest: (rest) => rest.length <= 3 || rest.some((w) => /\d/.test(w)),
   },
   {
-    start: /^dang (?:lam|thuc hien|trien khai|xu ly|tien hanh)(?= |$)/,
+    start: /^dang (?:lam|thuc hien|trien khai|xu ly|tien hanh|tong hop|soan|chuan bi)(?= |$)/,
     // "đang làm, tuần sau xong": a status with when it will be done.
     rest: (rest) =>
       rest.length <= 2 ||
@@ -51,13 +51,27 @@ const REPORT_FORMS: { start: RegExp; rest: (rest: string[]) => boolean; askable?
       (rest.length <= 4 && rest.at(-1) === "xong"),
   },
   {
-    start: /^chua (?:lam|thuc hien|trien khai|bat dau|xong)(?= |$)/,
+    start: /^chua (?:lam xong|lam|thuc hien|trien khai|bat dau|xong)(?= |$)/,
     // "chưa xong, đang chờ sở duyệt": a status with its reason.
     rest: (rest) => rest.length <= 2 || /^(?:dang|vi|do|con|cho|doi|vuong) /.test(rest.join(" ")),
   },
+  // "chưa, mai em làm": not yet, and when.
+  {
+    start: /^chua(?= )/,
+    rest: (rest) =>
+      rest.length <= 4 &&
+      /^(?:mai|ngay mai|sang mai|chieu nay|toi nay|tuan sau)(?= |$)/.test(rest.join(" ")),
+  },
+  // "đã nộp", "nộp rồi nhé", "đã gửi báo cáo lên sở": the work handed in.
+  {
+    // What was handed in, or nothing: "gửi xe ở đâu" is about parking.
+    start:
+      /^(?:(?:hom qua|hom nay|sang nay|chieu nay|vua) )?(?:da )?(?:nop|gui)(?:(?: (?:roi|xong|bao cao|file|van ban|ho so|len|ban|nhe|a))+(?= |$)|$)/,
+    rest: (rest) => rest.length <= 4,
+  },
   { start: /^(?:gap |co |dang |bi )?vuong(?: mac)?(?= |$)/, rest: () => true },
   {
-    start: /^(?:de nghi |xin |can |muon )?(?:gia han|lui han|doi han|dan han)(?= |$)/,
+    start: /^(?:de nghi |xin |can |muon |gui )?(?:gia han|lui han|doi han|dan han)(?= |$)/,
     rest: () => true,
     askable: true,
   },
@@ -67,12 +81,13 @@ const REPORT_FORMS: { start: RegExp; rest: (rest: string[]) => boolean; askable?
   },
 ];
 
-/** A label in front of a status ("báo cáo: đã xong", "em xin báo cáo hoàn thành"). */
-const REPORT_LABEL = /^(?:(?:em |toi |minh )?(?:xin )?(?:bao cao|bc) )/;
+/** Who and a label in front of a status ("báo cáo: đã xong", "em xin báo cáo hoàn thành", "em làm xong"). */
+const REPORT_LABEL =
+  /^(?:em |toi |minh |ben em |phong em |don vi em )?(?:(?:xin )?(?:bao cao|bc) )?/;
 
 /** Words that make a message a question, even when it starts like a report. */
 const QUESTION_WORDS =
-  /(?:^| )(?:co duoc|duoc khong|khong|ko|k|sao|gi|the nao|nhu the nao|ntn|nao|bao nhieu|bao lau|la gi|vay|hay|quy dinh|cho hoi|hoi)(?: |$)/;
+  /(?:^| )(?:co duoc|duoc khong|khong|ko|k|sao|gi|the nao|nhu the nao|ntn|nao|bao nhieu|bao lau|la gi|vay|hay|quy dinh|cho hoi|hoi|o dau|cho ai)(?: |$)/;
 
 export function classifyMessage(text: string): MessageKind {
   const raw = text.trim();

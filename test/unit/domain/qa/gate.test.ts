@@ -37,6 +37,13 @@ describe("the gate before the rules", () => {
     ["xin lùi hạn sang 10/1", "report"],
     ["báo cáo: hoàn thành", "report"],
     ["em xin báo cáo đã xong", "report"],
+    ["đã nộp", "report"],
+    ["nộp rồi nhé", "report"],
+    ["đã gửi file lên nhóm", "report"],
+    ["em làm xong từ hôm qua", "report"],
+    ["chưa, mai em làm", "report"],
+    ["chưa làm xong, còn thiếu số liệu", "report"],
+    ["trợ giúp", "command"],
     ["cảm ơn bot nhé", "thanks"],
     ["thanks ad", "thanks"],
     ["", "empty"],
@@ -55,6 +62,10 @@ describe("the gate before the rules", () => {
     "đang làm việc riêng trong giờ rồi mới xong",
     "chưa xong việc đã về có sao không",
     "đã nhận việc mà không làm thì sao",
+    "gửi xe ở đâu",
+    "đã gửi xe chưa",
+    "nộp hồ sơ ở đâu",
+    "chưa bao giờ đi lễ hội",
   ])("%j goes on to the rules", (text) => {
     expect(classifyMessage(text)).toBe("question");
   });
