@@ -11,6 +11,7 @@ import { createCommandServices } from "./command-services.js";
 import { createInbox, startWorkers } from "./app/workers.js";
 import type { ConsoleChannelOptions } from "./channels/console/channel.js";
 import { anyWebhook, buildChannels, type MenuEntry } from "./channels/registry.js";
+import type { CredentialsRejectedError } from "./core/channel-errors.js";
 import type { ChannelName, OutgoingMessage, SendResult } from "./core/messages.js";
 import type { Channel, SendOptions } from "./channels/types.js";
 import type { Clock } from "./clock.js";
@@ -35,6 +36,8 @@ export interface AppOptions {
   background?: boolean;
   /** An HTTP server already listening (main starts it before the database is open). */
   http?: HttpHandle;
+  /** Telegram or Zalo refused the bot's token at start (see src/app/channel-starts.ts). */
+  onCredentialsRejected?(error: CredentialsRejectedError): void;
 }
 
 export interface App {
@@ -125,7 +128,12 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   // After the routes: a platform may post to the webhook as soon as it is registered. A platform
   // that is down is waited for in the background (src/app/channel-starts.ts).
-  platforms.starts = await startChannels(channels.values(), router, { logger });
+  platforms.starts = await startChannels(channels.values(), router, {
+    logger,
+    ...(options.onCredentialsRejected
+      ? { onCredentialsRejected: options.onCredentialsRejected }
+      : {}),
+  });
   const workers = await startWorkers({
     config,
     db,

@@ -3,7 +3,13 @@ import { tasksCommand } from "../commands/nhiemvu.js";
 import { mayUse } from "../commands/types.js";
 import { httpPort, startApp, type App } from "./app.js";
 import { consoleGreeting, isInteractive, progressReporter } from "./app/console-session.js";
-import { configOrExit, databaseOrExit, EXIT_LOCK_LOST, loggerFor } from "./bootstrap.js";
+import {
+  configOrExit,
+  databaseOrExit,
+  EXIT_CONFIG,
+  EXIT_LOCK_LOST,
+  loggerFor,
+} from "./bootstrap.js";
 import { consoleOnly } from "./channels/registry.js";
 import { systemClock } from "./clock.js";
 import { embeddedFolder, type Database } from "./db/client.js";
@@ -125,6 +131,15 @@ const app = await startApp({
       : {}),
   },
   ...(http ? { http } : {}),
+  // A refused token will not heal by waiting: say which setting to fix and stop.
+  onCredentialsRejected: (error) => {
+    const { platform, setting, detail } = error;
+    process.stderr.write(
+      `${t("cli.credentialsRejected", { platform, setting, detail, code: EXIT_CONFIG })}
+`,
+    );
+    void shutdown("bot token refused by the platform", EXIT_CONFIG);
+  },
 });
 running.app = app;
 if (app.channels.has("console")) {

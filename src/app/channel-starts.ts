@@ -8,6 +8,7 @@
  */
 import { setTimeout as delay } from "node:timers/promises";
 import type { Channel } from "../channels/types.js";
+import { CredentialsRejectedError } from "../core/channel-errors.js";
 import type { ChannelName, MessageHandler } from "../core/messages.js";
 import { START_UP_BACKOFF } from "../bootstrap.js";
 import { backoffMs, type Backoff } from "../domain/backoff.js";
@@ -22,6 +23,8 @@ const realWait: AbortableWait = async (ms, signal) => {
 
 export interface ChannelStartOptions {
   logger: Logger;
+  /** The platform refused the bot's token: no retry; the process should stop and say so. */
+  onCredentialsRejected?(error: CredentialsRejectedError): void;
   backoff?: Backoff;
   wait?: AbortableWait;
 }
@@ -46,11 +49,17 @@ export async function startChannels(
   const waiting = new Set<ChannelName>();
   const abort = new AbortController();
 
-  const tryStart = async (channel: Channel, attempt: number): Promise<boolean> => {
+  /** true: started; false: try again later; "rejected": never (the token is refused). */
+  const tryStart = async (channel: Channel, attempt: number): Promise<boolean | "rejected"> => {
     try {
       await channel.start(handler);
       return true;
     } catch (error) {
+      if (error instanceof CredentialsRejectedError) {
+        options.logger.error({ err: error, channel: channel.name }, "platform refused the token");
+        options.onCredentialsRejected?.(error);
+        return "rejected";
+      }
       const retryInMs = backoffMs(attempt, backoff);
       options.logger.warn(
         { err: error, channel: channel.name, attempt, retryInMs },
@@ -68,7 +77,9 @@ export async function startChannels(
         return;
       }
       if (abort.signal.aborted) return;
-      if (await tryStart(channel, attempt + 1)) {
+      const started = await tryStart(channel, attempt + 1);
+      if (started === "rejected") return;
+      if (started) {
         waiting.delete(channel.name);
         if (abort.signal.aborted) {
           await channel.stop().catch(() => undefined);
@@ -85,7 +96,7 @@ export async function startChannels(
   );
   const loops: Promise<void>[] = [];
   for (const { channel, ok } of first) {
-    if (ok) continue;
+    if (ok === true || ok === "rejected") continue;
     waiting.add(channel.name);
     loops.push(keepTrying(channel));
   }

@@ -40,3 +40,19 @@ export class ChatMigratedError extends Error {
     this.name = "ChatMigratedError";
   }
 }
+
+/**
+ * The platform refused the bot's credentials at start (getMe answered 401 or 404): waiting will
+ * not help, the setting named must be fixed.
+ */
+export class CredentialsRejectedError extends Error {
+  constructor(
+    /** As people name it: "Telegram", "Zalo". */
+    readonly platform: string,
+    readonly setting: string,
+    readonly detail: string,
+  ) {
+    super(`${setting} refused by ${platform}: ${detail}`);
+    this.name = "CredentialsRejectedError";
+  }
+}

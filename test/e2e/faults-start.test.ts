@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-limited.js";
+import { startFakeZalo, type FakeZalo } from "../fakes/zalo-server.js";
 import { freePort } from "../helpers/app.js";
 import { startBot, waitFor } from "../helpers/process.js";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
@@ -64,4 +65,46 @@ describe("fault 14: the bot process and a platform that is down at start", () =>
       bot.child.kill("SIGKILL");
     }
   }, 120_000);
+});
+
+describe("fault 14: a token the platform refuses is not waited for", () => {
+  let dataDir: string;
+  let telegram: FakeTelegram;
+  let zalo: FakeZalo;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "vhcv-token-"));
+    telegram = await startFakeTelegram({ token: "123:right" });
+    zalo = await startFakeZalo({ token: "456:right" });
+  });
+  afterAll(async () => {
+    await telegram?.close();
+    await zalo?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ["Telegram", { TELEGRAM_BOT_TOKEN: "123:wrong", TELEGRAM_API_ROOT: () => telegram.apiRoot }],
+    ["Zalo", { ZALO_BOT_TOKEN: "456:wrong", ZALO_API_ROOT: () => zalo.apiRoot }],
+  ] as const)(
+    "fault 14: %s answering 401 to getMe ends the start with the setting to fix, exit 2",
+    async (platform, settings) => {
+      const env = Object.fromEntries(
+        Object.entries(settings).map(([key, value]) => [
+          key,
+          typeof value === "function" ? value() : value,
+        ]),
+      );
+      const bot = startBot({ DATA_DIR: dataDir, ...env });
+      try {
+        const { code } = await bot.exited;
+        expect(code).toBe(2);
+        const setting = platform === "Telegram" ? "TELEGRAM_BOT_TOKEN" : "ZALO_BOT_TOKEN";
+        expect(bot.stderr()).toContain(`${platform} từ chối mã bot (${setting}: getMe 401)`);
+        expect(bot.stderr()).not.toContain("platform unreachable at start; retrying");
+      } finally {
+        bot.child.kill("SIGKILL");
+      }
+    },
+    60_000,
+  );
 });

@@ -22,6 +22,8 @@ export interface FakeTelegramOptions {
    * client gives up meanwhile never got through and is not accepted. Default 0.
    */
   holdSendsMs?: number;
+  /** The only token answered; any other gets 401 Unauthorized, as Telegram does. Default: any. */
+  token?: string;
 }
 
 export interface AcceptedMessage {
@@ -247,7 +249,13 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const contentType = req.headers["content-type"] ?? "";
-    const method = /^\/bot[^/]+\/(\w+)/.exec(req.url ?? "")?.[1];
+    const [, token, method] = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "") ?? [];
+    if (options.token !== undefined && decodeURIComponent(token ?? "") !== options.token) {
+      const refused = error(401, "Unauthorized");
+      res.writeHead(refused.status, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(refused.answer));
+      return;
+    }
     if (method === "sendPhoto" || method === "sendDocument") {
       const reply = sendFile(method, formFields(Buffer.concat(chunks), contentType));
       res.writeHead(reply.status, { "Content-Type": "application/json" });

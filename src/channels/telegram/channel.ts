@@ -11,14 +11,14 @@ import {
   type OutgoingMessage,
   type SendResult,
 } from "../../core/messages.js";
-import { FileTooLargeError } from "../../core/channel-errors.js";
+import { CredentialsRejectedError, FileTooLargeError } from "../../core/channel-errors.js";
 import {
   type Channel,
   type SendOptions,
   type StoreInbound,
   type WebhookHeaders,
 } from "../types.js";
-import { installRetry, retryMiddleware } from "./retry.js";
+import { installRetry, retryMiddleware, telegramErrorCode } from "./retry.js";
 import { telegramCapabilities } from "./capabilities.js";
 
 /** The Bot API lets a bot download files up to 20 MB. */
@@ -76,7 +76,14 @@ export class TelegramChannel implements Channel {
 
   async start(handler: MessageHandler): Promise<void> {
     this.handler = handler;
-    this.bot.botInfo ??= await this.bot.telegram.getMe();
+    this.bot.botInfo ??= await this.bot.telegram.getMe().catch((error: unknown) => {
+      // 401: a revoked or mistyped token; 404: a token Telegram cannot even parse.
+      const code = telegramErrorCode(error);
+      if (code === 401 || code === 404) {
+        throw new CredentialsRejectedError("Telegram", "TELEGRAM_BOT_TOKEN", `getMe ${code}`);
+      }
+      throw error;
+    });
     // The menu is a convenience: never hold start-up (or its retries) on it.
     void this.bot.telegram
       .setMyCommands(this.options.menu)

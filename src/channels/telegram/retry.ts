@@ -69,6 +69,12 @@ const telegramErrorSchema = z.object({
   }),
 });
 
+/** Telegram's error code (401, 429 …) of a failed Bot API call; undefined for other errors. */
+export function telegramErrorCode(error: unknown): number | undefined {
+  const parsed = telegramErrorSchema.safeParse(error);
+  return parsed.success ? parsed.data.response.error_code : undefined;
+}
+
 const errorWithCode = z.object({
   name: z.string().optional(),
   message: z.string().optional(),

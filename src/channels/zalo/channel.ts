@@ -15,6 +15,8 @@ import type { Channel, SendOptions, StoreInbound, WebhookHeaders } from "../type
 import { jitteredBackoffMs } from "../../domain/backoff.js";
 import { realSleep, type BackoffPolicy, type Sleep } from "./backoff.js";
 import type { ZaloClient } from "./client.js";
+import { ZaloApiError } from "./errors.js";
+import { CredentialsRejectedError } from "../../core/channel-errors.js";
 import { toIncomingMessage } from "./incoming.js";
 import { zaloUpdateSchema, type ZaloUpdate } from "./schemas.js";
 import { zaloCapabilities } from "./capabilities.js";
@@ -72,7 +74,12 @@ export class ZaloChannel implements Channel {
   async start(handler: MessageHandler): Promise<void> {
     if (this.handler) throw new Error("ZaloChannel already started");
     // Is the platform there and the token good? Tried once: start-up waits and tries again.
-    await this.client.getMe({ attempts: 1 });
+    await this.client.getMe({ attempts: 1 }).catch((error: unknown) => {
+      if (error instanceof ZaloApiError && (error.errorCode === 401 || error.errorCode === 404)) {
+        throw new CredentialsRejectedError("Zalo", "ZALO_BOT_TOKEN", `getMe ${error.errorCode}`);
+      }
+      throw error;
+    });
     if (this.webhook) {
       await this.client.setWebhook({ url: this.webhook.url, secret_token: this.webhook.secret });
       this.handler = handler;
