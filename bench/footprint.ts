@@ -1,10 +1,12 @@
 /**
  * Start-up time to the first answer, and resident memory idle and after work, for the built bot
- * (`node dist/src/main.js`, console channel, demo data) on the embedded database and on PostgreSQL.
+ * (`node dist/src/main.js` with the Node flags of the Dockerfile's CMD, console channel, demo data)
+ * on the embedded database and on PostgreSQL.
  * Run: npx tsx bench/footprint.ts   (builds dist/ first; PostgreSQL when
  * BENCH_DATABASE_URL or TEST_DATABASE_URL is set)
  */
 import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,8 +28,15 @@ interface Footprint {
   afterMb: number;
 }
 
+/** The Node flags the image runs the bot with: what stands between "node" and the script in CMD. */
+function imageNodeFlags(): string[] {
+  const dockerfile = readFileSync(join(root, "Dockerfile"), "utf8");
+  const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? "[]") as string[];
+  return cmd.slice(1, cmd.indexOf("dist/src/main.js"));
+}
+
 async function measure(env: Record<string, string>): Promise<Footprint> {
-  const child = spawn(process.execPath, ["dist/src/main.js"], {
+  const child = spawn(process.execPath, [...imageNodeFlags(), "dist/src/main.js"], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
@@ -125,7 +134,7 @@ export async function runFootprintBench(): Promise<string> {
     await readFile(join(root, "node_modules/@electric-sql/pglite/package.json"), "utf8"),
   ) as { version: string };
   return [
-    "### Footprint (node dist/src/main.js, console channel, demo data; 300 questions + 100 /nhiemvu for “after”)",
+    `### Footprint (node ${[...imageNodeFlags(), "dist/src/main.js"].join(" ")}, console channel, demo data; 300 questions + 100 /nhiemvu for “after”)`,
     "",
     `${machineLine()}; PGlite ${pglite.version} with ${EMBEDDED_POSTGRESQL_CONF.join(", ")}`,
     "",
