@@ -3,14 +3,10 @@
  * chat, and the only duplicates are messages that were in flight at the kill (Telegram had them,
  * the bot had not yet recorded them as sent).
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/client.js";
 import { enqueueMany, outboxCounts, type OutboxItem } from "../../src/services/outbox.js";
 import { freePort } from "../helpers/app.js";
-import { postgresSchemaUrl, silentLogger } from "../helpers/db.js";
+import { botDatabases, type BotDatabase } from "../helpers/db.js";
 import { startBot, waitFor } from "../helpers/process.js";
 import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-limited.js";
 
@@ -29,52 +25,13 @@ function reminderBatch(): OutboxItem[] {
   }));
 }
 
-interface Variant {
-  name: string;
-  prepare(): Promise<{
-    env: Record<string, string>;
-    open(): Promise<Database>;
-    drop(): Promise<void>;
-  }>;
-}
-
-const variants: Variant[] = [
-  {
-    name: "embedded database",
-    async prepare() {
-      const dataDir = await mkdtemp(join(tmpdir(), "vhcv-crash-"));
-      return {
-        env: { DATA_DIR: dataDir },
-        open: () => openDatabase({ databaseUrl: undefined, dataDir, logger: silentLogger }),
-        drop: () => rm(dataDir, { recursive: true, force: true }),
-      };
-    },
-  },
-];
-const pgUrl = process.env.TEST_DATABASE_URL;
-if (pgUrl) {
-  variants.push({
-    name: "PostgreSQL",
-    async prepare() {
-      const schema = postgresSchemaUrl(pgUrl);
-      const dataDir = await mkdtemp(join(tmpdir(), "vhcv-crash-pg-"));
-      return {
-        env: { DATA_DIR: dataDir, DATABASE_URL: schema.url },
-        open: () => openDatabase({ databaseUrl: schema.url, dataDir: "", logger: silentLogger }),
-        async drop() {
-          await schema.drop();
-          await rm(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  });
-}
+const variants = botDatabases("vhcv-crash");
 
 describe.each(variants)(
   "kill -9 in the middle of a reminder batch ($name)",
   ({ name, prepare }) => {
     let telegram: FakeTelegram;
-    let setup: Awaited<ReturnType<Variant["prepare"]>>;
+    let setup: BotDatabase;
 
     beforeAll(async () => {
       // Telegram's 30 messages a second, and a little latency so that some sends are in flight.

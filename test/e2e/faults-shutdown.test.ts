@@ -5,14 +5,10 @@
  * message once. On PostgreSQL, a process killed with -9 holds its claims only until its
  * heartbeat is stale, not for the ten minutes of its lease.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/client.js";
 import { enqueueMany, outboxCounts, type OutboxItem } from "../../src/services/outbox.js";
 import { freePort } from "../helpers/app.js";
-import { postgresSchemaUrl, silentLogger } from "../helpers/db.js";
+import { botDatabases, type BotDatabase } from "../helpers/db.js";
 import { startBot, waitFor } from "../helpers/process.js";
 import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-limited.js";
 
@@ -29,47 +25,11 @@ function reminders(): OutboxItem[] {
   }));
 }
 
-interface Setup {
-  env: Record<string, string>;
-  open(): Promise<Database>;
-  drop(): Promise<void>;
-}
-
-const variants: Array<{ name: string; prepare(): Promise<Setup> }> = [
-  {
-    name: "embedded database",
-    async prepare() {
-      const dataDir = await mkdtemp(join(tmpdir(), "vhcv-stop-"));
-      return {
-        env: { DATA_DIR: dataDir },
-        open: () => openDatabase({ databaseUrl: undefined, dataDir, logger: silentLogger }),
-        drop: () => rm(dataDir, { recursive: true, force: true }),
-      };
-    },
-  },
-];
-const pgUrl = process.env.TEST_DATABASE_URL;
-if (pgUrl) {
-  variants.push({
-    name: "PostgreSQL",
-    async prepare() {
-      const schema = postgresSchemaUrl(pgUrl);
-      const dataDir = await mkdtemp(join(tmpdir(), "vhcv-stop-pg-"));
-      return {
-        env: { DATA_DIR: dataDir, DATABASE_URL: schema.url },
-        open: () => openDatabase({ databaseUrl: schema.url, dataDir: "", logger: silentLogger }),
-        async drop() {
-          await schema.drop();
-          await rm(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  });
-}
+const variants = botDatabases("vhcv-stop");
 
 describe.each(variants)("fault 7: SIGTERM while sends hang ($name)", ({ prepare }) => {
   let telegram: FakeTelegram;
-  let setup: Setup;
+  let setup: BotDatabase;
   beforeAll(async () => {
     // Every send hangs for a minute: longer than any stop may take.
     telegram = await startFakeTelegram({ holdSendsMs: 60_000 });

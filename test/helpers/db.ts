@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { openDatabase, postgresConnection, type Database } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
@@ -79,4 +82,51 @@ export async function openSecondReplica(first: Database): Promise<Database> {
   const url = new URL(process.env.TEST_DATABASE_URL ?? "");
   url.searchParams.set("schema", row?.schema ?? "public");
   return openDatabase({ databaseUrl: url.toString(), dataDir: "", logger: silentLogger });
+}
+
+/** A data folder (and, on PostgreSQL, a schema) for a bot process, and a client to look into it. */
+export interface BotDatabase {
+  /** DATA_DIR, and DATABASE_URL on PostgreSQL: the environment to start the bot with. */
+  env: Record<string, string>;
+  open(): Promise<Database>;
+  drop(): Promise<void>;
+}
+
+/**
+ * Each database a bot process can run on: embedded always, PostgreSQL when TEST_DATABASE_URL is
+ * set. `prefix` names the temporary folders.
+ */
+export function botDatabases(prefix: string): { name: string; prepare(): Promise<BotDatabase> }[] {
+  const variants = [
+    {
+      name: "embedded database",
+      async prepare(): Promise<BotDatabase> {
+        const dataDir = await mkdtemp(join(tmpdir(), `${prefix}-`));
+        return {
+          env: { DATA_DIR: dataDir },
+          open: () => openDatabase({ databaseUrl: undefined, dataDir, logger: silentLogger }),
+          drop: () => rm(dataDir, { recursive: true, force: true }),
+        };
+      },
+    },
+  ];
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  if (pgUrl) {
+    variants.push({
+      name: "PostgreSQL",
+      async prepare(): Promise<BotDatabase> {
+        const schema = postgresSchemaUrl(pgUrl);
+        const dataDir = await mkdtemp(join(tmpdir(), `${prefix}-pg-`));
+        return {
+          env: { DATA_DIR: dataDir, DATABASE_URL: schema.url },
+          open: () => openDatabase({ databaseUrl: schema.url, dataDir: "", logger: silentLogger }),
+          async drop() {
+            await schema.drop();
+            await rm(dataDir, { recursive: true, force: true });
+          },
+        };
+      },
+    });
+  }
+  return variants;
 }
