@@ -1,6 +1,9 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import type { Clock } from "../../src/clock.js";
 import type { ChannelName } from "../../src/core/messages.js";
 import type { Database } from "../../src/db/client.js";
 import { forgetSeen } from "../../src/services/accounts.js";
+import { chatHarness } from "./chat.js";
 import { openTestPglite } from "./db.js";
 import { loadThaiNguyen } from "./plan-fixture.js";
 
@@ -11,6 +14,29 @@ export async function openClaimsDb(): Promise<Database> {
   const db = await openTestPglite();
   await loadThaiNguyen(db, new Date("2024-01-02T01:00:00Z"), UNITS);
   return db;
+}
+
+export type ChatHarness = Awaited<ReturnType<typeof chatHarness>>;
+
+/**
+ * A test file's hooks: the claims database and a chat harness opened once (handed to `opened`),
+ * reset before each test, closed after the file.
+ */
+export function useClaimsChat(
+  clock: Clock,
+  opened: (setup: { db: Database; harness: ChatHarness }) => void,
+): void {
+  let db: Database | undefined;
+  beforeAll(async () => {
+    db = await openClaimsDb();
+    opened({ db, harness: await chatHarness(db, clock) });
+  });
+  beforeEach(async () => {
+    if (db) await resetClaimsDb(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
 }
 
 /** Back to the plan alone: no people, chats, reports, reminders or messages; tasks not started. */

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import type { Database } from "../../src/db/client.js";
 import { readPayload } from "../../src/services/outbox.js";
 import { reportButtons } from "../../src/services/reminders.js";
-import { chatHarness } from "../helpers/chat.js";
-import { openClaimsDb, resetClaimsDb, stpHead } from "../helpers/claims-fixture.js";
+import { type ChatHarness, useClaimsChat, stpHead } from "../helpers/claims-fixture.js";
 
 // 2024-07-01 11:00 in Vietnam.
 const clock = fixedClock("2024-07-01T04:00:00Z");
@@ -13,17 +12,8 @@ const REMINDER =
   "\n\nBấm một nút bên dưới.";
 
 let db: Database;
-let harness: Awaited<ReturnType<typeof chatHarness>>;
-beforeAll(async () => {
-  db = await openClaimsDb();
-  harness = await chatHarness(db, clock);
-});
-beforeEach(async () => {
-  await resetClaimsDb(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+let harness: ChatHarness;
+useClaimsChat(clock, (setup) => ({ db, harness } = setup));
 
 /** A reminder about STP-3A with its buttons, as the outbox sent it to `chatId` (message "777"). */
 async function reminderWithButtons(channel: "telegram" | "zalo", chatId: string) {

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import type { Database } from "../../src/db/client.js";
-import { chatHarness } from "../helpers/chat.js";
-import { openClaimsDb, resetClaimsDb, stpHead } from "../helpers/claims-fixture.js";
+import { type ChatHarness, useClaimsChat, stpHead } from "../helpers/claims-fixture.js";
 import { person, secretariatChat } from "../helpers/plan-fixture.js";
 
 const clock = fixedClock("2024-06-19T02:00:00Z");
 
 let db: Database;
-let harness: Awaited<ReturnType<typeof chatHarness>>;
-beforeAll(async () => {
-  db = await openClaimsDb();
-  harness = await chatHarness(db, clock);
-});
-beforeEach(async () => {
-  await resetClaimsDb(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+let harness: ChatHarness;
+useClaimsChat(clock, (setup) => ({ db, harness } = setup));
 
 async function queuedFor(purposePrefix: string) {
   return db.prisma.outbox.findMany({

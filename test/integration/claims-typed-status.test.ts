@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import type { Database } from "../../src/db/client.js";
-import { chatHarness } from "../helpers/chat.js";
-import { openClaimsDb, resetClaimsDb, sentReminder, stpHead } from "../helpers/claims-fixture.js";
+import {
+  type ChatHarness,
+  useClaimsChat,
+  sentReminder,
+  stpHead,
+} from "../helpers/claims-fixture.js";
 
 const clock = fixedClock("2024-07-01T04:00:00Z");
 const hoursAgo = (hours: number) => new Date(clock.now().getTime() - hours * 3_600_000);
 
 let db: Database;
-let harness: Awaited<ReturnType<typeof chatHarness>>;
-beforeAll(async () => {
-  db = await openClaimsDb();
-  harness = await chatHarness(db, clock);
-});
-beforeEach(async () => {
-  await resetClaimsDb(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+let harness: ChatHarness;
+useClaimsChat(clock, (setup) => ({ db, harness } = setup));
 
 const status = async (code: string) =>
   (await db.prisma.occurrence.findUniqueOrThrow({ where: { code } })).status;
