@@ -38,6 +38,8 @@ export interface ChannelStarts {
   stop(): void;
 }
 
+type StartOutcome = "started" | "retry" | "rejected";
+
 /** Start every channel; see the file comment. Never rejects because a platform is down. */
 export async function startChannels(
   channels: Iterable<Channel>,
@@ -49,11 +51,11 @@ export async function startChannels(
   const waiting = new Set<ChannelName>();
   const abort = new AbortController();
 
-  /** true: started; false: try again later; "rejected": never (the token is refused). */
-  const tryStart = async (channel: Channel, attempt: number): Promise<boolean | "rejected"> => {
+  /** "retry": try again later; "rejected": never (the token is refused). */
+  const tryStart = async (channel: Channel, attempt: number): Promise<StartOutcome> => {
     try {
       await channel.start(handler);
-      return true;
+      return "started";
     } catch (error) {
       if (error instanceof CredentialsRejectedError) {
         options.logger.error({ err: error, channel: channel.name }, "platform refused the token");
@@ -65,7 +67,7 @@ export async function startChannels(
         { err: error, channel: channel.name, attempt, retryInMs },
         "platform unreachable at start; retrying",
       );
-      return false;
+      return "retry";
     }
   };
 
@@ -77,26 +79,25 @@ export async function startChannels(
         return;
       }
       if (abort.signal.aborted) return;
-      const started = await tryStart(channel, attempt + 1);
-      if (started === "rejected") return;
-      if (started) {
-        waiting.delete(channel.name);
-        if (abort.signal.aborted) {
-          await channel.stop().catch(() => undefined);
-          return;
-        }
-        options.logger.info({ channel: channel.name, attempts: attempt + 1 }, "platform reached");
+      const outcome = await tryStart(channel, attempt + 1);
+      if (outcome === "retry") continue;
+      waiting.delete(channel.name);
+      if (outcome === "rejected") return;
+      if (abort.signal.aborted) {
+        await channel.stop().catch(() => undefined);
         return;
       }
+      options.logger.info({ channel: channel.name, attempts: attempt + 1 }, "platform reached");
+      return;
     }
   };
 
   const first = await Promise.all(
-    [...channels].map(async (channel) => ({ channel, ok: await tryStart(channel, 1) })),
+    [...channels].map(async (channel) => ({ channel, outcome: await tryStart(channel, 1) })),
   );
   const loops: Promise<void>[] = [];
-  for (const { channel, ok } of first) {
-    if (ok === true || ok === "rejected") continue;
+  for (const { channel, outcome } of first) {
+    if (outcome !== "retry") continue;
     waiting.add(channel.name);
     loops.push(keepTrying(channel));
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { startChannels, type AbortableWait } from "../../../src/app/channel-starts.js";
 import type { Channel } from "../../../src/channels/types.js";
+import { CredentialsRejectedError } from "../../../src/core/channel-errors.js";
 import { consoleCapabilities } from "../../../src/channels/console/capabilities.js";
 import { silentLogger } from "../../helpers/db.js";
 
@@ -69,5 +70,25 @@ describe("starting the channels", () => {
     await starts.settled;
     release();
     expect(telegram.calls.starts).toBe(1);
+  });
+
+  it("fault 14: a token refused after the platform came back is not tried again, nor reported waiting", async () => {
+    const telegram = flakyChannel("telegram", 1);
+    const start = telegram.channel.start;
+    telegram.channel.start = async (handler) => {
+      await start(handler);
+      throw new CredentialsRejectedError("Telegram", "TELEGRAM_BOT_TOKEN", "getMe 401");
+    };
+    const refused: string[] = [];
+    const starts = await startChannels([telegram.channel], async () => undefined, {
+      logger: silentLogger,
+      wait: instantWaits().wait,
+      onCredentialsRejected: (error) => refused.push(error.setting),
+    });
+    expect(starts.waiting()).toEqual(["telegram"]);
+    await starts.settled;
+    expect(refused).toEqual(["TELEGRAM_BOT_TOKEN"]);
+    expect(telegram.calls.starts).toBe(2);
+    expect(starts.waiting()).toEqual([]);
   });
 });
