@@ -42,7 +42,7 @@ async function yamlFiles(folder: string): Promise<{ name: string; text: string }
 }
 
 /**
- * The files of the rule base: data/rules (versioned documents, lexicon, colloquial words,
+ * The files of the rule base: data/rules (versioned documents, lexicon, colloquial words by topic,
  * overviews) and the documents imported into DATA_DIR/rules.
  */
 export async function readRuleFiles(runtimeDir?: string): Promise<KnowledgeBaseFiles> {
@@ -50,7 +50,7 @@ export async function readRuleFiles(runtimeDir?: string): Promise<KnowledgeBaseF
   const read = (name: string) => readFile(join(rules, name), "utf8");
   const [lexicon, colloquial, overviews, documents, imported] = await Promise.all([
     read("lexicon.yaml"),
-    read("colloquial.yaml"),
+    yamlFiles(join(rules, "colloquial")),
     read("overviews.yaml"),
     yamlFiles(join(rules, "documents")),
     yamlFiles(importedRulesDir(runtimeDir)),

@@ -124,7 +124,10 @@ export type Pointer = z.infer<typeof pointerSchema>;
 export type Lexicon = z.infer<typeof lexiconSchema>;
 export type DocumentMeta = z.infer<typeof documentMetaSchema>;
 export type Overview = z.infer<typeof overviewSchema>;
-export type ColloquialMapping = z.infer<typeof colloquialFileSchema>["mappings"][number];
+/** A colloquial mapping and the file it was read from (named in errors). */
+export type ColloquialMapping = z.infer<typeof colloquialFileSchema>["mappings"][number] & {
+  file?: string;
+};
 export interface Overviews {
   cues: string[];
   allowed: string[];
@@ -183,8 +186,8 @@ function parseRules(raw: unknown[], document: string, where: string): Rule[] {
 export interface KnowledgeBaseFiles {
   /** data/rules/lexicon.yaml */
   lexicon: string;
-  /** data/rules/colloquial.yaml */
-  colloquial?: string;
+  /** data/rules/colloquial/*.yaml: one file per topic. */
+  colloquial?: { name: string; text: string }[];
   /** data/rules/overviews.yaml */
   overviews?: string;
   /** One file per rule document (data/rules/documents/*.yaml and imported ones). */
@@ -210,10 +213,12 @@ export function buildKnowledgeBase(files: KnowledgeBaseFiles): KnowledgeBase {
     Object.assign(pointers, parsed.pointers);
     rules.push(...parseRules(parsed.rules, parsed.document.id, file.name));
   }
-  const colloquial =
-    files.colloquial === undefined
-      ? []
-      : parseFile(files.colloquial, colloquialFileSchema, "colloquial.yaml").mappings;
+  const colloquial = (files.colloquial ?? []).flatMap((file) =>
+    parseFile(file.text, colloquialFileSchema, file.name).mappings.map((mapping) => ({
+      ...mapping,
+      file: file.name,
+    })),
+  );
   const overviews =
     files.overviews === undefined
       ? { cues: ["gồm những gì"], allowed: [], overviews: [] }
@@ -277,11 +282,14 @@ function check(kb: KnowledgeBase): KnowledgeBase {
   const surfaces = rules.map(
     (rule) => ` ${[rule.title, rule.text, ...rule.keywords].map(normaliseText).join(" | ")} `,
   );
-  for (const [index, mapping] of kb.colloquial.entries()) {
+  const numbers = new Map<string | undefined, number>();
+  for (const mapping of kb.colloquial) {
+    const number = (numbers.get(mapping.file) ?? 0) + 1;
+    numbers.set(mapping.file, number);
     const concept = ` ${normaliseText(mapping.concept)} `;
     if (!surfaces.some((surface) => surface.includes(concept))) {
       throw new KnowledgeBaseError(
-        `colloquial.yaml mapping #${index + 1} ("${mapping.concept}"): no rule uses this phrase`,
+        `${mapping.file ?? "colloquial"} mapping #${number} ("${mapping.concept}"): no rule uses this phrase`,
       );
     }
   }

@@ -125,9 +125,9 @@ describe("loading", () => {
       version: 1,
       mappings: [{ concept: "du lịch vũ trụ", words: ["tàu vũ trụ"], source: "thử" }],
     });
-    expect(() => buildKnowledgeBase({ ...files, colloquial })).toThrow(
-      /colloquial\.yaml mapping #1 \("du lịch vũ trụ"\): no rule uses this phrase/,
-    );
+    expect(() =>
+      buildKnowledgeBase({ ...files, colloquial: [{ name: "ethics.yaml", text: colloquial }] }),
+    ).toThrow(/ethics\.yaml mapping #1 \("du lịch vũ trụ"\): no rule uses this phrase/);
   });
 
   it("refuses two documents with one id, and a samePoint to no rule", () => {

@@ -11,13 +11,15 @@ export const readRules = (name: string): string => readFileSync(new URL(name, ru
 
 /** The files of data/rules, read as the bot reads them (no imported documents). */
 export function ruleFiles(): KnowledgeBaseFiles {
-  const documents = readdirSync(new URL("documents/", rulesDir))
-    .filter((name) => name.endsWith(".yaml"))
-    .sort()
-    .map((name) => ({ name, text: readRules(`documents/${name}`) }));
+  const yamlIn = (folder: string) =>
+    readdirSync(new URL(`${folder}/`, rulesDir))
+      .filter((name) => name.endsWith(".yaml"))
+      .sort()
+      .map((name) => ({ name, text: readRules(`${folder}/${name}`) }));
+  const documents = yamlIn("documents");
   return {
     lexicon: readRules("lexicon.yaml"),
-    colloquial: readRules("colloquial.yaml"),
+    colloquial: yamlIn("colloquial"),
     overviews: readRules("overviews.yaml"),
     documents,
   };
