@@ -47,6 +47,8 @@ const DEV_FILES = [
   "../test/fixtures/qa-dev-6.jsonl",
   "../test/fixtures/qa-dev-7.jsonl",
   "../test/fixtures/qa-dev-8.jsonl",
+  // Held out in the fourth session; measured twice (start and end), so it is spent.
+  "../test/fixtures/qa-heldout-4.jsonl",
 ];
 // Held out in the fourth session (committed alone, 01dc694); measured twice (start and end), so it
 // is spent too: the next session freezes a new held-out set before tuning.
