@@ -50,9 +50,9 @@ const DEV_FILES = [
   // Held out in the fourth session; measured twice (start and end), so it is spent.
   "../test/fixtures/qa-heldout-4.jsonl",
 ];
-// Held out in the fourth session (committed alone, 01dc694); measured twice (start and end), so it
-// is spent too: the next session freezes a new held-out set before tuning.
-const HELD_OUT_FILE = "../test/fixtures/qa-heldout-4.jsonl";
+// Held out in the fifth session (committed alone, 75df583): measured once before and once after
+// that session's changes, never tuned on; spent after that.
+const HELD_OUT_FILE = "../test/fixtures/qa-heldout-5.jsonl";
 
 export const QA_SETS = [
   { name: "development (tuned on)", files: DEV_FILES, heldOut: false },
