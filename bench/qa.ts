@@ -29,39 +29,14 @@ import { machineLine, ms, percentile } from "./machine.js";
 const REPEATS = Number(process.env.QA_BENCH_REPEATS ?? 20);
 const read = (path: string): string => readFileSync(new URL(path, import.meta.url), "utf8");
 
-const DEV_FILES = [
-  "../test/fixtures/qa-eval.jsonl",
-  "../test/fixtures/qa-eval.holdout.jsonl",
-  "../test/fixtures/qa-eval.holdout2.jsonl",
-  "../test/fixtures/qa-dev.jsonl",
-  // Held out in the first session of issue 18; its figures were read and reported, so it is spent.
-  "../test/fixtures/qa-heldout.jsonl",
-  "../test/fixtures/qa-dev-2.jsonl",
-  // Held out in the second session; measured twice (start and end), so it is spent.
-  "../test/fixtures/qa-heldout-2.jsonl",
-  "../test/fixtures/qa-dev-3.jsonl",
-  "../test/fixtures/qa-dev-4.jsonl",
-  // Held out in the third session; measured twice (start and end), so it is spent.
-  "../test/fixtures/qa-heldout-3.jsonl",
-  "../test/fixtures/qa-dev-5.jsonl",
-  "../test/fixtures/qa-dev-6.jsonl",
-  "../test/fixtures/qa-dev-7.jsonl",
-  "../test/fixtures/qa-dev-8.jsonl",
-  // Held out in the fourth session; measured twice (start and end), so it is spent.
-  "../test/fixtures/qa-heldout-4.jsonl",
-];
-// Held out in the fifth session (committed alone, 75df583): measured once before and once after
-// that session's changes, never tuned on; spent after that.
+// The development sets are the labelled examples the engine learns from (data/rules/examples, see
+// its README for how each was made and which were held out once). The held-out set of the fifth
+// session (committed alone, 75df583) is measured once before and once after that session's
+// changes, never tuned on; spent after that.
 const HELD_OUT_FILE = "../test/fixtures/qa-heldout-5.jsonl";
 
-export const QA_SETS = [
-  { name: "development (tuned on)", files: DEV_FILES, heldOut: false },
-  { name: "held-out (never tuned on)", files: [HELD_OUT_FILE], heldOut: true },
-] as const;
-
-export function readSet(files: readonly string[]): EvalCase[] {
-  return files.flatMap((file) => parseEvalSet(read(file)));
-}
+const examplesOf = (files: KnowledgeBaseFiles): EvalCase[] =>
+  (files.examples ?? []).flatMap((file) => parseEvalSet(file.text, file.name));
 
 type Ask = (question: string) => EvalAnswer;
 
@@ -168,8 +143,14 @@ export async function runQaBench(): Promise<string> {
       `each one's median time, p99 raw over every sample (includes waiting for a core: load ${loadavg()[0]?.toFixed(1)})`,
   ];
   const only = process.env.QA_BENCH_SETS; // "dev" while tuning: the held-out set stays unread
-  for (const set of QA_SETS.filter((s) => only !== "dev" || !s.heldOut)) {
-    const cases = readSet(set.files);
+  const sets = [
+    { name: "development (learned and tuned on)", cases: examplesOf(files) },
+    ...(only === "dev"
+      ? []
+      : [{ name: "held-out (never tuned on)", cases: parseEvalSet(read(HELD_OUT_FILE)) }]),
+  ];
+  for (const set of sets) {
+    const { cases } = set;
     const sizes = evaluate(cases, all[0]!.build());
     lines.push(
       "",
@@ -186,6 +167,19 @@ export async function runQaBench(): Promise<string> {
       lines.push(row(engine.name, evaluate(cases, ask), latencies(ask, cases)));
     }
   }
+  const crossValidated = leaveOneSetOut(files);
+  lines.push(
+    "",
+    `### development, each set left out of the examples in turn: ${crossValidated.cases} messages`,
+    "",
+    "What the engine learns from the examples is measured on a set it did not learn from; the " +
+      "words (keywords, colloquial words) and thresholds were still tuned on every set, so this " +
+      "is kinder than a fresh set.",
+    "",
+    "| engine | right topic, in scope | right topic, no diacritics | off-topic declined | reports, greetings… recognised | confident wrong | in scope asked back (did you mean) | key phrases in answer |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    row("vhcv engine", crossValidated, { raw: [], perQuestion: [] }).replace(/( [^|]* \|){3}$/, ""),
+  );
   lines.push(
     "",
     "Goals on the held-out set: ≥ 95 % right topic in scope, ≥ 90 % without diacritics, " +
@@ -194,23 +188,52 @@ export async function runQaBench(): Promise<string> {
   return lines.join("\n");
 }
 
+function addReports(a: EvalReport, b: EvalReport): EvalReport {
+  const add = <T extends Record<string, number>>(x: T, y: T): T =>
+    Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v + (y[k] ?? 0)])) as T;
+  return {
+    cases: a.cases + b.cases,
+    inScope: add(a.inScope, b.inScope),
+    noDiacritics: add(a.noDiacritics, b.noDiacritics),
+    offTopic: add(a.offTopic, b.offTopic),
+    notQuestions: add(a.notQuestions, b.notQuestions),
+    overviews: add(a.overviews, b.overviews),
+    phrases: add(a.phrases, b.phrases),
+    rules: add(a.rules, b.rules),
+    ambiguous: a.ambiguous + b.ambiguous,
+    confidentWrong: a.confidentWrong + b.confidentWrong,
+    failures: [...a.failures, ...b.failures],
+  };
+}
+
+/** Each development set asked of an engine that learned from all the other sets' examples. */
+function leaveOneSetOut(files: KnowledgeBaseFiles): EvalReport {
+  return (files.examples ?? [])
+    .map((left) => {
+      const examples = (files.examples ?? []).filter((file) => file.name !== left.name);
+      const ask = qaService(createQaEngine(buildKnowledgeBase({ ...files, examples }))).ask;
+      return evaluate(parseEvalSet(left.text, left.name), ask);
+    })
+    .reduce(addReports);
+}
+
 async function printFailures(which: string): Promise<void> {
   if (which !== "dev") {
     console.error("Only the development sets' failures are printed (--failures dev).");
     process.exitCode = 2;
     return;
   }
-  const ask = qaService(
-    createQaEngine(buildKnowledgeBase(await readRuleFiles("/nonexistent"))),
-  ).ask;
-  const report = evaluate(readSet(DEV_FILES), ask);
+  const files = await readRuleFiles("/nonexistent");
+  const ask = qaService(createQaEngine(buildKnowledgeBase(files))).ask;
+  // Failures of an engine that did not learn from the failing question's set.
+  const report = leaveOneSetOut(files);
   for (const { case: c, answer, confidentWrong } of report.failures) {
     console.log(
       `${confidentWrong ? "WRONG " : "miss  "}${JSON.stringify(c.q)} want ${c.topic ?? c.kind ?? "declined"}, ` +
         `got ${answer.kind}/${answer.topic} ${answer.ruleId ?? ""}`,
     );
   }
-  const phraseMisses = readSet(DEV_FILES).filter((c) => {
+  const phraseMisses = examplesOf(files).filter((c) => {
     if (!c.phrases) return false;
     const one = evaluate([c], ask);
     return one.phrases.found === 0;

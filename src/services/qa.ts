@@ -27,7 +27,9 @@ export function importedRulesDir(runtimeDir: string = runtimeDataDir()): string 
   return join(runtimeDir, IMPORTED_RULES_FOLDER);
 }
 
-async function yamlFiles(folder: string): Promise<{ name: string; text: string }[]> {
+const YAML = /\.ya?ml$/;
+
+async function filesIn(folder: string, pattern: RegExp): Promise<{ name: string; text: string }[]> {
   let names: string[];
   try {
     names = await readdir(folder);
@@ -35,7 +37,7 @@ async function yamlFiles(folder: string): Promise<{ name: string; text: string }
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  const files = names.filter((name) => /\.ya?ml$/.test(name)).sort();
+  const files = names.filter((name) => pattern.test(name)).sort();
   return Promise.all(
     files.map(async (name) => ({ name, text: await readFile(join(folder, name), "utf8") })),
   );
@@ -43,19 +45,20 @@ async function yamlFiles(folder: string): Promise<{ name: string; text: string }
 
 /**
  * The files of the rule base: data/rules (versioned documents, lexicon, colloquial words by topic,
- * overviews) and the documents imported into DATA_DIR/rules.
+ * overviews, labelled example questions) and the documents imported into DATA_DIR/rules.
  */
 export async function readRuleFiles(runtimeDir?: string): Promise<KnowledgeBaseFiles> {
   const rules = join(dataDir(), "rules");
   const read = (name: string) => readFile(join(rules, name), "utf8");
-  const [lexicon, colloquial, overviews, documents, imported] = await Promise.all([
+  const [lexicon, colloquial, overviews, documents, imported, examples] = await Promise.all([
     read("lexicon.yaml"),
-    yamlFiles(join(rules, "colloquial")),
+    filesIn(join(rules, "colloquial"), YAML),
     read("overviews.yaml"),
-    yamlFiles(join(rules, "documents")),
-    yamlFiles(importedRulesDir(runtimeDir)),
+    filesIn(join(rules, "documents"), YAML),
+    filesIn(importedRulesDir(runtimeDir), YAML),
+    filesIn(join(rules, "examples"), /\.jsonl$/),
   ]);
-  return { lexicon, colloquial, overviews, documents: [...documents, ...imported] };
+  return { lexicon, colloquial, overviews, documents: [...documents, ...imported], examples };
 }
 
 /** An answer of the Q&A in words: the engine's result with its reply rendered in one locale. */
@@ -150,8 +153,8 @@ export async function saveImportedDocument(
   const files = await readRuleFiles(runtimeDir);
   const name = `${id}.yaml`;
   // A re-import replaces the earlier import of the same id, never a versioned document.
-  const versioned = await yamlFiles(join(dataDir(), "rules", "documents"));
-  const imported = await yamlFiles(importedRulesDir(runtimeDir));
+  const versioned = await filesIn(join(dataDir(), "rules", "documents"), YAML);
+  const imported = await filesIn(importedRulesDir(runtimeDir), YAML);
   buildKnowledgeBase({
     ...files,
     documents: [

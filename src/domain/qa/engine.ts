@@ -6,6 +6,7 @@ import { classifyMessage } from "./gate.js";
 import type { DocumentMeta, KnowledgeBase, Overview, Rule, Topic } from "./knowledge-base.js";
 import { compileLexicon } from "./lexicon.js";
 import { capQuestion } from "./normalise.js";
+import { learnModel } from "./learned-model.js";
 import { createOverviewFinder } from "./overview.js";
 import {
   renderAmbiguous,
@@ -52,6 +53,7 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     ],
   });
   const index = buildRuleIndex(kb, lexicon);
+  const learned = learnModel(kb, lexicon);
   const overviews = createOverviewFinder(kb.overviews, lexicon);
   const documents = new Map(kb.documents.map((document) => [document.id, document]));
   const topicsInUse = new Set<Topic>(kb.rules.map((rule) => rule.topic));
@@ -178,19 +180,74 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
       .sort((a, b) => b.rank - a.rank);
 
     const best = candidates[0];
-    if (best === undefined) {
-      return notAnswered(q, analysed.tokens.length === 0 ? "empty" : "declined", 0);
+    const score = round(best?.assessment.confidence ?? 0);
+    const judgement = learned?.judge(q);
+    const lexical = decideByWords(best, candidates, passes, namesOutOfScope);
+    if (lexical.kind === "answer") {
+      // The examples see another topic: quoting would risk the wrong rule, so the bot asks.
+      const seen = judgement?.topic;
+      if (seen === undefined || seen === null || seen === lexical.rule.topic) {
+        return answered(q, lexical.rule, score, locale);
+      }
+      const other = judgement?.rulesOf(seen)[0];
+      const choices = other === undefined ? [lexical.rule] : [lexical.rule, ruleOf(other.ruleId)];
+      return offered(q, choices, score, locale);
     }
-    const score = round(best.assessment.confidence);
+    if (lexical.kind === "offer") {
+      // Words and examples point at the same one rule with confidence: that is an answer. Two
+      // close rules stay a question: both fit.
+      const [first] = lexical.rules;
+      const learnedFirst = first && judgement?.rulesOf(first.topic)[0];
+      if (
+        lexical.rules.length === 1 &&
+        first !== undefined &&
+        judgement?.topic === first.topic &&
+        learnedFirst?.ruleId === first.id &&
+        learnedFirst.probability >= tuning.learnedAgreement
+      ) {
+        return answered(q, first, score, locale);
+      }
+      return offered(q, lexical.rules, score, locale);
+    }
+    // No rule's words: the examples may still recognise a rules question of one topic, which
+    // is offered ("did you mean…?"), never quoted.
+    // A message naming a subject outside the rules (pay, leave, procedures) needs more; one that
+    // names no matter at all ("cán bộ có được không") gets nothing.
+    const contentWords = analysed.folded.filter((_, i) => analysed.content[i]);
+    const namesMatter =
+      (learned?.topical(contentWords) ?? 0) > 0 || contentWords.length >= tuning.learnedMinWords;
+    const inScopeNeeded = namesOutOfScope ? tuning.learnedInScopeOutOfScope : tuning.learnedInScope;
+    if (judgement?.topic && judgement.inScope >= inScopeNeeded && namesMatter) {
+      const ranked = judgement.rulesOf(judgement.topic);
+      const floor = (ranked[0]?.probability ?? 0) * tuning.learnedOfferShare;
+      const choices = ranked
+        .filter((r) => r.probability >= floor)
+        .slice(0, tuning.maxOffered)
+        .map((r) => ruleOf(r.ruleId));
+      if (choices.length > 0) return offered(q, choices, score, locale);
+    }
+    return notAnswered(q, analysed.tokens.length === 0 ? "empty" : "declined", score);
+  }
+
+  /**
+   * What the rules' own words (keywords, colloquial words, text) say: quote the best rule, offer
+   * it with close runners-up, or nothing.
+   */
+  function decideByWords(
+    best: Candidate | undefined,
+    candidates: readonly Candidate[],
+    passes: (candidate: Candidate) => boolean,
+    namesOutOfScope: boolean,
+  ): { kind: "answer"; rule: Rule } | { kind: "offer"; rules: Rule[] } | { kind: "none" } {
+    if (best === undefined) return { kind: "none" };
     if (!passes(best)) {
       // Close to the thresholds: the best rule is worth offering, never worth quoting.
       const offer =
         !namesOutOfScope &&
         best.assessment.evidence >= tuning.offerMinEvidence &&
         best.assessment.confidence >= tuning.offerMinConfidence;
-      return offer ? offered(q, [best.rule], score, locale) : notAnswered(q, "declined", score);
+      return offer ? { kind: "offer", rules: [best.rule] } : { kind: "none" };
     }
-
     // Runners-up that would be answered on their own: close ones make the question ambiguous,
     // unless they are the same point in another document (the answer quotes those anyway).
     const contenders = candidates
@@ -210,8 +267,8 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     );
     // Most of the question unexplained: quoting the rule would be a guess, offering it is not.
     const unsure = best.assessment.coverage < tuning.offerBelowCoverage;
-    if (close.length === 0 && !unsure) return answered(q, best.rule, score, locale);
-    return offered(q, [best.rule, ...close.map((other) => other.rule)], score, locale);
+    if (close.length === 0 && !unsure) return { kind: "answer", rule: best.rule };
+    return { kind: "offer", rules: [best.rule, ...close.map((other) => other.rule)] };
   }
 
   /** "Which one did you mean?" with the rules as choices; the first is the best. */

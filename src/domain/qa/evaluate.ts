@@ -1,34 +1,14 @@
 import { fold } from "../text/fold.js";
-import { z } from "zod";
-import { TOPICS, type Topic } from "./knowledge-base.js";
+import { parseLabelledQuestions, type LabelledQuestion } from "./examples.js";
+import type { Topic } from "./topics.js";
 import { hasDiacritics, normaliseText } from "./normalise.js";
 import type { QaKind } from "./types.js";
 
-const NOT_A_QUESTION = ["report", "date", "command", "greeting", "thanks"] as const;
-const evalCaseSchema = z.strictObject({
-  q: z.string().min(1),
-  topic: z.enum(TOPICS).nullable(),
-  rule: z.string().optional(),
-  /** Key phrases of the right rule: a right answer contains each of them. */
-  phrases: z.array(z.string().min(1)).optional(),
-  /** What a `topic: null` line is; `overview` asks for the structure of all four contents. */
-  kind: z.enum(["offtopic", "overview", ...NOT_A_QUESTION]).optional(),
-});
-export type EvalCase = z.infer<typeof evalCaseSchema>;
+export type EvalCase = LabelledQuestion;
 
 /** Reads an evaluation set: one JSON object per line; throws naming the line. */
-export function parseEvalSet(jsonl: string): EvalCase[] {
-  return jsonl
-    .split("\n")
-    .map((line, i) => ({ line: line.trim(), number: i + 1 }))
-    .filter(({ line }) => line !== "")
-    .map(({ line, number }) => {
-      const parsed = evalCaseSchema.safeParse(JSON.parse(line));
-      if (!parsed.success)
-        throw new Error(`eval line ${number}: ${parsed.error.issues[0]?.message}`);
-      return parsed.data;
-    });
-}
+export const parseEvalSet = (jsonl: string, file = "eval"): EvalCase[] =>
+  parseLabelledQuestions(jsonl, file);
 
 /** A question typed with no diacritic at all. */
 export const withoutDiacritics = (question: string): boolean =>

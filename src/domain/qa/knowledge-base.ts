@@ -1,16 +1,10 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { ExamplesError, parseLabelledQuestions, type LabelledQuestion } from "./examples.js";
 import { normaliseText } from "./normalise.js";
+import { CORE_TOPICS, TOPICS } from "./topics.js";
 
-/**
- * The four contents of Decision 1847/QĐ-TTg, plus `workplace` for the layout of the office
- * (bài trí công sở: name plates, altars, cooking, parking, advertising), which no content of
- * Decision 1847 covers. See data/rules/README.md.
- */
-export const TOPICS = ["attitude", "communication", "ethics", "dress", "workplace"] as const;
-export type Topic = (typeof TOPICS)[number];
-/** Topics every rule base must cover (the four contents). */
-export const CORE_TOPICS: readonly Topic[] = ["attitude", "communication", "ethics", "dress"];
+export { CORE_TOPICS, TOPICS, type Topic } from "./topics.js";
 
 const phrase = z.string().trim().min(1);
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "id: lower-case words joined by '-'");
@@ -134,8 +128,13 @@ export interface Overviews {
   overviews: Overview[];
 }
 
+/** A labelled question of data/rules/examples, with the file it was read from. */
+export type Example = LabelledQuestion & { file: string };
+
 export interface KnowledgeBase {
   rules: Rule[];
+  /** Labelled questions the Q&A learns topics and rules from (empty for a single rules file). */
+  examples: Example[];
   lexicon: Lexicon;
   pointers: Record<string, Pointer>;
   documents: DocumentMeta[];
@@ -192,6 +191,22 @@ export interface KnowledgeBaseFiles {
   overviews?: string;
   /** One file per rule document (data/rules/documents/*.yaml and imported ones). */
   documents: { name: string; text: string }[];
+  /** data/rules/examples/*.jsonl: labelled questions. */
+  examples?: { name: string; text: string }[];
+}
+
+function parseExamples(files: readonly { name: string; text: string }[]): Example[] {
+  return files.flatMap((file) => {
+    try {
+      return parseLabelledQuestions(file.text, file.name).map((example) => ({
+        ...example,
+        file: file.name,
+      }));
+    } catch (error) {
+      if (error instanceof ExamplesError) throw new KnowledgeBaseError(error.message);
+      throw error;
+    }
+  });
 }
 
 /** Parses and validates the rule base; throws naming the file and the faulty entry. */
@@ -223,7 +238,8 @@ export function buildKnowledgeBase(files: KnowledgeBaseFiles): KnowledgeBase {
     files.overviews === undefined
       ? { cues: ["gồm những gì"], allowed: [], overviews: [] }
       : parseFile(files.overviews, overviewsFileSchema, "overviews.yaml");
-  return check({ rules, lexicon, pointers, documents, overviews, colloquial });
+  const examples = parseExamples(files.examples ?? []);
+  return check({ rules, examples, lexicon, pointers, documents, overviews, colloquial });
 }
 
 const DEFAULT_DOCUMENT: DocumentMeta = {
@@ -238,6 +254,7 @@ export function loadKnowledgeBase(text: string): KnowledgeBase {
   const document = file.document ?? DEFAULT_DOCUMENT;
   return check({
     rules: parseRules(file.rules, document.id, "rules file"),
+    examples: [],
     lexicon: file.lexicon,
     pointers: file.pointers,
     documents: [document],
@@ -292,6 +309,12 @@ function check(kb: KnowledgeBase): KnowledgeBase {
         `${mapping.file ?? "colloquial"} mapping #${number} ("${mapping.concept}"): no rule uses this phrase`,
       );
     }
+  }
+  const unknownRule = kb.examples.find((example) => example.rule && !ids.has(example.rule));
+  if (unknownRule !== undefined) {
+    throw new KnowledgeBaseError(
+      `${unknownRule.file}: "${unknownRule.q}" names rule "${unknownRule.rule}", which no document has`,
+    );
   }
   for (const overview of kb.overviews.overviews) {
     if (overview.topic === null && (overview.topics.length === 0 || !overview.citation)) {

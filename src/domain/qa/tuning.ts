@@ -1,4 +1,4 @@
-/** Thresholds and weights of the engine; DEFAULT_TUNING was set on test/fixtures/qa-eval.jsonl. */
+/** Thresholds and weights of the engine; DEFAULT_TUNING was set on data/rules/examples/qa-eval.jsonl. */
 export interface QaTuning {
   /** Below this confidence the question is declined. */
   minConfidence: number;
@@ -50,6 +50,24 @@ export interface QaTuning {
   maxRelated: number;
   /** MiniSearch results re-ranked by coverage. */
   candidates: number;
+  /**
+   * A question no rule's words explain is offered the rules of the topic the labelled examples
+   * see, when they also see it as a rules question with at least this probability.
+   */
+  learnedInScope: number;
+  /** The same for a question that also names a subject outside the rules (salary, leave…). */
+  learnedInScopeOutOfScope: number;
+  /**
+   * Such a question must have a word the examples mostly use with one topic, or at least this
+   * many content words: "cán bộ có được không" names no matter.
+   */
+  learnedMinWords: number;
+  /** Least probability of the examples' best rule to turn a "did you mean" on it into an answer. */
+  learnedAgreement: number;
+  /** Rules offered from the examples: those at least this share of the best one's probability. */
+  learnedOfferShare: number;
+  /** Most rules offered from the examples. */
+  maxOffered: number;
 }
 
 export const DEFAULT_TUNING: QaTuning = {
@@ -75,4 +93,10 @@ export const DEFAULT_TUNING: QaTuning = {
   offerMinEvidence: 8,
   maxRelated: 2,
   candidates: 8,
+  learnedInScope: 0.999,
+  learnedInScopeOutOfScope: 0.9999,
+  learnedMinWords: 3,
+  learnedAgreement: 0.9,
+  learnedOfferShare: 0.1,
+  maxOffered: 3,
 };

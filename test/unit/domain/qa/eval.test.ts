@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { qaService } from "../../../../src/services/qa.js";
+import { qaService, type QaAnswer } from "../../../../src/services/qa.js";
 import { describe, expect, it } from "vitest";
 import {
   evaluate,
@@ -8,12 +8,21 @@ import {
   withoutDiacritics,
   type EvalReport,
 } from "../../../../src/domain/qa/evaluate.js";
-import { createQaEngine } from "../../../../src/domain/qa/index.js";
-import { realKnowledgeBase } from "./rule-base.js";
+import { buildKnowledgeBase, createQaEngine } from "../../../../src/domain/qa/index.js";
+import { ruleFiles } from "./rule-base.js";
 
 const read = (path: string): string => readFileSync(new URL(path, import.meta.url), "utf8");
-const engine = qaService(createQaEngine(realKnowledgeBase()));
-const ask = (q: string) => engine.ask(q);
+const files = ruleFiles();
+
+/**
+ * These sets are also examples the engine learns from: each is asked of an engine that learned
+ * from all the other sets but not from it, so that these figures say something of new questions.
+ */
+function askWithout(file: string): (q: string) => QaAnswer {
+  const examples = (files.examples ?? []).filter((example) => example.name !== file);
+  const engine = qaService(createQaEngine(buildKnowledgeBase({ ...files, examples })));
+  return (q) => engine.ask(q);
+}
 
 function failures(report: EvalReport): string {
   return report.failures
@@ -21,9 +30,9 @@ function failures(report: EvalReport): string {
     .join("\n");
 }
 
-describe("evaluation set test/fixtures/qa-eval.jsonl", () => {
-  const cases = parseEvalSet(read("../../../fixtures/qa-eval.jsonl"));
-  const report = evaluate(cases, ask);
+describe("evaluation set data/rules/examples/qa-eval.jsonl", () => {
+  const cases = parseEvalSet(read("../../../../data/rules/examples/qa-eval.jsonl"));
+  const report = evaluate(cases, askWithout("qa-eval.jsonl"));
 
   it("is large and varied enough to mean something", () => {
     const inScope = cases.filter((c) => c.topic !== null);
@@ -56,14 +65,18 @@ describe("evaluation set test/fixtures/qa-eval.jsonl", () => {
     ).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("quotes the expected rule for at least 90 % of questions that name one", () => {
-    expect(share(report.rules.exact, report.rules.total)).toBeGreaterThanOrEqual(0.9);
+  // When the examples see another topic than the rule's words, the bot asks instead of quoting
+  // (on all development sets this took confident wrong answers from 10 to 2), so some right rules
+  // come as the first choice of a question.
+  it("quotes the expected rule for at least 85 % of questions that name one, and offers it for 95 %", () => {
+    expect(share(report.rules.exact, report.rules.total)).toBeGreaterThanOrEqual(0.85);
+    expect(share(report.rules.offered, report.rules.total)).toBeGreaterThanOrEqual(0.95);
   });
 });
 
-describe("development set of issue 18, test/fixtures/qa-dev.jsonl", () => {
-  const cases = parseEvalSet(read("../../../fixtures/qa-dev.jsonl"));
-  const report = evaluate(cases, ask);
+describe("development set of issue 18, data/rules/examples/qa-dev.jsonl", () => {
+  const cases = parseEvalSet(read("../../../../data/rules/examples/qa-dev.jsonl"));
+  const report = evaluate(cases, askWithout("qa-dev.jsonl"));
 
   it("has reports, greetings, off-topic chat, overviews and key phrases", () => {
     expect(report.notQuestions.total).toBeGreaterThanOrEqual(20);
@@ -95,8 +108,11 @@ describe("development set of issue 18, test/fixtures/qa-dev.jsonl", () => {
 // Held out in the first session of issue 18 (written and committed before that work); its figures
 // were read and reported, so it is spent: a regression check now. The held-out set in use,
 // qa-heldout-4.jsonl, is only measured by bench/qa.ts.
-describe("first held-out set test/fixtures/qa-heldout.jsonl", () => {
-  const report = evaluate(parseEvalSet(read("../../../fixtures/qa-heldout.jsonl")), ask);
+describe("first held-out set data/rules/examples/qa-heldout.jsonl", () => {
+  const report = evaluate(
+    parseEvalSet(read("../../../../data/rules/examples/qa-heldout.jsonl")),
+    askWithout("qa-heldout.jsonl"),
+  );
 
   it("finds the right topic for at least 90 % of in-scope questions, with or without diacritics", () => {
     expect(share(report.inScope.rightTopic, report.inScope.total)).toBeGreaterThanOrEqual(0.9);
@@ -119,10 +135,13 @@ describe("first held-out set test/fixtures/qa-heldout.jsonl", () => {
 });
 
 // Held out in the second round of work on issue 18 and measured twice, so spent from the third
-// round on (development data, see test/fixtures/qa-README.md). These bars sit below its measured
+// round on (development data, see data/rules/examples/README.md). These bars sit below its measured
 // figures and guard against a regression.
-describe("second held-out set test/fixtures/qa-heldout-2.jsonl", () => {
-  const report = evaluate(parseEvalSet(read("../../../fixtures/qa-heldout-2.jsonl")), ask);
+describe("second held-out set data/rules/examples/qa-heldout-2.jsonl", () => {
+  const report = evaluate(
+    parseEvalSet(read("../../../../data/rules/examples/qa-heldout-2.jsonl")),
+    askWithout("qa-heldout-2.jsonl"),
+  );
 
   it("finds the right topic for at least 90 % of in-scope questions, with or without diacritics", () => {
     expect(share(report.inScope.rightTopic, report.inScope.total)).toBeGreaterThanOrEqual(0.9);
@@ -143,8 +162,11 @@ describe("second held-out set test/fixtures/qa-heldout-2.jsonl", () => {
 describe.each([
   { file: "qa-eval.holdout.jsonl", inScope: 0.9, offTopic: 0.85 },
   { file: "qa-eval.holdout2.jsonl", inScope: 0.85, offTopic: 0.85 },
-])("earlier set test/fixtures/$file", ({ file, inScope, offTopic }) => {
-  const report = evaluate(parseEvalSet(read(`../../../fixtures/${file}`)), ask);
+])("earlier set data/rules/examples/$file", ({ file, inScope, offTopic }) => {
+  const report = evaluate(
+    parseEvalSet(read(`../../../../data/rules/examples/${file}`)),
+    askWithout(file),
+  );
 
   it(`finds the right topic for at least ${inScope * 100} % of in-scope questions`, () => {
     expect(

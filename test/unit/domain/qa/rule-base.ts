@@ -11,16 +11,17 @@ export const readRules = (name: string): string => readFileSync(new URL(name, ru
 
 /** The files of data/rules, read as the bot reads them (no imported documents). */
 export function ruleFiles(): KnowledgeBaseFiles {
-  const yamlIn = (folder: string) =>
+  const filesIn = (folder: string, extension = ".yaml") =>
     readdirSync(new URL(`${folder}/`, rulesDir))
-      .filter((name) => name.endsWith(".yaml"))
+      .filter((name) => name.endsWith(extension))
       .sort()
       .map((name) => ({ name, text: readRules(`${folder}/${name}`) }));
-  const documents = yamlIn("documents");
+  const documents = filesIn("documents");
   return {
     lexicon: readRules("lexicon.yaml"),
-    colloquial: yamlIn("colloquial"),
+    colloquial: filesIn("colloquial"),
     overviews: readRules("overviews.yaml"),
+    examples: filesIn("examples", ".jsonl"),
     documents,
   };
 }
