@@ -3,7 +3,6 @@ import { localDateOf } from "../src/domain/calendar/index.js";
 import { exampleDates } from "../src/domain/calendar/examples.js";
 import { parseReportText } from "../src/domain/reports/index.js";
 import { t } from "../src/i18n.js";
-import { classifyMessage } from "../src/domain/qa/index.js";
 import type { PendingReport } from "../src/services/conversations.js";
 import { mayReport } from "../src/services/reports.js";
 import { record, replyNotYours, reportFromText } from "./report-flow.js";
@@ -105,7 +104,7 @@ export const reminderReplyFallback: FallbackHandler = async (ctx) => {
     }
   }
   if (message.chatKind !== "private") return false;
-  const kind = classifyMessage(message.text);
+  const kind = ctx.services.qa.classify(message.text);
   if (kind !== "report" && kind !== "date") return false;
   const ids = await reminderReplies.openReminded(
     message.channel,

@@ -5,6 +5,7 @@ import {
   createQaEngine,
   type DocumentMeta,
   type KnowledgeBaseFiles,
+  type MessageKind,
   type QaEngine,
   type QaResult,
   type Topic,
@@ -50,15 +51,16 @@ async function filesIn(folder: string, pattern: RegExp): Promise<{ name: string;
 export async function readRuleFiles(runtimeDir?: string): Promise<KnowledgeBaseFiles> {
   const rules = join(dataDir(), "rules");
   const read = (name: string) => readFile(join(rules, name), "utf8");
-  const [lexicon, colloquial, overviews, documents, imported, examples] = await Promise.all([
+  const [lexicon, gate, colloquial, overviews, documents, imported, examples] = await Promise.all([
     read("lexicon.yaml"),
+    read("gate.yaml"),
     filesIn(join(rules, "colloquial"), YAML),
     read("overviews.yaml"),
     filesIn(join(rules, "documents"), YAML),
     filesIn(importedRulesDir(runtimeDir), YAML),
     filesIn(join(rules, "examples"), /\.jsonl$/),
   ]);
-  return { lexicon, colloquial, overviews, documents: [...documents, ...imported], examples };
+  return { lexicon, gate, colloquial, overviews, documents: [...documents, ...imported], examples };
 }
 
 /** An answer of the Q&A in words: the engine's result with its reply rendered in one locale. */
@@ -75,6 +77,8 @@ export interface QaService {
   topics(locale?: Locale): { topic: Topic; title: string; example: string }[];
   /** The documents the answers are quoted from. */
   documents(): DocumentMeta[];
+  /** What a message is before the rules (a report, a date, thanks… or a question). */
+  classify(text: string): MessageKind;
 }
 
 /** Renders the pure engine's messages; without a locale, the bot's default one. */
@@ -96,6 +100,7 @@ export function qaService(engine: QaEngine): QaService {
         example: render(summary.example, locale),
       })),
     documents: () => engine.documents(),
+    classify: (text) => engine.classify(text),
   };
 }
 

@@ -2,6 +2,7 @@
  * In-memory fakes of the services commands use (CommandServices), and a harness that drives the
  * real router with them: command unit tests need no database and assert what the person reads.
  */
+import { readFileSync } from "node:fs";
 import { defaultFallbacks } from "../../commands/fallbacks.js";
 import { createRouter, type FallbackHandler } from "../../commands/router.js";
 import type { CommandServices } from "../../commands/types.js";
@@ -20,6 +21,7 @@ import type { ConversationKey, Pending } from "../../src/services/conversations.
 import type { FileStore } from "../../src/services/files.js";
 import type { OutboxItem } from "../../src/services/outbox.js";
 import type { QaService } from "../../src/services/qa.js";
+import { createGate, loadGateWords } from "../../src/domain/qa/index.js";
 import type { ConfirmOutcome } from "../../src/services/plan-import-pending.js";
 import type { PlanOverview, SetDeadlineInput } from "../../src/services/plan-queries.js";
 import {
@@ -195,6 +197,11 @@ export function emptyWorld(): FakeWorld {
 
 const keyOf = (key: ConversationKey) => `${key.channel}:${key.chatId}:${key.accountId}`;
 
+/** The real gate (data/rules/gate.yaml): the chat sends report-like text to the report flow. */
+const gate = createGate(
+  loadGateWords(readFileSync(new URL("../../data/rules/gate.yaml", import.meta.url), "utf8")),
+);
+
 const noQa: QaService = {
   ask: (q) => ({
     q,
@@ -210,6 +217,7 @@ const noQa: QaService = {
   answerRule: () => null,
   topics: () => [],
   documents: () => [],
+  classify: (text) => gate.classify(text),
 };
 
 const noFiles: FileStore = {

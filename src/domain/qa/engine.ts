@@ -2,7 +2,7 @@ import type { SearchResult } from "minisearch";
 import type { Locale } from "../../core/message-key.js";
 import { analyse, terms } from "./analyse.js";
 import { assess, type Assessment } from "./confidence.js";
-import { classifyMessage } from "./gate.js";
+import { createGate, type MessageKind } from "./gate.js";
 import type { DocumentMeta, KnowledgeBase, Overview, Rule, Topic } from "./knowledge-base.js";
 import { compileLexicon } from "./lexicon.js";
 import { capQuestion } from "./normalise.js";
@@ -35,11 +35,14 @@ export interface QaEngine {
   topics(): TopicSummary[];
   /** The documents the answers are quoted from. */
   documents(): DocumentMeta[];
+  /** What a message is before the rules: the chat sends report-like text to the report flow. */
+  classify(text: string): MessageKind;
 }
 
 const round = (value: number): number => Math.round(value * 1000) / 1000;
 
 export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUNING): QaEngine {
+  const gate = createGate(kb.gate);
   // Colloquial words are same-meaning variants of a rule concept, kept apart for their sources.
   const lexicon = compileLexicon({
     ...kb.lexicon,
@@ -146,7 +149,7 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
   function ask(question: string, locale?: Locale): QaResult {
     const q = capQuestion(question).trim();
     // A report, a date, a command word, a greeting or thanks is never a rules question.
-    const kind = classifyMessage(q);
+    const kind = gate.classify(q);
     if (kind !== "question") return notAnswered(q, kind, 0);
 
     const overview = overviews.find(q);
@@ -294,5 +297,6 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     },
     topics: summaries,
     documents: () => [...kb.documents],
+    classify: (text) => gate.classify(text),
   };
 }

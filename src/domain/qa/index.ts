@@ -1,6 +1,7 @@
 export {
   buildKnowledgeBase,
   loadKnowledgeBase,
+  loadGateWords,
   KnowledgeBaseError,
   CORE_TOPICS,
   TOPICS,
@@ -12,8 +13,8 @@ export type {
   Rule,
   Topic,
 } from "./knowledge-base.js";
-export { classifyMessage } from "./gate.js";
-export type { MessageKind } from "./gate.js";
+export { createGate } from "./gate.js";
+export type { Gate, GateWords, MessageKind } from "./gate.js";
 export { createQaEngine } from "./engine.js";
 export type { QaEngine } from "./engine.js";
 export { DEFAULT_TUNING } from "./tuning.js";

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ExamplesError, parseLabelledQuestions, type LabelledQuestion } from "./examples.js";
+import { gateFileSchema, NO_GATE_WORDS, type GateWords } from "./gate.js";
 import { normaliseText } from "./normalise.js";
 import { CORE_TOPICS, TOPICS } from "./topics.js";
 
@@ -135,6 +136,8 @@ export interface KnowledgeBase {
   rules: Rule[];
   /** Labelled questions the Q&A learns topics and rules from (empty for a single rules file). */
   examples: Example[];
+  /** The words of the gate before the rules (reports, dates, commands, greetings, thanks). */
+  gate: GateWords;
   lexicon: Lexicon;
   pointers: Record<string, Pointer>;
   documents: DocumentMeta[];
@@ -189,6 +192,8 @@ export interface KnowledgeBaseFiles {
   colloquial?: { name: string; text: string }[];
   /** data/rules/overviews.yaml */
   overviews?: string;
+  /** data/rules/gate.yaml; without it the gate knows no words (slash commands, numeric dates). */
+  gate?: string;
   /** One file per rule document (data/rules/documents/*.yaml and imported ones). */
   documents: { name: string; text: string }[];
   /** data/rules/examples/*.jsonl: labelled questions. */
@@ -239,7 +244,14 @@ export function buildKnowledgeBase(files: KnowledgeBaseFiles): KnowledgeBase {
       ? { cues: ["gồm những gì"], allowed: [], overviews: [] }
       : parseFile(files.overviews, overviewsFileSchema, "overviews.yaml");
   const examples = parseExamples(files.examples ?? []);
-  return check({ rules, examples, lexicon, pointers, documents, overviews, colloquial });
+  const gate = files.gate === undefined ? NO_GATE_WORDS : loadGateWords(files.gate);
+  return check({ rules, examples, lexicon, pointers, documents, overviews, colloquial, gate });
+}
+
+/** Parses and validates data/rules/gate.yaml; throws naming the faulty entry. */
+export function loadGateWords(text: string): GateWords {
+  const { version: _version, ...words } = parseFile(text, gateFileSchema, "gate.yaml");
+  return words;
 }
 
 const DEFAULT_DOCUMENT: DocumentMeta = {
@@ -260,6 +272,7 @@ export function loadKnowledgeBase(text: string): KnowledgeBase {
     documents: [document],
     overviews: { cues: ["gồm những gì"], allowed: [], overviews: [] },
     colloquial: [],
+    gate: NO_GATE_WORDS,
   });
 }
 

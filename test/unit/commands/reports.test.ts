@@ -94,6 +94,19 @@ describe("reminder buttons and follow-up answers", () => {
     expect(w.recorded.map((r) => r.occurrence.code)).toEqual(["STP-3A"]);
   });
 
+  it.each(["da hoan thanh, gui kem bao cao", "chưa làm được vì thiếu kinh phí"])(
+    "takes %j typed without replying as a report (the gate), never as a rules question",
+    async (text) => {
+      const w = world();
+      const { say, add } = fakeChat(w);
+      add(account("h1", "head", STP));
+      w.reminded.set("telegram:h1", [11]);
+      const [reply] = await say("h1", text);
+      expect(reply).toContain("Đã ghi nhận báo cáo nhiệm vụ STP-3A");
+      expect(w.recorded.map((r) => r.occurrence.code)).toEqual(["STP-3A"]);
+    },
+  );
+
   it("asks which task, listing the codes, when several were reminded, and records nothing", async () => {
     const w = world();
     w.occurrences.push(occurrence(13, "STP-4C", STP, "Số hóa hồ sơ"));

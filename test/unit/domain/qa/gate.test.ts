@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { qaService } from "../../../../src/services/qa.js";
-import { classifyMessage, createQaEngine } from "../../../../src/domain/qa/index.js";
-import { realKnowledgeBase } from "./rule-base.js";
+import { buildKnowledgeBase, createQaEngine } from "../../../../src/domain/qa/index.js";
+import { realKnowledgeBase, ruleFiles } from "./rule-base.js";
 
 const engine = qaService(createQaEngine(realKnowledgeBase()));
+const classifyMessage = (text: string) => engine.classify(text);
 
 describe("the gate before the rules", () => {
   it.each([
@@ -68,6 +69,217 @@ describe("the gate before the rules", () => {
     "chưa bao giờ đi lễ hội",
   ])("%j goes on to the rules", (text) => {
     expect(classifyMessage(text)).toBe("question");
+  });
+});
+
+// How unit heads write in chat, by form (data/rules/gate.yaml); with and without diacritics,
+// teencode, politeness at the end.
+describe("the gate, form by form", () => {
+  it.each([
+    // done
+    "xong rồi nhé",
+    "ok xong",
+    "xog r",
+    "xongg",
+    "đã hoàn thành nhiệm vụ",
+    "nhiệm vụ đã hoàn thành",
+    "đã xử lý xong",
+    "phòng em đã hoàn thành",
+    "hoàn thành đúng hạn",
+    "done nhé",
+    "100%",
+    "đạt 100%",
+    // handed in, alone or after the status
+    "đã gửi báo cáo",
+    "đã gửi bc",
+    "gửi kèm báo cáo",
+    "em gửi kèm báo cáo ạ",
+    "da gui bao cao qua email",
+    "đã xong, em gửi kèm báo cáo",
+    "em đã hoàn thành và gửi báo cáo",
+    "da hoan thanh, gui kem bao cao",
+    "đã trình ký",
+    // in progress, and when it will be done
+    "đang triển khai",
+    "dg lam",
+    "đang tổng hợp số liệu",
+    "đang dự thảo",
+    "được 60%",
+    "mới được 30%",
+    "làm được một nửa rồi",
+    "sắp xong",
+    "gần xong rồi ạ",
+    "mai em gửi ạ",
+    "dự kiến xong 20/12",
+    "chưa xong",
+    "chx xong",
+    // not started
+    "chưa làm gì",
+    "chưa ạ",
+    // blocked, with or without its reason
+    "vướng mắc",
+    "chưa làm được vì thiếu kinh phí",
+    "chua lam duoc do chua co huong dan",
+    "thiếu kinh phí",
+    "thieu nhan luc",
+    "chờ ý kiến",
+    "đang chờ ý kiến lãnh đạo",
+    "chờ sở phản hồi",
+    "khó khăn",
+    "gặp khó khăn về nhân lực",
+    "không thể hoàn thành đúng hạn",
+    // more time
+    "xin lùi hạn",
+    "cho em thêm 1 tuần",
+    "cho em thêm 1 tuần được không",
+    "xin khất",
+    "cho em khất đến thứ 6",
+    "xin thêm thời gian",
+    "xin hoãn đến 15/1",
+    "gh đến 30/12",
+    "cho em nộp muộn 2 hôm",
+    "xin gia hạn được không?",
+  ])("%j is a report", (text) => {
+    expect(classifyMessage(text)).toBe("report");
+  });
+
+  it.each([
+    "30-12",
+    "30.12",
+    "2025-12-30",
+    "ngày 30 tháng 12 năm 2025",
+    "30 thg 12",
+    "thứ 2",
+    "thứ sáu tuần sau",
+    "t6",
+    "mai ạ",
+    "cuối tháng",
+    "15h30",
+    "8:30",
+    "3 giờ chiều",
+    "9h sáng mai",
+    "trước 30/12",
+    "trong tuần này",
+  ])("%j is a date", (text) => {
+    expect(classifyMessage(text)).toBe("date");
+  });
+
+  it.each([
+    "menu",
+    "Menu ạ",
+    "help",
+    "start",
+    "bắt đầu",
+    "hướng dẫn",
+    "huong dan su dung",
+    "huỷ",
+    "nhiệm vụ",
+    "báo cáo",
+    "danh sách lệnh",
+    "baocao NV12",
+  ])("%j is a command", (text) => {
+    expect(classifyMessage(text)).toBe("command");
+  });
+
+  it.each([
+    "alo",
+    "hi",
+    "hiii",
+    "xin chào ạ",
+    "chào anh",
+    "chào mọi người",
+    "hế lô",
+    "em chào anh ạ",
+    "dạ em chào ạ",
+    "ê bot",
+    "good morning",
+    "bot có đó không",
+    "có ai không",
+    "chào bot, chúc ngày tốt lành",
+  ])("%j is a greeting", (text) => {
+    expect(classifyMessage(text)).toBe("greeting");
+  });
+
+  it.each([
+    "cám ơn",
+    "thanks",
+    "tks",
+    "tk",
+    "thankss",
+    "cảm ơn nhiều nha",
+    "ok cảm ơn",
+    "ok em cảm ơn",
+    "cam on nhiu",
+    "camon",
+    "cảm ơn đã hỗ trợ",
+    "cảm ơn bạn đã giúp",
+    "em hiểu rồi ạ",
+    "noted",
+    "okela",
+    "dạ vâng",
+  ])("%j is thanks", (text) => {
+    expect(classifyMessage(text)).toBe("thanks");
+  });
+
+  // The other side: a question that holds one of those words stays a question.
+  it.each([
+    "báo cáo copy của năm ngoái có vi phạm không",
+    "bao cao copy y nguyen nam ngoai roi sua ngay thang thoi, the co vi pham k",
+    "xin nghỉ phép thế nào",
+    "chào hỏi dân thế nào cho đúng",
+    "đang làm việc mà uống bia có sao không",
+    "cảm ơn dân có phải quy định không",
+    "hướng dẫn mặc trang phục đúng quy định",
+    "help me về quy định trang phục",
+    "bắt đầu giờ làm việc lúc mấy giờ",
+    "chào cờ đầu tuần mặc gì",
+    "thứ 2 mặc đồng phục gì",
+    "30/12 có phải đi làm không",
+    "hôm nay mặc gì đi làm",
+    "gia hạn thẻ bảo hiểm y tế ở đâu",
+    "gia hạn nộp thuế đến khi nào",
+    "xin khất nợ đồng nghiệp có sao không",
+    "thiếu tôn trọng người dân bị xử lý thế nào",
+    "thiếu kinh phí tổ chức hội nghị thì xin ở đâu",
+    "khó khăn khi tiếp dân thì làm sao",
+    "đã nộp hồ sơ mà cán bộ không tiếp nhận",
+    "100% cán bộ phải mặc đồng phục à",
+    "ok cảm ơn, cho hỏi thêm mặc áo phông được không",
+    "cảm ơn người dân góp ý thì nói thế nào",
+    "hi vọng được tăng lương",
+    "đòi tiền dân mới làm hồ sơ",
+    "doi ba chuc nghin moi chiu cap ban sao cho dan",
+    "dang story uong bia luc 11h trua ngay lam viec",
+    "kết quả bóng đá tối qua",
+    "toi nay an gi",
+    "hoàn thành nhiệm vụ là gì",
+    "sắp xong việc thì được về sớm không",
+    "thêm người trực ban có cần xin phép không",
+    "ký văn bản thay lãnh đạo có được không",
+    "xong việc rồi về sớm",
+    "chờ đợi lâu dân bực mình",
+  ])("%j stays a question", (text) => {
+    expect(classifyMessage(text)).toBe("question");
+  });
+});
+
+describe("the gate's words are data", () => {
+  it("knows no greeting without data/rules/gate.yaml, only slash commands and numeric dates", () => {
+    const files = ruleFiles();
+    const { gate: _gate, ...withoutGate } = files;
+    const bare = createQaEngine(buildKnowledgeBase(withoutGate));
+    expect(bare.classify("chào bot")).toBe("question");
+    expect(bare.classify("/nhiemvu")).toBe("command");
+    expect(bare.classify("30/12")).toBe("date");
+  });
+
+  it("refuses a gate file with a faulty entry, naming the file and the entry", () => {
+    const files = ruleFiles();
+    const broken = (files.gate ?? "").replace("then: { upTo: 4 }", "then: { upTo: -1 }");
+    expect(broken).not.toBe(files.gate);
+    expect(() => buildKnowledgeBase({ ...files, gate: broken })).toThrow(
+      /gate\.yaml reports\.forms\.\d+\.then\.upTo/,
+    );
   });
 });
 

@@ -19,6 +19,7 @@ export function ruleFiles(): KnowledgeBaseFiles {
   const documents = filesIn("documents");
   return {
     lexicon: readRules("lexicon.yaml"),
+    gate: readRules("gate.yaml"),
     colloquial: filesIn("colloquial"),
     overviews: readRules("overviews.yaml"),
     examples: filesIn("examples", ".jsonl"),
