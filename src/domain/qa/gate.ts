@@ -62,6 +62,8 @@ export const gateFileSchema = z.strictObject({
   reports: z.strictObject({
     openers: phrases,
     connectors: phrases,
+    subjects: phrases.default([]),
+    subjectLinks: phrases.default([]),
     forms: z.array(reportFormSchema).min(1),
   }),
   questions: z.strictObject({ anywhere: phrases, atEnd: phrases, permission: phrases.default([]) }),
@@ -95,6 +97,11 @@ const NUMERIC_DATE =
 const DATE_TOKEN = /^(?:\d{1,4}(?:[/.:h-]\d{1,4}){0,2}(?:h|g|gio)?|t[2-7]|cn)$/;
 const NUMBER = /^\d{1,3}$/;
 const CODE = /^[a-z0-9]+$/;
+/** A task code in front of a status: "STP-3A" (read as "stp 3a"), "NV12". */
+const CODE_HEAD = /^[a-z]{1,6}$/;
+const CODE_TAIL = /^[a-z]{0,6}\d{1,4}[a-z]{0,3}$/;
+/** Words of a subject's name before its status: "việc rà soát đã xong". */
+const MAX_SUBJECT_WORDS = 3;
 
 type Words = readonly string[];
 /** A phrase as folded words; "#" matches a number. */
@@ -216,6 +223,8 @@ export function createGate(words: GateWords): Gate {
 
   const openers = toPhrases(words.reports.openers);
   const connectors = toPhrases(words.reports.connectors);
+  const subjects = toPhrases(words.reports.subjects);
+  const subjectLinks = toPhrases(words.reports.subjectLinks);
   const forms: Form[] = words.reports.forms.map((form) => ({
     before: toPhrases(form.before),
     beforeRequired: form.beforeRequired,
@@ -259,7 +268,7 @@ export function createGate(words: GateWords): Gate {
   function asks(w: Words): boolean {
     if (w.length === 0) return false;
     const last = w[w.length - 1] ?? "";
-    if (w.length > 1 && questionAtEnd.has(last)) return true;
+    if (questionAtEnd.has(last)) return true;
     return w.some((_, i) => endsOf(w, i, questionAnywhere).length > 0);
   }
 
@@ -297,16 +306,20 @@ export function createGate(words: GateWords): Gate {
 
   /** A status, possibly followed by more ("đã xong, em gửi kèm báo cáo"). */
   function isStatus(w: Words, depth: number): { askable: boolean } | undefined {
-    // Who speaks and labels first: "em xin báo cáo", "nhiệm vụ này".
+    // Who speaks, labels and the task's code first: "dạ nhiệm vụ STP-3A em", "nhiệm vụ này".
     const starts = [0];
     for (let i = 0; i < starts.length; i++) {
-      for (const end of endsOf(w, starts[i] ?? 0, openers)) {
+      const at = starts[i] ?? 0;
+      for (const end of [...endsOf(w, at, openers), ...codeEnds(w, at), ...subjectEnds(w, at)]) {
         if (!starts.includes(end)) starts.push(end);
       }
     }
     for (const at of starts) {
       for (const form of forms) {
-        const afterBefore = [...(form.beforeRequired ? [] : [at]), ...endsOf(w, at, form.before)];
+        // Up to two of `before`: "chắc" + "thứ 6" + "xong".
+        const once = endsOf(w, at, form.before);
+        const twice = once.flatMap((end) => endsOf(w, end, form.before));
+        const afterBefore = [...(form.beforeRequired ? [] : [at]), ...once, ...twice];
         for (const from of afterBefore) {
           for (const startEnd of endsOf(w, from, form.starts)) {
             const ends = form.objects.length === 0 ? [startEnd] : objectEnds(w, startEnd, form);
@@ -320,6 +333,23 @@ export function createGate(words: GateWords): Gate {
       }
     }
     return undefined;
+  }
+
+  function codeEnds(w: Words, at: number): number[] {
+    const [first, second] = [w[at] ?? "", w[at + 1] ?? ""];
+    if (CODE_TAIL.test(first) && /\d/.test(first)) return [at + 1];
+    return CODE_HEAD.test(first) && CODE_TAIL.test(second) && /\d/.test(second) ? [at + 2] : [];
+  }
+
+  /** "việc rà soát" before "đã xong": the subject and its name, where a link word follows. */
+  function subjectEnds(w: Words, at: number): number[] {
+    return endsOf(w, at, subjects).flatMap((end) => {
+      const found: number[] = [];
+      for (let k = 1; k <= MAX_SUBJECT_WORDS && end + k < w.length; k++) {
+        if (endsOf(w, end + k, subjectLinks).length > 0) found.push(end + k);
+      }
+      return found;
+    });
   }
 
   /** After a verb like "gửi": what was handed in, one or more, or nothing at all. */

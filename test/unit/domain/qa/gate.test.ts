@@ -139,6 +139,11 @@ describe("the gate, form by form", () => {
     "gh đến 30/12",
     "cho em nộp muộn 2 hôm",
     "xin gia hạn được không?",
+    // a task code or the task's name in front; when, in two steps
+    "Dạ nhiệm vụ STP-3A em đã hoàn thành rồi ạ",
+    "việc rà soát đã xong",
+    "chắc thứ 6 xong",
+    "thiếu kinh phí nên chưa làm",
   ])("%j is a report", (text) => {
     expect(classifyMessage(text)).toBe("report");
   });
@@ -160,6 +165,7 @@ describe("the gate, form by form", () => {
     "9h sáng mai",
     "trước 30/12",
     "trong tuần này",
+    "ngày kia",
   ])("%j is a date", (text) => {
     expect(classifyMessage(text)).toBe("date");
   });
@@ -217,6 +223,7 @@ describe("the gate, form by form", () => {
     "noted",
     "okela",
     "dạ vâng",
+    "ok ạ cảm ơn",
   ])("%j is thanks", (text) => {
     expect(classifyMessage(text)).toBe("thanks");
   });
@@ -258,6 +265,11 @@ describe("the gate, form by form", () => {
     "ký văn bản thay lãnh đạo có được không",
     "xong việc rồi về sớm",
     "chờ đợi lâu dân bực mình",
+    "kế hoạch năm nay đã xong chưa",
+    "xong chưa",
+    "hồ sơ của dân đã nộp mà chưa được giải quyết",
+    "việc riêng đang làm dở thì dân đến",
+    "QĐ 1847 đã hết hiệu lực chưa",
   ])("%j stays a question", (text) => {
     expect(classifyMessage(text)).toBe("question");
   });
