@@ -1,5 +1,5 @@
 import { fold } from "../text/fold.js";
-import type { Example, KnowledgeBase, Rule } from "./knowledge-base.js";
+import type { Example, KnowledgeBase } from "./knowledge-base.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import { trainNaiveBayes, type NaiveBayes } from "./naive-bayes.js";
 import { normaliseText, syllables } from "./normalise.js";
@@ -39,15 +39,21 @@ export function learnedFeatures(text: string, lexicon: CompiledLexicon): string[
   return features;
 }
 
-/** The rule an example is about: named, or the one rule of its topic holding all its key phrases. */
-export function ruleOfExample(example: Example, rules: readonly Rule[]): string | undefined {
+/**
+ * The rule an example is about: named, or the one rule of its topic holding all its key phrases.
+ * `rules` carry their text normalised once.
+ */
+export function ruleOfExample(
+  example: Example,
+  rules: readonly { id: string; topic: Topic; normalisedText: string }[],
+): string | undefined {
   if (example.rule !== undefined) return example.rule;
   const phrases = example.phrases?.map(normaliseText);
   if (example.topic === null || phrases === undefined || phrases.length === 0) return undefined;
   const holding = rules.filter(
     (rule) =>
       rule.topic === example.topic &&
-      phrases.every((phrase) => normaliseText(rule.text).includes(phrase)),
+      phrases.every((phrase) => rule.normalisedText.includes(phrase)),
   );
   return holding.length === 1 ? holding[0]?.id : undefined;
 }
@@ -114,8 +120,13 @@ export function learnModel(kb: KnowledgeBase, lexicon: CompiledLexicon): Learned
       features: features(text),
     })),
   );
+  const normalisedRules = kb.rules.map((rule) => ({
+    id: rule.id,
+    topic: rule.topic,
+    normalisedText: normaliseText(rule.text),
+  }));
   const ruleExamples = examples.flatMap((example) => {
-    const ruleId = ruleOfExample(example, kb.rules);
+    const ruleId = ruleOfExample(example, normalisedRules);
     return ruleId === undefined ? [] : [{ label: ruleId, features: features(example.q) }];
   });
   const rules: NaiveBayes = trainNaiveBayes([...ruleTexts, ...ruleExamples]);
