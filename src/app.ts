@@ -49,6 +49,9 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** How long after start the Q&A index is built when no question asked for it earlier. */
+const QA_PREPARE_DELAY_MS = 1500;
+
 export function commandMenu(locale: Config["locale"]): MenuEntry[] {
   return allCommands
     .filter((command) => command.menu)
@@ -92,10 +95,11 @@ export async function startApp(options: AppOptions): Promise<App> {
     return channel.send(message, options);
   };
   const files = createFileStore({ dataDir: config.dataDir, publicBaseUrl: config.publicBaseUrl });
+  const qa = await loadQaEngine();
   const services = createCommandServices(db.prisma, {
     clock,
     logger,
-    qa: await loadQaEngine(),
+    qa,
     dataDir: config.dataDir,
     files,
     downloadFile: async (name, file, maxBytes) => {
@@ -147,6 +151,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     background: options.background !== false,
   });
   logger.info({ channels: [...channels.keys()], database: db.mode }, "bot started");
+  // The Q&A's index and models are built once the first messages had their turn (or by the first
+  // question, whichever comes first), so that start-up does not wait for them.
+  const prepareQa = setTimeout(() => qa.prepare(), QA_PREPARE_DELAY_MS);
+  prepareQa.unref();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -156,6 +164,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     consoleEnded,
     stop() {
       stopping ??= (async () => {
+        clearTimeout(prepareQa);
         // Intake first, then the workers (what is being handled, the tick, what is being sent).
         platforms.starts?.stop();
         for (const channel of channels.values()) await channel.stop();

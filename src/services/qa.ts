@@ -2,8 +2,10 @@ import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import {
   buildKnowledgeBase,
+  createGate,
   createQaEngine,
   type DocumentMeta,
+  type KnowledgeBase,
   type KnowledgeBaseFiles,
   type MessageKind,
   type QaEngine,
@@ -79,6 +81,8 @@ export interface QaService {
   documents(): DocumentMeta[];
   /** What a message is before the rules (a report, a date, thanks… or a question). */
   classify(text: string): MessageKind;
+  /** Builds the search index and the learned models now if not yet built (they are on first use). */
+  prepare(): void;
 }
 
 /** Renders the pure engine's messages; without a locale, the bot's default one. */
@@ -101,15 +105,37 @@ export function qaService(engine: QaEngine): QaService {
       })),
     documents: () => engine.documents(),
     classify: (text) => engine.classify(text),
+    prepare: () => undefined,
+  };
+}
+
+/**
+ * The Q&A over a checked rule base, whose index and learned models (most of a second of CPU) are
+ * built on first use or by `prepare`, not while the bot starts. The gate needs neither.
+ */
+export function onDemandQaService(kb: KnowledgeBase): QaService {
+  let built: QaService | undefined;
+  const engine = (): QaService => (built ??= qaService(createQaEngine(kb)));
+  const gate = createGate(kb.gate);
+  return {
+    ask: (question, locale) => engine().ask(question, locale),
+    answerRule: (ruleId, locale, question) => engine().answerRule(ruleId, locale, question),
+    topics: (locale) => engine().topics(locale),
+    documents: () => engine().documents(),
+    classify: (text) => gate.classify(text),
+    prepare: () => void engine(),
   };
 }
 
 let cached: Promise<QaService> | undefined;
 
-/** The rules Q&A over every rule document, built once per process. */
+/**
+ * The rules Q&A over every rule document, once per process: the files are read and checked now
+ * (a broken rule file stops the start, naming the file and entry), the engine built on demand.
+ */
 export function loadQaEngine(runtimeDir?: string): Promise<QaService> {
   cached ??= readRuleFiles(runtimeDir).then((files) =>
-    qaService(createQaEngine(buildKnowledgeBase(files))),
+    onDemandQaService(buildKnowledgeBase(files)),
   );
   return cached;
 }

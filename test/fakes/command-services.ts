@@ -218,6 +218,7 @@ const noQa: QaService = {
   topics: () => [],
   documents: () => [],
   classify: (text) => gate.classify(text),
+  prepare: () => undefined,
 };
 
 const noFiles: FileStore = {
