@@ -4,9 +4,12 @@ import { findProposedDate } from "./proposed-date.js";
 import {
   BARE_NOT_YET,
   BLOCKED,
+  BLOCKED_BY,
   DONE,
   EXTENSION,
   FILLERS,
+  FUTURE,
+  HANDED_IN,
   IN_PROGRESS,
   NEGATION_BEFORE,
   NOT_DONE_YET,
@@ -100,11 +103,20 @@ export function parseReportText(text: string, today: string): ReportParseResult 
 
   const match =
     classify(NOT_DONE_YET, "in_progress") ??
+    future() ??
     classify(IN_PROGRESS, "in_progress") ??
     classify(DONE, "done") ??
-    classify(NOT_STARTED, "not_started");
+    classify(NOT_STARTED, "not_started") ??
+    classify(HANDED_IN, "done");
   let status: ReportStatus;
   let spans: Span[] = [...progressSpans];
+  // "thiếu kinh phí", "chờ ý kiến chỉ đạo": the reason is the whole report.
+  const blockedBy = match ? undefined : firstNotNegated(BLOCKED_BY, words);
+  if (blockedBy) {
+    if (progressFound?.outOfRange) return badProgress;
+    const reason = leftover(original, folded, progressSpans, false);
+    if (reason !== undefined) return report("blocked", progress, reason);
+  }
   if (match) {
     status = match.status;
     spans.push(spanOf(match.m));
@@ -132,16 +144,36 @@ export function parseReportText(text: string, today: string): ReportParseResult 
   if (reported === 100) status = "done";
   else if (reported !== undefined && reported > 0 && status !== "in_progress")
     status = "in_progress";
-  const note = leftover(original, folded, spans, false);
+  // "mai em gửi": the day is what the message says beyond the status, kept as typed.
+  const note = leftover(original, folded, match?.future ? progressSpans : spans, false);
   // "chưa làm được vì thiếu người", "đang chờ ý kiến của UBND tỉnh": the status words are part of
   // the sentence, so the note is the sentence as typed rather than what is left of it.
   const sentence = match && note !== undefined && withinSentence(original, folded, spanOf(match.m));
   return report(status, reported, sentence ? original.replace(/\s+/gu, " ").trim() : note);
 
-  function classify(pattern: RegExp, as: ReportStatus) {
+  function classify(pattern: RegExp, as: ReportStatus): StatusMatch | undefined {
     const m = pattern.exec(words);
     return m ? { m, status: as } : undefined;
   }
+
+  /**
+   * "mai em gửi", "chắc thứ 6 xong": in progress, the day kept in the note as typed (a report has
+   * no expected date). Not when a "done" comes first: "xong rồi, mai em gửi báo cáo".
+   */
+  function future(): StatusMatch | undefined {
+    const m = FUTURE.exec(words);
+    if (!m) return undefined;
+    const done = DONE.exec(words) ?? HANDED_IN.exec(words);
+    if (done && done.index < m.index) return undefined;
+    return { m, status: "in_progress", future: true };
+  }
+}
+
+interface StatusMatch {
+  m: RegExpExecArray;
+  status: ReportStatus;
+  /** Read from a day to come ("mai em gửi"): the note keeps the words of the day. */
+  future?: boolean;
 }
 
 function report(

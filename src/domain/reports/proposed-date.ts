@@ -1,4 +1,11 @@
-import { dayNumber, isLocalDate, lastDayOfMonth, makeLocalDate } from "../calendar/local-date.js";
+import {
+  addDays,
+  dayNumber,
+  isLocalDate,
+  lastDayOfMonth,
+  makeLocalDate,
+  weekdayOf,
+} from "../calendar/local-date.js";
 
 export type DateFinding =
   | { kind: "none" }
@@ -55,6 +62,92 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Parts 
   },
 ];
 
+/** Number words people type for a few days or weeks: "thêm một tuần", "khất hai hôm". */
+const NUMBER_WORDS: Record<string, number> = {
+  mot: 1,
+  hai: 2,
+  ba: 3,
+  bon: 4,
+  nam: 5,
+  sau: 6,
+  bay: 7,
+  tam: 8,
+  chin: 9,
+  muoi: 10,
+};
+const NUMBER = String.raw`(\d{1,3}|${Object.keys(NUMBER_WORDS).join("|")})`;
+/** Thứ 2 … thứ 7 and chủ nhật as JavaScript weekdays (0 = Sunday). */
+const WEEKDAYS: Record<string, number> = { hai: 1, ba: 2, tu: 3, nam: 4, sau: 5, bay: 6 };
+/** Far enough: "thêm 999 tuần" is no extension anyone asks for. */
+const MAX_DAYS_AHEAD = 3660;
+
+/**
+ * Dates said relative to today, read with `today` only (no clock inside): "thêm 1 tuần", "3 ngày
+ * nữa", "đến thứ 6", "thứ 6 tuần sau", "đến mai", "cuối tháng", "sang tháng sau". Checked after the
+ * written dates, which win at the same place.
+ */
+const RELATIVE: ReadonlyArray<{ re: RegExp; date: (m: RegExpExecArray, today: string) => string }> =
+  [
+    {
+      // "thêm 1 tuần", "3 ngày nữa", "trong 2 tuần": that long from today
+      re: new RegExp(
+        String.raw`${LEAD}(?:(?<![a-z])(?:them|trong)\s+)?(?<![a-z\d])${NUMBER}\s+(ngay|hom|tuan|thang)(?![a-z])(?:\s+nua(?![a-z]))?`,
+      ),
+      date: (m, today) => {
+        const n = NUMBER_WORDS[m[1] ?? ""] ?? Number(m[1]);
+        const unit = m[2];
+        if (unit === "thang") {
+          const [y, mo, d] = today.split("-").map(Number) as [number, number, number];
+          const month0 = mo - 1 + n;
+          const year = y + Math.floor(month0 / 12);
+          const month = (month0 % 12) + 1;
+          const last = Number(lastDayOfMonth(year, month).slice(8));
+          return makeLocalDate(year, month, Math.min(d, last));
+        }
+        return addDays(today, unit === "tuan" ? 7 * n : n);
+      },
+    },
+    {
+      // "đến thứ 6", "thứ sáu tuần sau", "chủ nhật": the next such day after today
+      re: new RegExp(
+        String.raw`${CONNECTORS}(?<![a-z])(?:thu\s+([2-7]|hai|ba|tu|nam|sau|bay)|chu nhat|cn)(?![a-z\d])(?:\s+(tuan\s+(?:sau|toi)))?`,
+      ),
+      date: (m, today) => {
+        const name = m[1];
+        const weekday = name === undefined ? 0 : (WEEKDAYS[name] ?? Number(name) - 1);
+        // Monday-based weeks: Sunday is the 7th day.
+        const index = (d: number) => (d === 0 ? 7 : d);
+        const now = index(weekdayOf(today));
+        if (m[2] !== undefined) return addDays(today, 7 - now + index(weekday));
+        const ahead = (index(weekday) - now + 7) % 7;
+        return addDays(today, ahead === 0 ? 7 : ahead);
+      },
+    },
+    {
+      // "đến mai", "sang ngày mai": a lead word is needed ("chị Mai" is someone)
+      re: new RegExp(
+        String.raw`(?:(?<![a-z])(?:den|toi|sang|vao|het)\s+)+(?:ngay\s+)?mai(?![a-z])`,
+      ),
+      date: (_m, today) => addDays(today, 1),
+    },
+    {
+      // "sang tháng sau", "hết tháng tới": the last day of next month
+      re: new RegExp(String.raw`${LEAD}(?:${END_OF})?(?<![a-z])thang\s+(?:sau|toi)(?![a-z])`),
+      date: (_m, today) => {
+        const [y, mo] = today.split("-").map(Number) as [number, number];
+        return mo === 12 ? lastDayOfMonth(y + 1, 1) : lastDayOfMonth(y, mo + 1);
+      },
+    },
+    {
+      // "đến cuối tháng", "hết tháng này": the last day of this month
+      re: new RegExp(String.raw`${LEAD}${END_OF}thang(?:\s+nay)?(?![a-z\d]|\s+\d)`),
+      date: (_m, today) => {
+        const [y, mo] = today.split("-").map(Number) as [number, number];
+        return lastDayOfMonth(y, mo);
+      },
+    },
+  ];
+
 interface Parts {
   day: string | undefined;
   month: string | undefined;
@@ -68,7 +161,7 @@ const withTail =
     m.groups?.tail ? null : read(m);
 
 /**
- * The first date in folded text. A date without a year takes the year that puts it nearest to
+ * The first date in folded text, written ("30/9") or relative to `today` ("thêm 1 tuần", "thứ 6"). A date without a year takes the year that puts it nearest to
  * `today` (so "15/1" typed in December is next January, and "30/9" typed on 2 October is the
  * 30/9 just gone, which the caller reports as in the past).
  */
@@ -77,6 +170,18 @@ export function findProposedDate(text: string, today: string): DateFinding {
   for (const { re, read } of PATTERNS) {
     const m = re.exec(text);
     if (m && (best === null || m.index < best.m.index)) best = { m, read: withTail(read) };
+  }
+  let relative: { m: RegExpExecArray; date: string } | null = null;
+  for (const { re, date } of RELATIVE) {
+    const m = re.exec(text);
+    if (m && (relative === null || m.index < relative.m.index))
+      relative = { m, date: date(m, today) };
+  }
+  if (relative !== null && (best === null || relative.m.index < best.m.index)) {
+    const from = relative.m.index;
+    const to = from + relative.m[0].length;
+    const far = dayNumber(relative.date) - dayNumber(today) > MAX_DAYS_AHEAD;
+    return far ? { kind: "bad", from, to } : { kind: "date", date: relative.date, from, to };
   }
   if (best === null) return { kind: "none" };
   const from = best.m.index;

@@ -79,12 +79,10 @@ const CASES: ReadonlyArray<readonly [string, Expected]> = [
   ["chưa thực hiện xong", { status: "in_progress" }],
   ["sắp xong", { status: "in_progress" }],
   ["sẽ hoàn thành trước 30/9", { status: "in_progress", note: "sẽ hoàn thành trước 30/9" }],
-  [
-    "đang chờ ý kiến của UBND tỉnh",
-    { status: "in_progress", note: "đang chờ ý kiến của UBND tỉnh" },
-  ],
-  // The status words are part of the sentence: the note is kept as typed.
-  ["chưa làm được vì thiếu người", { status: "not_started", note: "chưa làm được vì thiếu người" }],
+  // Waiting on direction is what holds the task up: blocked, the sentence is the reason.
+  ["đang chờ ý kiến của UBND tỉnh", { status: "blocked", note: "đang chờ ý kiến của UBND tỉnh" }],
+  // "chưa làm được" says it cannot be done: blocked, with the reason after "vì".
+  ["chưa làm được vì thiếu người", { status: "blocked", note: "thiếu người" }],
   [
     "đang làm 60%, đã xong phần khảo sát",
     { status: "in_progress", progress: 60, note: "đã xong phần khảo sát" },
@@ -150,7 +148,7 @@ const CASES: ReadonlyArray<readonly [string, Expected]> = [
   ],
   ["extend to 30/9", { status: "extension_requested", proposedDate: "2025-09-30" }],
   ["gia hạn", "missing_date"],
-  ["xin gia hạn thêm 2 tuần", "missing_date"],
+  ["xin gia hạn thêm 2 tuần", { status: "extension_requested", proposedDate: "2025-08-29" }],
   ["gia hạn 31/2", "bad_date"],
   ["gia hạn 32/10", "bad_date"],
   ["gia hạn 15/13", "bad_date"],
