@@ -85,5 +85,10 @@ describe("reportErrorMessage", () => {
       ok: true,
       proposedDate: "2025-10-31",
     });
+    expect(render(reportErrorMessage("missing_date", today), "vi")).toContain("cho em thêm 1 tuần");
+    expect(parseReportText("cho em thêm 1 tuần", today)).toMatchObject({
+      ok: true,
+      proposedDate: "2025-08-22",
+    });
   });
 });
