@@ -107,6 +107,38 @@ describe("reminder buttons and follow-up answers", () => {
     },
   );
 
+  it.each([
+    ["đã nộp", "done", undefined],
+    ["em gửi rồi ạ", "done", undefined],
+    ["mai em gửi", "in_progress", undefined],
+    ["được 60%", "in_progress", undefined],
+    ["chưa triển khai", "not_started", undefined],
+    ["thiếu kinh phí", "blocked", undefined],
+    ["chờ ý kiến chỉ đạo", "blocked", undefined],
+    ["cho em thêm 1 tuần", "extension_requested", "2024-06-27"],
+    ["xin lùi hạn đến 20/7", "extension_requested", "2024-07-20"],
+  ])("records %j typed without replying as %s", async (text, status, proposedDate) => {
+    const w = world();
+    const { say, add } = fakeChat(w);
+    add(account("h1", "head", STP));
+    w.reminded.set("telegram:h1", [11]);
+    const [reply] = await say("h1", text);
+    expect(reply).toContain("Đã ghi nhận báo cáo nhiệm vụ STP-3A");
+    expect(w.recorded.map((r) => [r.report.status, r.report.proposedDate])).toEqual([
+      [status, proposedDate],
+    ]);
+  });
+
+  it("gives the help, and records nothing, for a status it cannot tell ('chờ lãnh đạo' folds like 'cho lãnh đạo')", async () => {
+    const w = world();
+    const { say, add } = fakeChat(w);
+    add(account("h1", "head", STP));
+    w.reminded.set("telegram:h1", [11]);
+    const [reply] = await say("h1", "chờ lãnh đạo");
+    expect(reply).toContain("Tôi chưa hiểu tình trạng nhiệm vụ");
+    expect(w.recorded).toEqual([]);
+  });
+
   it("asks which task, listing the codes, when several were reminded, and records nothing", async () => {
     const w = world();
     w.occurrences.push(occurrence(13, "STP-4C", STP, "Số hóa hồ sơ"));
