@@ -189,9 +189,7 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     if (lexical.kind === "answer") {
       // The examples see another topic: quoting would risk the wrong rule, so the bot asks.
       const seen = judgement?.topic;
-      if (seen === undefined || seen === null || seen === lexical.rule.topic) {
-        return answered(q, lexical.rule, score, locale);
-      }
+      if (!seen || seen === lexical.rule.topic) return answered(q, lexical.rule, score, locale);
       const other = judgement?.rulesOf(seen)[0];
       const choices = other === undefined ? [lexical.rule] : [lexical.rule, ruleOf(other.ruleId)];
       return offered(q, choices, score, locale);
@@ -213,9 +211,8 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
       return offered(q, lexical.rules, score, locale);
     }
     // No rule's words: the examples may still recognise a rules question of one topic, which
-    // is offered ("did you mean…?"), never quoted.
-    // A message naming a subject outside the rules (pay, leave, procedures) needs more; one that
-    // names no matter at all ("cán bộ có được không") gets nothing.
+    // is offered ("did you mean…?"), never quoted. A message naming a subject outside the rules
+    // (pay, leave, procedures) needs more; one naming no matter ("cán bộ có được không") nothing.
     const contentWords = analysed.folded.filter((_, i) => analysed.content[i]);
     const namesMatter =
       (learned?.topical(contentWords) ?? 0) > 0 || contentWords.length >= tuning.learnedMinWords;
