@@ -37,11 +37,14 @@ describe.each(testDatabases())("a newcomer's first hour in chat on $name", ({ op
     expect(reply).toContain("Đã ghi nhận báo cáo nhiệm vụ DAITU-3A");
   });
 
-  it("a note is kept as typed", async () => {
+  // "chưa làm được vì …" is blocked since the report parser reads it (issue 18), its reason the
+  // words after "vì" as typed, like "vướng mắc do thiếu người"; never a clipped "được vì …".
+  it("a reason is kept as typed", async () => {
     const { say } = await chatHarness(db, clock);
     await say(as("stp"), "/baocao STP-3A chưa làm được vì thiếu người");
     const occurrence = await db.prisma.occurrence.findUniqueOrThrow({ where: { code: "STP-3A" } });
-    expect(occurrence.note).toBe("chưa làm được vì thiếu người");
+    expect(occurrence.status).toBe("blocked");
+    expect(occurrence.note).toBe("thiếu người");
   });
 
   it("an extension request without a note is forwarded without an empty “Ghi chú:”", async () => {
