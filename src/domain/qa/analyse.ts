@@ -37,13 +37,17 @@ export interface AnalyseOptions {
  * rules: "chi dao" is "chỉ đạo", not "chị"; "thi truong" is "thị trường", not "thi"; "lên đồng"
  * is a phrase of its own, not "lên" and "đồng".
  */
+/** Normalised syllables of a text, teencode and abbreviations expanded ("ko dc" → "không được"). */
+export const expandedSyllables = (text: string, lexicon: CompiledLexicon): string[] =>
+  lexicon.expand(syllables(normaliseText(text)));
+
 export function analyse(
   text: string,
   lexicon: CompiledLexicon,
   knownPairs: ReadonlySet<string> = new Set(),
   options: AnalyseOptions = {},
 ): AnalysedText {
-  const tokens = lexicon.expand(syllables(normaliseText(text)));
+  const tokens = expandedSyllables(text, lexicon);
   const folded = tokens.map(fold);
   const isKnownPair = (i: number): boolean =>
     (i > 0 && knownPairs.has(foldedPair(folded[i - 1] ?? "", folded[i] ?? ""))) ||

@@ -184,7 +184,7 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
 
     const best = candidates[0];
     const score = round(best?.assessment.confidence ?? 0);
-    const judgement = learned?.judge(q);
+    const judgement = learned?.judge(analysed.folded);
     const lexical = decideByWords(best, candidates, passes, namesOutOfScope);
     if (lexical.kind === "answer") {
       // The examples see another topic: quoting would risk the wrong rule, so the bot asks.

@@ -2,7 +2,8 @@ import { fold } from "../text/fold.js";
 import type { Example, KnowledgeBase } from "./knowledge-base.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import { trainNaiveBayes, type NaiveBayes } from "./naive-bayes.js";
-import { normaliseText, syllables } from "./normalise.js";
+import { expandedSyllables } from "./analyse.js";
+import { normaliseText } from "./normalise.js";
 import { TOPICS, type Topic } from "./topics.js";
 
 /** The label of a message about none of the rules. */
@@ -20,7 +21,8 @@ export interface LearnedJudgement {
 }
 
 export interface LearnedModel {
-  judge(question: string): LearnedJudgement;
+  /** What the examples say of a question, given as its folded syllables (`analyse`'s `folded`). */
+  judge(words: readonly string[]): LearnedJudgement;
   /**
    * How many of these folded words (and pairs of them) the examples mostly use with one topic
    * ("dép", "nhậu"); the words of "cán bộ có được không" name no matter at all.
@@ -29,21 +31,18 @@ export interface LearnedModel {
 }
 
 /**
- * Folded syllables and pairs of adjacent syllables, after teencode is expanded: "ko dc mac quan
- * dui" → "khong", "duoc", …, "quan_dui". Pairs carry most of the meaning in Vietnamese.
+ * Folded syllables and pairs of adjacent ones: "khong", "duoc", …, "quan_dui". Pairs carry most of
+ * the meaning in Vietnamese.
  */
-export function learnedFeatures(text: string, lexicon: CompiledLexicon): string[] {
-  const words = lexicon.expand(syllables(normaliseText(text))).map(fold);
-  const features = [...words];
-  for (let i = 0; i + 1 < words.length; i++) features.push(`${words[i]}_${words[i + 1]}`);
-  return features;
+function featuresOf(words: readonly string[]): string[] {
+  return [...words, ...words.slice(1).map((word, i) => `${words[i]}_${word}`)];
 }
 
 /**
  * The rule an example is about: named, or the one rule of its topic holding all its key phrases.
  * `rules` carry their text normalised once.
  */
-export function ruleOfExample(
+function ruleOfExample(
   example: Example,
   rules: readonly { id: string; topic: Topic; normalisedText: string }[],
 ): string | undefined {
@@ -94,7 +93,8 @@ const isOffTopic = (example: Example): boolean =>
  * a model that never saw an off-topic message cannot tell one.
  */
 export function learnModel(kb: KnowledgeBase, lexicon: CompiledLexicon): LearnedModel | undefined {
-  const features = (text: string) => learnedFeatures(text, lexicon);
+  // Teencode expanded as for a question: "ko dc mac quan dui" is "không được mặc quần đùi".
+  const features = (text: string) => featuresOf(expandedSyllables(text, lexicon).map(fold));
   const examples = kb.examples.filter((example) => example.topic !== null || isOffTopic(example));
   if (!examples.some((example) => example.topic === null) || !examples.some((e) => e.topic)) {
     return undefined;
@@ -136,11 +136,10 @@ export function learnModel(kb: KnowledgeBase, lexicon: CompiledLexicon): Learned
 
   return {
     topical(words) {
-      const pairs = words.slice(1).map((word, i) => `${words[i]}_${word}`);
-      return [...new Set([...words, ...pairs])].filter((feature) => topical.has(feature)).length;
+      return new Set(featuresOf(words).filter((feature) => topical.has(feature))).size;
     },
-    judge(question) {
-      const f = features(question);
+    judge(words) {
+      const f = featuresOf(words);
       const best = topics.rank(f)[0]?.label ?? OUTSIDE;
       const inScope = scope.rank(f).find((r) => r.label === INSIDE)?.probability ?? 0;
       let ranked: { label: string; probability: number }[] | undefined;
