@@ -1,14 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  parseReportText,
-  type ParsedReport,
-  type ReportParseError,
-} from "../../../../src/domain/reports/index.js";
-
-/** A Friday. */
-const TODAY = "2025-08-15";
-type Expected = Omit<ParsedReport, "ok"> | ReportParseError;
+import { parseLabelledQuestions } from "../../../../src/domain/qa/examples.js";
+import { parseReportText } from "../../../../src/domain/reports/index.js";
+import { expectReading, TODAY, type Expected } from "./readings.js";
 
 /**
  * The report forms the gate (data/rules/gate.yaml) sends to the report flow, as the parser must
@@ -133,11 +127,7 @@ const FORMS: ReadonlyArray<readonly [string, Expected]> = [
 ];
 
 describe("parseReportText reads the forms the gate passes on", () => {
-  it.each(FORMS)("%j", (text, expected) => {
-    const result = parseReportText(text, TODAY);
-    if (typeof expected === "string") expect(result).toEqual({ ok: false, error: expected });
-    else expect(result).toEqual({ ok: true, ...expected });
-  });
+  it.each(FORMS)("%j", (text, expected) => expectReading(text, expected));
 
   it.each([
     ["xin khất đến thứ 6", "2025-08-13", "2025-08-15", "this week's Friday on a Wednesday"],
@@ -158,10 +148,10 @@ describe("parseReportText reads the forms the gate passes on", () => {
 
   it("reads every report of the gate's development examples without the unknown_status help", () => {
     const texts = ["qa-dev-gate.jsonl", "qa-dev-gate-2.jsonl"].flatMap((file) =>
-      readFileSync(new URL(`../../../../data/rules/examples/${file}`, import.meta.url), "utf8")
-        .split("\n")
-        .filter((line) => line.trim() !== "")
-        .map((line) => JSON.parse(line) as { q: string; kind?: string })
+      parseLabelledQuestions(
+        readFileSync(new URL(`../../../../data/rules/examples/${file}`, import.meta.url), "utf8"),
+        file,
+      )
         .filter((example) => example.kind === "report")
         .map((example) => example.q),
     );
