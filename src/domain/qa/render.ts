@@ -151,6 +151,10 @@ export function renderNotAQuestion(kind: Exclude<MessageKind, "question" | "empt
   }
 }
 
+/**
+ * "Which one did you mean?": each choice with its rule's words, so that the user sees what each
+ * says before picking; the citation comes with the answer to the pick, as it is no answer yet.
+ */
 export function renderAmbiguous(choices: Rule[], locale?: Locale): MessageList {
   return lines([
     message(choices.length === 1 ? "qa.didYouMean" : "qa.ambiguous"),
@@ -159,6 +163,7 @@ export function renderAmbiguous(choices: Rule[], locale?: Locale): MessageList {
         n: i + 1,
         title: ruleTitle(rule, locale),
         topic: topicTitle(rule.topic),
+        text: quoted(rule.text),
       }),
     ),
     message("qa.ambiguousHint"),

@@ -262,6 +262,13 @@ describe("ambiguity", () => {
     expect(result.answer).toMatch(/^2\. Quy định (alpha|beta)/m);
   });
 
+  it("shows what each offered rule says, without a citation, so the user can pick", () => {
+    const result = twins.ask("uống bia rượu có được không");
+    expect(result.answer).toMatch(/^\d\. Quy định alpha \(.+\): Nội dung quy định alpha để thử…$/m);
+    expect(result.answer).toMatch(/^\d\. Quy định beta \(.+\): Nội dung quy định beta để thử…$/m);
+    expect(result.answer).not.toContain("Quyết định 1847/QĐ-TTg, thử");
+  });
+
   it("offers the best rule instead of quoting it when most of the question is unexplained", () => {
     const unsure = tinyEngine([{ id: "alpha", topic: "ethics", keywords: ["bia rượu"] }], {
       offerBelowCoverage: 0.99,
