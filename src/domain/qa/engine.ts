@@ -185,12 +185,24 @@ export function createQaEngine(kb: KnowledgeBase, tuning: QaTuning = DEFAULT_TUN
     const best = candidates[0];
     const score = round(best?.assessment.confidence ?? 0);
     const judgement = learned?.judge(analysed.folded);
+    // The examples see no rules question: a rule's words in a message about something else
+    // ("thắp hương ở chùa") are never quoted, and a clear "no" is declined outright.
+    const seenAsNone = judgement !== undefined && judgement.topic === null;
+    if (seenAsNone && judgement.inScope < tuning.learnedOutOfScope) {
+      return notAnswered(q, "declined", score);
+    }
     const lexical = decideByWords(best, candidates, passes, namesOutOfScope);
     if (lexical.kind === "answer") {
-      // The examples see another topic: quoting would risk the wrong rule, so the bot asks.
+      // The examples see another topic, or most likely no rules question: quoting would risk the
+      // wrong rule, so the bot asks.
       const seen = judgement?.topic;
-      if (!seen || seen === lexical.rule.topic) return answered(q, lexical.rule, score, locale);
-      const other = judgement?.rulesOf(seen)[0];
+      if (
+        judgement === undefined ||
+        (judgement.inScope >= 0.5 && (seen === lexical.rule.topic || seen === null))
+      ) {
+        return answered(q, lexical.rule, score, locale);
+      }
+      const other = seen ? judgement.rulesOf(seen)[0] : undefined;
       const choices = other === undefined ? [lexical.rule] : [lexical.rule, ruleOf(other.ruleId)];
       return offered(q, choices, score, locale);
     }

@@ -14,6 +14,8 @@ const INSIDE = "in";
 export interface LearnedJudgement {
   /** The most probable topic, or null when the message is most probably about none of them. */
   topic: Topic | null;
+  /** Probability of that topic (or of none). */
+  topicProbability: number;
   /** Probability that the message asks about the rules at all. */
   inScope: number;
   /** Rules of a topic, most probable first. */
@@ -140,11 +142,13 @@ export function learnModel(kb: KnowledgeBase, lexicon: CompiledLexicon): Learned
     },
     judge(words) {
       const f = featuresOf(words);
-      const best = topics.rank(f)[0]?.label ?? OUTSIDE;
+      const first = topics.rank(f)[0];
+      const best = first?.label ?? OUTSIDE;
       const inScope = scope.rank(f).find((r) => r.label === INSIDE)?.probability ?? 0;
       let ranked: { label: string; probability: number }[] | undefined;
       return {
         topic: topicLabels.get(best) ?? null,
+        topicProbability: first?.probability ?? 1,
         inScope,
         rulesOf(topic) {
           ranked ??= rules.rank(f);

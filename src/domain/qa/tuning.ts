@@ -68,6 +68,11 @@ export interface QaTuning {
   learnedOfferShare: number;
   /** Most rules offered from the examples. */
   maxOffered: number;
+  /**
+   * The examples see no rules question at all, with "about the rules" below this probability:
+   * declined even when some rule's words match ("thắp hương ở chùa", "giá bia hôm nay").
+   */
+  learnedOutOfScope: number;
 }
 
 export const DEFAULT_TUNING: QaTuning = {
@@ -98,5 +103,6 @@ export const DEFAULT_TUNING: QaTuning = {
   learnedMinWords: 3,
   learnedAgreement: 0.9,
   learnedOfferShare: 0.1,
+  learnedOutOfScope: 0.01,
   maxOffered: 3,
 };
